@@ -1,0 +1,93 @@
+// `npm start`: the whole app in one command. Without DATABASE_URL it serves an embedded PGlite
+// database from .data/; then migrates, seeds a demo workspace on an empty database, builds the
+// app if needed, and runs `next start`.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runMigrations } from '@/server/db/migrate';
+import { openDatabase } from '@/server/db/open';
+import { ensureSessionSecret } from '@/server/db/secret';
+import { seedDemoIfEmpty } from '@/server/db/seed';
+
+const started = performance.now();
+const port = Number(process.env.PORT ?? 3000);
+const NEXT = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+
+/** A fingerprint of everything the build depends on, so a stale .next is rebuilt. */
+function sourceStamp(): string {
+  const h = createHash('sha256');
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else h.update(`${p}:${statSync(p).mtimeMs}\n`);
+    }
+  };
+  ['app', 'components', 'lib', 'server', 'public'].forEach(walk);
+  ['package-lock.json', 'next.config.ts', 'proxy.ts', 'postcss.config.mjs'].forEach((f) => existsSync(f) && h.update(`${f}:${statSync(f).mtimeMs}\n`));
+  return h.digest('hex');
+}
+
+function ensureBuild() {
+  const stampFile = path.join('.next', 'modelgate-build-stamp');
+  const stamp = sourceStamp();
+  if (existsSync(path.join('.next', 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
+  console.log('Building the app (first start, or the code changed)…');
+  const result = spawnSync(process.execPath, [NEXT, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  writeFileSync(stampFile, stamp);
+}
+
+async function main() {
+  const database = await openDatabase({ port: process.env.EMBEDDED_DB_PORT ? Number(process.env.EMBEDDED_DB_PORT) : undefined });
+  await runMigrations(database.db);
+  const secret = process.env.NEXTAUTH_SECRET ?? (await ensureSessionSecret(database.db));
+  const seeded = process.env.MODELGATE_SEED === '0' ? null : await seedDemoIfEmpty(database.db, { password: process.env.MODELGATE_DEMO_PASSWORD });
+  await database.client.end({ timeout: 5 });
+
+  if (seeded) {
+    console.log('\nModelgate demo workspace created. Sign in with any of these (shown only this once):\n');
+    for (const u of seeded) console.log(`  ${u.roles.join(', ').padEnd(16)} ${u.email.padEnd(28)} ${u.password}`);
+    console.log('');
+  }
+
+  ensureBuild();
+
+  const url = `http://localhost:${port}`;
+  const child = spawn(process.execPath, [NEXT, 'start', '-p', String(port)], {
+    stdio: ['inherit', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: database.url,
+      MODELGATE_EMBEDDED: database.embedded ? '1' : '0',
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
+    },
+  });
+  let announced = false;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (!announced && /Ready|started server/i.test(chunk.toString())) {
+      announced = true;
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(`\nModelgate is ready on ${url} (${database.embedded ? 'embedded database in .data/' : 'Postgres from DATABASE_URL'}; started in ${seconds}s)\n`);
+    }
+  });
+  const stop = async (code: number) => {
+    child.kill('SIGTERM');
+    await database.close().catch(() => {});
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  child.on('exit', (code) => void stop(code ?? 0));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

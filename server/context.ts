@@ -1,0 +1,19 @@
+// Builds the ServiceContext for a request: the inner part (db, bus, user, request) is what tests
+// build directly; this outer part reads the next-auth session and reloads the user from the database.
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { authOptions } from '@/server/auth/options';
+import { loadSessionUser } from '@/server/auth/sessions';
+import { getDb } from '@/server/db/client';
+import { getBus } from '@/server/events/bus';
+import { requestMeta } from '@/server/http/request-meta';
+import type { ServiceContext } from '@/server/services/context';
+
+export async function currentUser() {
+  const session = (await getServerSession(authOptions)) as { sid?: string | null } | null;
+  return session?.sid ? loadSessionUser(getDb(), session.sid) : null;
+}
+
+export async function createRequestContext(headers: Headers): Promise<ServiceContext> {
+  return { db: getDb(), bus: getBus(), user: await currentUser(), request: requestMeta(headers) };
+}

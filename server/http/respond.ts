@@ -1,0 +1,30 @@
+// Maps domain errors to HTTP responses for the plain route handlers (the REST twin of the tRPC mapping).
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '@/server/errors';
+
+const STATUS: [new (...args: never[]) => DomainError, number][] = [
+  [UnauthorizedError, 401],
+  [ForbiddenError, 403],
+  [NotFoundError, 404],
+  [ConflictError, 409],
+  [PreconditionFailedError, 412],
+  [TooManyRequestsError, 429],
+];
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof DomainError) {
+    const status = STATUS.find(([type]) => err instanceof type)?.[1] ?? 400;
+    const headers: Record<string, string> = {};
+    if (err instanceof TooManyRequestsError) headers['retry-after'] = String(err.retryAfterSeconds);
+    return Response.json({ error: { message: err.message, details: err.details ?? null } }, { status, headers });
+  }
+  console.error('[http] unexpected error', err);
+  return Response.json({ error: { message: 'Something went wrong on our side. It has been logged.' } }, { status: 500 });
+}

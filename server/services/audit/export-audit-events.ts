@@ -1,0 +1,35 @@
+import 'server-only';
+import { asc } from 'drizzle-orm';
+import { stringify } from 'csv-stringify/sync';
+import { neutraliseCell } from '@/lib/csv';
+import { auditExportSchema } from '@/lib/validation/audit';
+import { auditEvents } from '@/server/db/schema';
+import { requireRole } from '../authorize';
+import type { VerbArgs } from '../context';
+import { mutate } from '../mutate';
+import { parseInput } from '../validate';
+import { AUDIT_READERS, auditWhere } from './query';
+
+const COLUMNS = [
+  'seq', 'occurredAt', 'actorType', 'actorId', 'actorName', 'actorRoles', 'action', 'entityType', 'entityId',
+  'before', 'after', 'changedFields', 'reason', 'requestId', 'ip', 'userAgent', 'prevHash', 'hash',
+] as const;
+
+/** Exports the filtered trail (oldest first, with hashes so an auditor can re-check the chain). The export itself is audited. */
+export async function exportAuditEvents({ ctx, input }: VerbArgs<unknown>) {
+  requireRole(ctx, AUDIT_READERS);
+  const { format, ...filter } = parseInput(auditExportSchema, input);
+  const rows = await ctx.db.select().from(auditEvents).where(auditWhere(filter)).orderBy(asc(auditEvents.seq));
+  await mutate(ctx, ({ audit }) =>
+    audit({ action: 'audit.exported', entityType: 'audit_trail', entityId: 'audit_events', after: { format, filter, rows: rows.length } }),
+  );
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  if (format === 'json') {
+    return { filename: `modelgate-audit-${stamp}.json`, contentType: 'application/json', body: JSON.stringify({ exportedAt: new Date(), filter, events: rows }, null, 2) };
+  }
+  const body = stringify([
+    [...COLUMNS],
+    ...rows.map((r) => COLUMNS.map((c) => neutraliseCell(r[c]))),
+  ]);
+  return { filename: `modelgate-audit-${stamp}.csv`, contentType: 'text/csv; charset=utf-8', body };
+}

@@ -1,0 +1,37 @@
+// Runs a state change: all writes and their audit rows in one transaction; domain events go out
+// on the live bus only after it commits. If the audit write fails, the change rolls back.
+import type { Tx } from '@/server/db/connect';
+import { emitAudit, type AuditInput } from '@/server/audit/emit';
+import type { AuditEvent } from '@/server/db/schema';
+import type { DomainEvent, NewDomainEvent } from '@/server/events/types';
+import type { ServiceContext } from './context';
+
+export type Writer = {
+  tx: Tx;
+  audit: (input: AuditInput) => Promise<AuditEvent>;
+  publish: (event: NewDomainEvent) => void;
+};
+
+const AUDIT_APPENDED: NewDomainEvent = { type: 'audit.appended', topics: ['audit'], audience: { roles: ['admin', 'auditor'], userIds: [] } };
+
+export async function mutate<T>(ctx: ServiceContext, work: (w: Writer) => Promise<T>): Promise<T> {
+  const pending: NewDomainEvent[] = [];
+  const result = await ctx.db.transaction(async (tx) =>
+    work({
+      tx,
+      audit: async (input) => {
+        const row = await emitAudit(tx, ctx, input);
+        if (!pending.includes(AUDIT_APPENDED)) pending.push(AUDIT_APPENDED);
+        return row;
+      },
+      publish: (event) => pending.push(event),
+    }),
+  );
+  if (pending.length > 0) {
+    const at = new Date().toISOString();
+    const events: DomainEvent[] = pending.map((e) => ({ ...e, at }));
+    // The change is committed; a bus hiccup must not turn it into an error for the caller.
+    await ctx.bus.publish(events).catch((err: unknown) => console.error('[events] publish failed', err));
+  }
+  return result;
+}

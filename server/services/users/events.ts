@@ -1,0 +1,9 @@
+import type { NewDomainEvent } from '@/server/events/types';
+
+/** A person changed: admin and auditor lists refresh, and that person's own session view too. */
+export const USERS_CHANGED = (userId: string): NewDomainEvent => ({
+  type: 'user.changed',
+  entityId: userId,
+  topics: ['users', 'me'],
+  audience: { roles: ['admin', 'auditor'], userIds: [userId] },
+});
