@@ -11,6 +11,7 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Set by scripts/start.ts when it serves PGlite: one app instance, so the live bus stays in process. */
   MODELGATE_EMBEDDED: bool,
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   OIDC_ISSUER: z.string().url().optional(),

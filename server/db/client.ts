@@ -1,7 +1,7 @@
 // The app's one database handle, created on first use and shared across hot reloads and route bundles.
 import 'server-only';
 import { env } from '@/server/env';
-import { connect } from './connect';
+import { connect, EMBEDDED_POOL_MAX } from './connect';
 
 type Handle = ReturnType<typeof connect>;
 const globalForDb = globalThis as unknown as { modelgateDb?: Handle };
@@ -11,7 +11,7 @@ export function getDbHandle(): Handle {
     if (!env.DATABASE_URL) {
       throw new Error('DATABASE_URL is not set. Start Modelgate with `npm start` (embedded database) or set DATABASE_URL.');
     }
-    globalForDb.modelgateDb = connect(env.DATABASE_URL);
+    globalForDb.modelgateDb = connect(env.DATABASE_URL, { max: env.MODELGATE_EMBEDDED ? EMBEDDED_POOL_MAX : env.DATABASE_POOL_MAX });
   }
   return globalForDb.modelgateDb;
 }

@@ -4,6 +4,13 @@ import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import * as schema from './schema';
 
+/**
+ * PGlite is one Postgres backend: pglite-socket multiplexes connections onto it, but interleaved
+ * extended-protocol messages from concurrent connections break ("portal does not exist"). One
+ * pooled connection serialises statements exactly as PGlite would anyway.
+ */
+export const EMBEDDED_POOL_MAX = 1;
+
 export function connect(url: string, options: { max?: number } = {}) {
   const client = postgres(url, {
     max: options.max ?? 10,

@@ -2,7 +2,7 @@
 // folder (for the CLI scripts; the app itself gets a DATABASE_URL from scripts/start.ts).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { connect } from './connect';
+import { connect, EMBEDDED_POOL_MAX } from './connect';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 
 export const DATA_DIR = path.resolve(process.env.MODELGATE_DATA_DIR ?? '.data');
@@ -19,7 +19,7 @@ export async function openDatabase(options: { port?: number } = {}) {
     }
     url = embedded.url;
   }
-  const handle = connect(url, { max: 4 });
+  const handle = connect(url, { max: embedded ? EMBEDDED_POOL_MAX : 4 });
   return {
     ...handle,
     url,

@@ -1,0 +1,141 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditChainHead, auditEvents, users } from '@/server/db/schema';
+import { mutate } from '@/server/services/mutate';
+import { freshDatabase, type TestDatabase } from '@/server/testing/database';
+import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
+import { chainHash } from './hash';
+import { chainedFields, verifyAuditChain } from './verify';
+
+async function appendEvents(t: TestDatabase, n: number) {
+  const admin = await createUserWithSession(t.db, ['admin']);
+  const ctx = contextFor(t.db, admin);
+  for (let i = 0; i < n; i++) {
+    await mutate(ctx, ({ audit }) => audit({ action: 'user.roles_changed', entityType: 'user', entityId: admin.id, before: { roles: [] }, after: { roles: ['admin'], i } }));
+  }
+  return admin;
+}
+
+/** drizzle wraps driver errors ("Failed query: ..."); the database's own message is the cause. */
+async function rejection(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (err) {
+    const e = err as Error & { cause?: Error };
+    return `${e.message} ${e.cause?.message ?? ''}`;
+  }
+  return 'no error';
+}
+
+/** Tampering "behind the app's back": a superuser switching off the append-only triggers. */
+async function asSuperuser(t: TestDatabase, statement: ReturnType<typeof sql>) {
+  await t.db.transaction(async (tx) => {
+    await tx.execute(sql`alter table audit_events disable trigger user`);
+    await tx.execute(statement);
+    await tx.execute(sql`alter table audit_events enable trigger user`);
+  });
+}
+
+describe('audit trail', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await freshDatabase();
+  });
+  afterAll(async () => t.close());
+
+  it('keeps the chain contiguous and unforked under concurrent writers', async () => {
+    const admin = await createUserWithSession(t.db, ['admin']);
+    const ctx = contextFor(t.db, admin);
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        mutate(ctx, ({ audit }) => audit({ action: 'user.created', entityType: 'user', entityId: `u${i}`, after: { n: i } })),
+      ),
+    );
+    const rows = await t.db.select().from(auditEvents).orderBy(asc(auditEvents.seq));
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+    rows.forEach((row, i) => {
+      if (i > 0) expect(row.prevHash).toBe(rows[i - 1]?.hash);
+    });
+    const result = await verifyAuditChain(t.db);
+    expect(result).toMatchObject({ ok: true, count: rows.length, headSeq: rows.length, headHash: rows.at(-1)?.hash });
+  });
+
+  it('records the actor with name and roles, the request, and the changed fields', async () => {
+    const admin = await createUserWithSession(t.db, ['admin', 'auditor'], { name: 'Grace Hopper' });
+    const ctx = contextFor(t.db, admin);
+    const row = await mutate(ctx, ({ audit }) =>
+      audit({ action: 'user.roles_changed', entityType: 'user', entityId: 'x', before: { roles: ['ops'], name: 'a' }, after: { roles: ['ops', 'auditor'], name: 'a' }, reason: 'covering leave' }),
+    );
+    expect(row).toMatchObject({
+      actorType: 'user',
+      actorId: admin.id,
+      actorName: 'Grace Hopper',
+      actorRoles: ['admin', 'auditor'],
+      changedFields: ['roles'],
+      reason: 'covering leave',
+      requestId: ctx.request.requestId,
+      ip: '198.51.100.7',
+      userAgent: 'vitest',
+    });
+    expect(row.hash).toBe(chainHash(chainedFields(row)));
+    expect(row.occurredAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
+    await appendEvents(t, 1);
+    expect(await rejection(t.db.execute(sql`update audit_events set reason = 'x'`))).toMatch(/append-only: UPDATE refused/);
+    expect(await rejection(t.db.execute(sql`delete from audit_events`))).toMatch(/append-only: DELETE refused/);
+    expect(await rejection(t.db.execute(sql`truncate audit_events`))).toMatch(/append-only: TRUNCATE refused/);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('rolls the change back when its audit row cannot be written', async () => {
+    const admin = await createUserWithSession(t.db, ['admin']);
+    const ctx = contextFor(t.db, admin);
+    const email = `rollback-${Date.now()}@test.modelgate.local`;
+    const [before] = await t.db.select().from(auditChainHead);
+    await expect(
+      mutate(ctx, async ({ tx, audit }) => {
+        await tx.insert(users).values({ email, name: 'Rolled Back', roles: [] });
+        // entityId is NOT NULL: the audit insert fails, and so must the user insert.
+        await audit({ action: 'user.created', entityType: 'user', entityId: null as unknown as string });
+      }),
+    ).rejects.toThrow();
+    expect(await t.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
+    expect(await t.db.select().from(auditChainHead)).toEqual([before]);
+  });
+});
+
+describe('audit verification catches tampering', () => {
+  let t: TestDatabase;
+  beforeEach(async () => {
+    t = await freshDatabase();
+    await appendEvents(t, 10);
+  });
+  afterEach(async () => t.close());
+
+  it('reports an edited row by its sequence number', async () => {
+    await asSuperuser(t, sql`update audit_events set reason = 'nothing to see' where seq = 4`);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBrokenSeq: 4, count: 3 });
+  });
+
+  it('reports a deleted middle row', async () => {
+    await asSuperuser(t, sql`delete from audit_events where seq = 6`);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBrokenSeq: 6, count: 5 });
+  });
+
+  it('reports a cut tail', async () => {
+    await asSuperuser(t, sql`delete from audit_events where seq > 7`);
+    const result = await verifyAuditChain(t.db);
+    expect(result).toMatchObject({ ok: false, firstBrokenSeq: 8, count: 7 });
+    if (!result.ok) expect(result.problem).toMatch(/cut/);
+  });
+
+  it('reports a re-hashed row whose successor no longer links to it', async () => {
+    const [row] = await t.db.select().from(auditEvents).where(eq(auditEvents.seq, 5));
+    if (!row) throw new Error('missing row');
+    const forged = { ...chainedFields(row), reason: 'forged' };
+    await asSuperuser(t, sql`update audit_events set reason = 'forged', hash = ${chainHash(forged)} where seq = 5`);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBrokenSeq: 6 });
+  });
+});

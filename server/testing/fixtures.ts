@@ -1,0 +1,35 @@
+// People and contexts for service and router tests: real rows in the test database.
+import { randomUUID } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import type { Role } from '@/lib/roles';
+import type { Database } from '@/server/db/connect';
+import { users } from '@/server/db/schema';
+import { createSession } from '@/server/auth/sessions';
+import { createMemoryBus } from '@/server/events/memory-bus';
+import type { EventBus } from '@/server/events/types';
+import type { ServiceContext, SessionUser } from '@/server/services/context';
+
+// Cheap argon2id parameters keep the suite fast; the production parameters live in server/auth/password.ts.
+export const hashForTest = (password: string) => hash(password, { memoryCost: 1024, timeCost: 1, parallelism: 1 });
+
+export function contextFor(db: Database, user: SessionUser | null, bus: EventBus = createMemoryBus()): ServiceContext {
+  return { db, bus, user, request: { requestId: `test-${randomUUID()}`, ip: '198.51.100.7', userAgent: 'vitest' } };
+}
+
+let counter = 0;
+export async function createUserWithSession(
+  db: Database,
+  roles: Role[],
+  options: { email?: string; name?: string; password?: string } = {},
+): Promise<SessionUser> {
+  counter += 1;
+  const email = options.email ?? `user${counter}-${randomUUID().slice(0, 8)}@test.modelgate.local`;
+  const name = options.name ?? `Test ${roles.join('+') || 'nobody'} ${counter}`;
+  const [row] = await db
+    .insert(users)
+    .values({ email, name, roles, passwordHash: options.password ? await hashForTest(options.password) : null })
+    .returning();
+  if (!row) throw new Error('user insert failed');
+  const sessionId = await createSession(db, row.id, 'credentials', { requestId: 'fixture', ip: null, userAgent: null });
+  return { id: row.id, email: row.email, name: row.name, roles: row.roles, sessionId };
+}
