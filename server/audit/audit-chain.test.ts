@@ -4,7 +4,7 @@ import { auditChainHead, auditEvents, users } from '@/server/db/schema';
 import { mutate } from '@/server/services/mutate';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
-import { chainHash } from './hash';
+import { canonicalRow, chainHash } from './hash';
 import { chainedFields, verifyAuditChain } from './verify';
 
 async function appendEvents(t: TestDatabase, n: number) {
@@ -83,7 +83,7 @@ describe('audit trail', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
     await appendEvents(t, 1);
-    expect(await rejection(t.db.execute(sql`update audit_events set reason = 'x'`))).toMatch(/append-only: UPDATE refused/);
+    expect(await rejection(t.db.execute(sql`update audit_events set canonical = canonical`))).toMatch(/append-only: UPDATE refused/);
     expect(await rejection(t.db.execute(sql`delete from audit_events`))).toMatch(/append-only: DELETE refused/);
     expect(await rejection(t.db.execute(sql`truncate audit_events`))).toMatch(/append-only: TRUNCATE refused/);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
@@ -115,8 +115,16 @@ describe('audit verification catches tampering', () => {
   afterEach(async () => t.close());
 
   it('reports an edited row by its sequence number', async () => {
-    await asSuperuser(t, sql`update audit_events set reason = 'nothing to see' where seq = 4`);
+    await asSuperuser(t, sql`update audit_events set canonical = replace(canonical, '"reason":null', '"reason":"nothing to see"') where seq = 4`);
+    const [edited] = await t.db.select().from(auditEvents).where(eq(auditEvents.seq, 4));
+    expect(edited?.reason).toBe('nothing to see');
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBrokenSeq: 4, count: 3 });
+  });
+
+  it('has no column that can be changed apart from the hashed text', async () => {
+    const message = await rejection(asSuperuser(t, sql`update audit_events set reason = 'x' where seq = 3`));
+    expect(message).toMatch(/can only be updated to DEFAULT/);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
   it('reports a deleted middle row', async () => {
@@ -134,8 +142,10 @@ describe('audit verification catches tampering', () => {
   it('reports a re-hashed row whose successor no longer links to it', async () => {
     const [row] = await t.db.select().from(auditEvents).where(eq(auditEvents.seq, 5));
     if (!row) throw new Error('missing row');
+    // A careful forger rewrites the row, its canonical text and its hash consistently...
     const forged = { ...chainedFields(row), reason: 'forged' };
-    await asSuperuser(t, sql`update audit_events set reason = 'forged', hash = ${chainHash(forged)} where seq = 5`);
+    await asSuperuser(t, sql`update audit_events set canonical = ${canonicalRow(forged)}, hash = ${chainHash(forged)} where seq = 5`);
+    // ...and is caught by the next link.
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBrokenSeq: 6 });
   });
 });

@@ -5,7 +5,8 @@ import type { Tx } from '@/server/db/connect';
 import { auditChainHead, auditEvents, type AuditEvent } from '@/server/db/schema';
 import type { ServiceContext } from '@/server/services/context';
 import type { ActorType, AuditAction } from '@/lib/audit-actions';
-import { chainHash, type ChainedFields } from './hash';
+import { canonicalRow, type ChainedFields } from './hash';
+import { createHash } from 'node:crypto';
 
 export type AuditActor = { type: ActorType; id: string | null; name: string; roles: string[] };
 
@@ -63,10 +64,11 @@ export async function emitAudit(tx: Tx, ctx: ServiceContext, input: AuditInput):
     userAgent: ctx.request.userAgent,
     prevHash: head.hash,
   };
-  const hash = chainHash(fields);
+  const canonical = canonicalRow(fields);
+  const hash = createHash('sha256').update(canonical).update(fields.prevHash).digest('hex');
   const [row] = await tx
     .insert(auditEvents)
-    .values({ ...fields, occurredAt: new Date(fields.occurredAt), hash })
+    .values({ canonical, hash })
     .returning();
   await tx.update(auditChainHead).set({ seq: fields.seq, hash }).where(eq(auditChainHead.id, 1));
   if (!row) throw new Error('audit insert returned nothing');

@@ -1,16 +1,17 @@
-// Recomputes every hash and link of the audit chain and compares the end with the chain head.
-// Reports the first broken sequence number: an edited row, a missing row, or a cut tail.
-import { asc, eq, gt } from 'drizzle-orm';
+// Verifies the whole audit chain inside Postgres, in one pass: every row's hash is recomputed from
+// its canonical text (SHA-256 over canonical + prev_hash; the other columns are generated from that
+// text, so they cannot differ from it), each row must link to the one before with no gap, and the
+// end must match the chain head. Reports the first broken sequence number.
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/server/db/connect';
-import { auditChainHead, auditEvents, type AuditEvent } from '@/server/db/schema';
-import { chainHash, GENESIS_HASH, type ChainedFields } from './hash';
+import { auditChainHead, type AuditEvent } from '@/server/db/schema';
+import { GENESIS_HASH, type ChainedFields } from './hash';
 
 export type VerifyResult =
   | { ok: true; count: number; headSeq: number; headHash: string }
   | { ok: false; count: number; firstBrokenSeq: number; problem: string };
 
-const BATCH = 10_000;
-
+/** The row as it was hashed, rebuilt from its columns (also used to re-check exports outside the database). */
 export function chainedFields(row: AuditEvent): ChainedFields {
   return {
     seq: Number(row.seq),
@@ -33,43 +34,46 @@ export function chainedFields(row: AuditEvent): ChainedFields {
   };
 }
 
+type Checked = { seq: number; prev_seq: number; contiguous: boolean; linked: boolean; hashed: boolean };
+
 export async function verifyAuditChain(db: DbOrTx): Promise<VerifyResult> {
   const [head] = await db.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
   const headSeq = Number(head?.seq ?? 0);
   const headHash = head?.hash ?? GENESIS_HASH;
 
-  const fetchAfter = (seq: number) =>
-    db.select().from(auditEvents).where(gt(auditEvents.seq, seq)).orderBy(asc(auditEvents.seq)).limit(BATCH);
+  const result = await db.execute(sql`
+    with checked as (
+      select
+        seq,
+        hash,
+        lag(seq, 1, 0::bigint) over w as prev_seq,
+        prev_hash = lag(hash, 1, ${GENESIS_HASH}) over w as linked,
+        hash = encode(sha256(convert_to(canonical || prev_hash, 'UTF8')), 'hex') as hashed
+      from audit_events
+      window w as (order by seq)
+    )
+    select
+      (select count(*)::int from checked) as count,
+      (select hash from checked order by seq desc limit 1) as last_hash,
+      (select row_to_json(c) from (
+         select seq::int as seq, prev_seq::int as prev_seq, seq = prev_seq + 1 as contiguous, linked, hashed from checked
+         where not (seq = prev_seq + 1 and linked and hashed)
+         order by seq limit 1) c) as first_bad
+  `);
 
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let count = 0;
-  let next = fetchAfter(0);
-  for (;;) {
-    const rows = await next;
-    const last = rows.at(-1);
-    // Fetch the next batch while this one is hashed.
-    if (rows.length === BATCH && last) next = fetchAfter(Number(last.seq));
-    for (const row of rows) {
-      const seq = Number(row.seq);
-      if (seq !== expectedSeq) {
-        return { ok: false, count, firstBrokenSeq: expectedSeq, problem: `event ${expectedSeq} is missing (next stored event is ${seq})` };
-      }
-      if (row.prevHash !== prevHash) {
-        return { ok: false, count, firstBrokenSeq: seq, problem: `event ${seq} does not link to event ${seq - 1}` };
-      }
-      if (chainHash(chainedFields(row)) !== row.hash) {
-        return { ok: false, count, firstBrokenSeq: seq, problem: `event ${seq} was altered after it was written` };
-      }
-      prevHash = row.hash;
-      expectedSeq = seq + 1;
-      count++;
-    }
-    if (rows.length < BATCH) break;
+  const summary = (result as unknown as { count: number; last_hash: string | null; first_bad: Checked | null }[])[0];
+  const count = summary?.count ?? 0;
+  const bad = summary?.first_bad;
+  if (bad) {
+    // Everything before the first bad row checked out.
+    const before = bad.prev_seq;
+    if (!bad.contiguous) return { ok: false, count: before, firstBrokenSeq: before + 1, problem: `event ${before + 1} is missing (the next stored event is ${bad.seq})` };
+    if (!bad.linked) return { ok: false, count: before, firstBrokenSeq: bad.seq, problem: `event ${bad.seq} does not link to event ${before}: an earlier event was altered or replaced` };
+    return { ok: false, count: before, firstBrokenSeq: bad.seq, problem: `event ${bad.seq} was altered after it was written` };
   }
-  if (count !== headSeq || prevHash !== headHash) {
-    const at = Math.min(count, headSeq) + 1;
-    return { ok: false, count, firstBrokenSeq: at, problem: `the chain head records ${headSeq} events but ${count} are stored: the trail was cut after event ${count}` };
+  const lastHash = summary?.last_hash ?? GENESIS_HASH;
+  if (count !== headSeq || lastHash !== headHash) {
+    return { ok: false, count, firstBrokenSeq: Math.min(count, headSeq) + 1, problem: `the chain head records ${headSeq} events but ${count} are stored: the trail was cut after event ${count}` };
   }
   return { ok: true, count, headSeq, headHash };
 }

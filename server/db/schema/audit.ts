@@ -1,28 +1,38 @@
-// The audit trail. No foreign keys: its rows outlive what they describe.
+// The audit trail. Each row's authoritative content is `canonical`, the exact RFC 8785 JSON text
+// that was hashed; every other column is GENERATED from it by Postgres, so no column can be edited
+// without changing the hashed text. No foreign keys: its rows outlive what they describe.
 import { bigint, check, index, jsonb, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+
+const field = (name: string) => sql.raw(`(canonical::jsonb ->> '${name}')`);
+const jsonField = (name: string) => sql.raw(`nullif(canonical::jsonb -> '${name}', 'null'::jsonb)`);
 
 export const auditEvents = pgTable(
   'audit_events',
   {
-    seq: bigint({ mode: 'number' }).primaryKey(),
-    occurredAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
-    actorType: text().notNull(),
-    actorId: text(),
-    actorName: text().notNull(),
-    actorRoles: text().array().notNull(),
-    action: text().notNull(),
-    entityType: text().notNull(),
-    entityId: text().notNull(),
-    before: jsonb(),
-    after: jsonb(),
-    changedFields: text().array().notNull(),
-    reason: text(),
-    requestId: text(),
-    ip: text(),
-    userAgent: text(),
-    prevHash: text().notNull(),
+    canonical: text().notNull(),
     hash: text().notNull(),
+    seq: bigint({ mode: 'number' })
+      .primaryKey()
+      .generatedAlwaysAs(sql.raw(`((canonical::jsonb ->> 'seq')::bigint)`)),
+    occurredAt: timestamp({ withTimezone: true, precision: 3 })
+      .notNull()
+      .generatedAlwaysAs(sql.raw(`modelgate_utc_timestamp(canonical::jsonb ->> 'occurredAt')`)),
+    actorType: text().notNull().generatedAlwaysAs(field('actorType')),
+    actorId: text().generatedAlwaysAs(field('actorId')),
+    actorName: text().notNull().generatedAlwaysAs(field('actorName')),
+    actorRoles: jsonb().$type<string[]>().notNull().generatedAlwaysAs(sql.raw(`(canonical::jsonb -> 'actorRoles')`)),
+    action: text().notNull().generatedAlwaysAs(field('action')),
+    entityType: text().notNull().generatedAlwaysAs(field('entityType')),
+    entityId: text().notNull().generatedAlwaysAs(field('entityId')),
+    before: jsonb().generatedAlwaysAs(jsonField('before')),
+    after: jsonb().generatedAlwaysAs(jsonField('after')),
+    changedFields: jsonb().$type<string[]>().notNull().generatedAlwaysAs(sql.raw(`(canonical::jsonb -> 'changedFields')`)),
+    reason: text().generatedAlwaysAs(field('reason')),
+    requestId: text().generatedAlwaysAs(field('requestId')),
+    ip: text().generatedAlwaysAs(field('ip')),
+    userAgent: text().generatedAlwaysAs(field('userAgent')),
+    prevHash: text().notNull().generatedAlwaysAs(field('prevHash')),
   },
   (t) => [
     index('audit_events_occurred_at_idx').on(t.occurredAt),

@@ -36,24 +36,25 @@ CREATE TABLE "audit_chain_head" (
 );
 --> statement-breakpoint
 CREATE TABLE "audit_events" (
-	"seq" bigint PRIMARY KEY NOT NULL,
-	"occurred_at" timestamp (3) with time zone NOT NULL,
-	"actor_type" text NOT NULL,
-	"actor_id" text,
-	"actor_name" text NOT NULL,
-	"actor_roles" text[] NOT NULL,
-	"action" text NOT NULL,
-	"entity_type" text NOT NULL,
-	"entity_id" text NOT NULL,
-	"before" jsonb,
-	"after" jsonb,
-	"changed_fields" text[] NOT NULL,
-	"reason" text,
-	"request_id" text,
-	"ip" text,
-	"user_agent" text,
-	"prev_hash" text NOT NULL,
-	"hash" text NOT NULL
+	"canonical" text NOT NULL,
+	"hash" text NOT NULL,
+	"seq" bigint PRIMARY KEY GENERATED ALWAYS AS (((canonical::jsonb ->> 'seq')::bigint)) STORED NOT NULL,
+	"occurred_at" timestamp (3) with time zone GENERATED ALWAYS AS (modelgate_utc_timestamp(canonical::jsonb ->> 'occurredAt')) STORED NOT NULL,
+	"actor_type" text GENERATED ALWAYS AS ((canonical::jsonb ->> 'actorType')) STORED NOT NULL,
+	"actor_id" text GENERATED ALWAYS AS ((canonical::jsonb ->> 'actorId')) STORED,
+	"actor_name" text GENERATED ALWAYS AS ((canonical::jsonb ->> 'actorName')) STORED NOT NULL,
+	"actor_roles" jsonb GENERATED ALWAYS AS ((canonical::jsonb -> 'actorRoles')) STORED NOT NULL,
+	"action" text GENERATED ALWAYS AS ((canonical::jsonb ->> 'action')) STORED NOT NULL,
+	"entity_type" text GENERATED ALWAYS AS ((canonical::jsonb ->> 'entityType')) STORED NOT NULL,
+	"entity_id" text GENERATED ALWAYS AS ((canonical::jsonb ->> 'entityId')) STORED NOT NULL,
+	"before" jsonb GENERATED ALWAYS AS (nullif(canonical::jsonb -> 'before', 'null'::jsonb)) STORED,
+	"after" jsonb GENERATED ALWAYS AS (nullif(canonical::jsonb -> 'after', 'null'::jsonb)) STORED,
+	"changed_fields" jsonb GENERATED ALWAYS AS ((canonical::jsonb -> 'changedFields')) STORED NOT NULL,
+	"reason" text GENERATED ALWAYS AS ((canonical::jsonb ->> 'reason')) STORED,
+	"request_id" text GENERATED ALWAYS AS ((canonical::jsonb ->> 'requestId')) STORED,
+	"ip" text GENERATED ALWAYS AS ((canonical::jsonb ->> 'ip')) STORED,
+	"user_agent" text GENERATED ALWAYS AS ((canonical::jsonb ->> 'userAgent')) STORED,
+	"prev_hash" text GENERATED ALWAYS AS ((canonical::jsonb ->> 'prevHash')) STORED NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "app_settings" (
