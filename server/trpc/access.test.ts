@@ -9,7 +9,7 @@ import { createCallerFactory, type Access } from './init';
 import { appRouter } from './routers/_app';
 
 type ProcedureDef = { type: 'query' | 'mutation' | 'subscription'; meta?: { access?: Access } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: ProcedureDef }>).map(([path, p]) => ({
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>).map(([path, p]) => ({
   path,
   type: p._def.type,
   access: p._def.meta?.access,

@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { AddPersonButton } from '@/components/admin/add-person-dialog';
+import { UsersTable, UsersTableSkeleton } from '@/components/admin/users-table';
+import { NoAccess } from '@/components/shell/no-access';
+import { PageHeader } from '@/components/shell/page-header';
+import { sectionAccess } from '@/components/shell/session';
+import { HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
+
+export const metadata: Metadata = { title: 'People and roles' };
+
+export default async function AdminPage() {
+  const { allowed } = await sectionAccess('/admin');
+  if (!allowed) return <NoAccess href="/admin" />;
+
+  prefetch(trpc.users.list.queryOptions());
+  prefetch(trpc.me.get.queryOptions());
+  return (
+    <HydrateClient>
+      <PageHeader
+        title="People and roles"
+        description="Who can sign in to Modelgate and what they may do. Every change is recorded in the audit trail and takes effect on the person’s next request."
+        actions={<AddPersonButton />}
+      />
+      <Suspense fallback={<UsersTableSkeleton />}>
+        <UsersTable />
+      </Suspense>
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { PageHeader } from '@/components/shell/page-header';
+import { ChangePasswordForm } from '@/components/settings/change-password-form';
+import { ProfileCard } from '@/components/settings/profile-card';
+import { Skeleton } from '@/components/ui/skeleton';
+import { HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
+
+export const metadata: Metadata = { title: 'Settings' };
+
+export default function SettingsPage() {
+  prefetch(trpc.me.get.queryOptions());
+  return (
+    <HydrateClient>
+      <PageHeader title="Settings" description="Your profile and how you sign in." />
+      <div className="grid items-start gap-6 lg:grid-cols-2">
+        <Suspense fallback={<Skeleton className="h-56 w-full rounded-xl" />}>
+          <ProfileCard />
+        </Suspense>
+        <ChangePasswordForm />
+      </div>
+    </HydrateClient>
+  );
+}
