@@ -3,7 +3,7 @@
 // app if needed, and runs `next start`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runMigrations } from '@/server/db/migrate';
 import { openDatabase } from '@/server/db/open';
@@ -30,20 +30,39 @@ function sourceStamp(): string {
   return h.digest('hex');
 }
 
-function ensureBuild() {
+const BUILD_LOCK = '.next-build.lock';
+
+async function ensureBuild() {
   const stampFile = path.join('.next', 'modelgate-build-stamp');
   const stamp = sourceStamp();
-  if (existsSync(path.join('.next', 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
-  console.log('Building the app (first start, or the code changed)…');
-  const result = spawnSync(process.execPath, [NEXT, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-  writeFileSync(stampFile, stamp);
+  const current = () => existsSync(path.join('.next', 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp;
+  if (current()) return;
+  // Instances started together from one checkout build once: mkdir is atomic, the others wait.
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      const held = statSync(BUILD_LOCK, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 15 * 60_000) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    if (current()) return;
+    console.log('Building the app (first start, or the code changed)…');
+    const result = spawnSync(process.execPath, [NEXT, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+    writeFileSync(stampFile, stamp);
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 async function main() {
   const database = await openDatabase({ port: process.env.EMBEDDED_DB_PORT ? Number(process.env.EMBEDDED_DB_PORT) : undefined });
-  await runMigrations(database.db);
-  const secret = process.env.NEXTAUTH_SECRET ?? (await ensureSessionSecret(database.db));
+  await runMigrations(database.db, { exclusive: !database.embedded });
+  const secret = process.env.NEXTAUTH_SECRET || (await ensureSessionSecret(database.db));
   const seeded = process.env.MODELGATE_SEED === '0' ? null : await seedDemoIfEmpty(database.db, { password: process.env.MODELGATE_DEMO_PASSWORD });
   await database.client.end({ timeout: 5 });
 
@@ -53,7 +72,7 @@ async function main() {
     console.log('');
   }
 
-  ensureBuild();
+  await ensureBuild();
 
   const url = `http://localhost:${port}`;
   const child = spawn(process.execPath, [NEXT, 'start', '-p', String(port)], {
@@ -65,7 +84,7 @@ async function main() {
       DATABASE_URL: database.url,
       MODELGATE_EMBEDDED: database.embedded ? '1' : '0',
       NEXTAUTH_SECRET: secret,
-      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL || url,
     },
   });
   let announced = false;

@@ -28,7 +28,9 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 function parse(): Env {
-  const result = schema.safeParse(process.env);
+  // An empty variable means "not set" (e.g. `DATABASE_URL= npm start`).
+  const given = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
+  const result = schema.safeParse(given);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid environment:\n${problems}`);

@@ -35,7 +35,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   }
   const embedded = await startEmbeddedPostgres();
   const handle = connect(embedded.url, { max: EMBEDDED_POOL_MAX });
-  await runMigrations(handle.db);
+  await runMigrations(handle.db, { exclusive: false });
   return {
     db: handle.db,
     url: embedded.url,

@@ -1,0 +1,7 @@
+// Runs once when an app instance starts (Node runtime only): background jobs.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { startScheduler } = await import('@/server/jobs/scheduler');
+    startScheduler();
+  }
+}

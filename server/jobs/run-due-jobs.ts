@@ -1,0 +1,34 @@
+// Runs the jobs that are due, at most once across every app instance on the database: each job's
+// row is locked FOR UPDATE SKIP LOCKED and its last run time moved forward in the same transaction,
+// so a second instance either skips the locked row or finds the job no longer due.
+import { and, eq, lte, sql } from 'drizzle-orm';
+import type { Database, Tx } from '@/server/db/connect';
+import { scheduledJobs } from '@/server/db/schema';
+
+export type Job = { name: string; everySeconds: number; run: (tx: Tx) => Promise<Record<string, unknown>> };
+
+export async function runDueJobs(db: Database, jobs: readonly Job[], instance: string): Promise<string[]> {
+  const ran: string[] = [];
+  for (const job of jobs) {
+    await db.transaction(async (tx) => {
+      // A new job is due at once.
+      await tx
+        .insert(scheduledJobs)
+        .values({ name: job.name, lastFinishedAt: new Date(0) })
+        .onConflictDoNothing();
+      const [due] = await tx
+        .select()
+        .from(scheduledJobs)
+        .where(and(eq(scheduledJobs.name, job.name), lte(scheduledJobs.lastFinishedAt, sql`now() - make_interval(secs => ${job.everySeconds})`)))
+        .for('update', { skipLocked: true });
+      if (!due) return;
+      const result = await job.run(tx);
+      await tx
+        .update(scheduledJobs)
+        .set({ lastFinishedAt: sql`now()`, lastResult: result, lastInstance: instance, runCount: sql`${scheduledJobs.runCount} + 1` })
+        .where(eq(scheduledJobs.name, job.name));
+      ran.push(job.name);
+    });
+  }
+  return ran;
+}
