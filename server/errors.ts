@@ -17,3 +17,5 @@ export class TooManyRequestsError extends DomainError {
     super(message, { retryAfterSeconds });
   }
 }
+/** An upload or request body over a configured limit (HTTP 413). */
+export class PayloadTooLargeError extends DomainError {}

@@ -4,6 +4,7 @@ import {
   DomainError,
   ForbiddenError,
   NotFoundError,
+  PayloadTooLargeError,
   PreconditionFailedError,
   TooManyRequestsError,
   UnauthorizedError,
@@ -15,6 +16,7 @@ const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [NotFoundError, 404],
   [ConflictError, 409],
   [PreconditionFailedError, 412],
+  [PayloadTooLargeError, 413],
   [TooManyRequestsError, 429],
 ];
 

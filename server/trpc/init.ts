@@ -9,6 +9,7 @@ import {
   DomainError,
   ForbiddenError,
   NotFoundError,
+  PayloadTooLargeError,
   PreconditionFailedError,
   TooManyRequestsError,
   UnauthorizedError,
@@ -50,6 +51,7 @@ const CODES: [new (...args: never[]) => DomainError, TRPCError['code']][] = [
   [ConflictError, 'CONFLICT'],
   [PreconditionFailedError, 'PRECONDITION_FAILED'],
   [TooManyRequestsError, 'TOO_MANY_REQUESTS'],
+  [PayloadTooLargeError, 'PAYLOAD_TOO_LARGE'],
 ];
 
 /** Maps domain errors to tRPC codes, once for the whole API. Unknown errors are logged and hidden. */

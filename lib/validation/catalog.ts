@@ -1,0 +1,157 @@
+// What the catalog records about models and versions, shared by the forms, the REST API, the
+// services, and (later) in-browser evaluation and monitoring, which read the same definitions.
+import { z } from 'zod';
+
+export const TASK_TYPES = ['binary_classification', 'multiclass_classification', 'regression'] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+export const TASK_TYPE_LABELS: Record<TaskType, string> = {
+  binary_classification: 'Binary classification',
+  multiclass_classification: 'Multiclass classification',
+  regression: 'Regression',
+};
+
+export const RISK_TIERS = ['low', 'medium', 'high'] as const;
+export type RiskTier = (typeof RISK_TIERS)[number];
+
+/** Model names: Unicode NFKC, trimmed, inner whitespace collapsed; uniqueness ignores case. */
+export function normaliseModelName(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ');
+}
+export const modelNameKey = (name: string) => normaliseModelName(name).toLowerCase();
+
+const name = z
+  .string()
+  .transform(normaliseModelName)
+  .pipe(
+    z
+      .string()
+      .min(2, 'Names need at least 2 characters.')
+      .max(100, 'Names can be at most 100 characters.')
+      .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'Use letters, digits, spaces, dots, dashes and underscores, starting with a letter or digit.'),
+  );
+
+export const tagsSchema = z
+  .array(z.object({ key: z.string().trim().min(1).max(64), value: z.string().trim().max(256) }))
+  .max(50)
+  .refine((tags) => new Set(tags.map((t) => t.key.toLowerCase())).size === tags.length, 'Each tag key may appear once.');
+
+export const registerModelSchema = z.object({
+  name,
+  description: z.string().max(20_000).default(''),
+  ownerTeam: z.string().trim().min(1, 'Name the team that owns this model.').max(100),
+  taskType: z.enum(TASK_TYPES),
+  riskTier: z.enum(RISK_TIERS),
+  tags: tagsSchema.default([]),
+});
+export type RegisterModelInput = z.input<typeof registerModelSchema>;
+
+export const updateModelSchema = registerModelSchema.omit({ name: true, taskType: true }).partial().extend({ modelId: z.string().uuid() });
+
+// ---- input and output schema -------------------------------------------------------------------
+
+export const featureSchema = z
+  .object({
+    name: z.string().trim().min(1).max(128),
+    type: z.enum(['numeric', 'categorical']),
+    description: z.string().max(1000).optional(),
+    min: z.number().finite().optional(),
+    max: z.number().finite().optional(),
+    categories: z.array(z.string().max(256)).max(10_000).optional(),
+    allowMissing: z.boolean().default(false),
+  })
+  .refine((f) => f.min === undefined || f.max === undefined || f.min <= f.max, { message: 'min must not exceed max', path: ['min'] })
+  .refine((f) => f.type === 'numeric' || (f.categories?.length ?? 0) > 0, { message: 'A categorical feature lists its categories.', path: ['categories'] });
+export type Feature = z.infer<typeof featureSchema>;
+
+export const inputSchemaSchema = z
+  .object({ features: z.array(featureSchema).min(1).max(2000) })
+  .refine((s) => new Set(s.features.map((f) => f.name)).size === s.features.length, 'Feature names must be unique.');
+export type InputSchema = z.infer<typeof inputSchemaSchema>;
+
+export const outputSchemaSchema = z.object({
+  /** The label column in datasets (what the model predicts). */
+  target: z.string().trim().min(1).max(128),
+  /** Classification: the class labels in the order of the model's output units. */
+  classLabels: z.array(z.string().max(256)).max(1000).optional(),
+  /** Binary classification: which label the single sigmoid output is the probability of. */
+  positiveClass: z.string().max(256).optional(),
+});
+export type OutputSchema = z.infer<typeof outputSchemaSchema>;
+
+// ---- preprocessing: raw feature values -> the model's input tensor ------------------------------
+
+export const preprocessingStepSchema = z.discriminatedUnion('kind', [
+  z.object({ feature: z.string(), kind: z.literal('standardize'), mean: z.number().finite(), std: z.number().positive() }),
+  z.object({ feature: z.string(), kind: z.literal('min_max'), min: z.number().finite(), max: z.number().finite() }),
+  z.object({ feature: z.string(), kind: z.literal('passthrough') }),
+  /** One column per category, in this order; an unknown category is all zeros. */
+  z.object({ feature: z.string(), kind: z.literal('one_hot'), categories: z.array(z.string()).min(1) }),
+  /** One column holding the category's index in this list; unknown is -1. */
+  z.object({ feature: z.string(), kind: z.literal('ordinal'), categories: z.array(z.string()).min(1) }),
+]);
+export type PreprocessingStep = z.infer<typeof preprocessingStepSchema>;
+
+export const preprocessingSpecSchema = z.object({
+  /** Steps in tensor column order; each feature appears once. */
+  steps: z.array(preprocessingStepSchema).min(1),
+  /** How a missing numeric value is filled before its step (categorical missing = unknown category). */
+  missingNumeric: z.discriminatedUnion('strategy', [
+    z.object({ strategy: z.literal('mean') }),
+    z.object({ strategy: z.literal('constant'), value: z.number().finite() }),
+    z.object({ strategy: z.literal('drop_row') }),
+  ]),
+});
+export type PreprocessingSpec = z.infer<typeof preprocessingSpecSchema>;
+
+// ---- metrics, lineage, model card -----------------------------------------------------------------
+
+export const metricsSchema = z.record(z.string().min(1).max(64), z.number().finite()).refine((m) => Object.keys(m).length <= 200, 'At most 200 metrics.');
+
+export const lineageSchema = z.object({
+  trainingDataset: z.object({ name: z.string().max(256), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256 is 64 lowercase hex digits.').optional() }).optional(),
+  codeRepository: z.string().max(512).optional(),
+  commit: z.string().regex(/^[0-9a-f]{7,64}$/, 'A commit is 7 to 64 lowercase hex digits.').optional(),
+  parentVersion: z.number().int().positive().optional(),
+  trainingRunUrl: z.string().url().max(2048).optional(),
+});
+export type Lineage = z.infer<typeof lineageSchema>;
+
+/** Mitchell et al., "Model Cards for Model Reporting" (2019): the nine sections plus model details. */
+export const MODEL_CARD_FIELDS = [
+  ['modelDetails', 'Model details'],
+  ['intendedUse', 'Intended use'],
+  ['outOfScopeUses', 'Out-of-scope uses'],
+  ['factors', 'Factors'],
+  ['metrics', 'Metrics'],
+  ['evaluationData', 'Evaluation data'],
+  ['trainingData', 'Training data'],
+  ['quantitativeAnalyses', 'Quantitative analyses'],
+  ['ethicalConsiderations', 'Ethical considerations'],
+  ['caveatsAndRecommendations', 'Caveats and recommendations'],
+] as const;
+export type ModelCardField = (typeof MODEL_CARD_FIELDS)[number][0];
+
+export const modelCardSchema = z.object(
+  Object.fromEntries(MODEL_CARD_FIELDS.map(([key]) => [key, z.string().max(20_000).default('')])) as Record<ModelCardField, z.ZodDefault<z.ZodString>>,
+);
+export type ModelCard = z.infer<typeof modelCardSchema>;
+
+/** Share of the model card's sections that say something (0..1). */
+export function modelCardCompleteness(card: Partial<ModelCard>): { filled: number; total: number; missing: ModelCardField[] } {
+  const missing = MODEL_CARD_FIELDS.map(([k]) => k).filter((k) => !(card[k] ?? '').trim());
+  return { filled: MODEL_CARD_FIELDS.length - missing.length, total: MODEL_CARD_FIELDS.length, missing };
+}
+
+// ---- dataset profile (reference data; the drift baseline) -----------------------------------------
+
+export type NumericProfile = { min: number; max: number; mean: number; std: number; histogram: { edges: number[]; counts: number[] } };
+export type CategoricalProfile = { distinct: number; frequencies: { value: string; count: number }[] };
+export type ColumnProfile = {
+  name: string;
+  type: 'numeric' | 'categorical';
+  missingCount: number;
+  missingRate: number;
+  numeric?: NumericProfile;
+  categorical?: CategoricalProfile;
+};
+export type DatasetProfile = { rowCount: number; columns: ColumnProfile[] };
