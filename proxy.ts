@@ -33,5 +33,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  // /api/v1 (uploads up to hundreds of MiB) bypasses the proxy, which would buffer the body.
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/v1/).*)' }],
 };

@@ -11,6 +11,15 @@ export const AUDIT_ACTIONS = [
   'user.enabled',
   'user.password_changed',
   'audit.exported',
+  'model.registered',
+  'model.updated',
+  'version.created',
+  'version.metadata_updated',
+  'version.reference_dataset_attached',
+  'alias.moved',
+  'alias.removed',
+  'api_token.created',
+  'api_token.revoked',
 ] as const;
 
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);

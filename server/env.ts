@@ -22,6 +22,9 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Largest model upload (all files together) and largest reference dataset, in MiB. */
+  MAX_ARTIFACT_MB: z.coerce.number().int().positive().default(256),
+  MAX_DATASET_MB: z.coerce.number().int().positive().default(100),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().positive().default(12),
 });
 

@@ -155,3 +155,64 @@ export type ColumnProfile = {
   categorical?: CategoricalProfile;
 };
 export type DatasetProfile = { rowCount: number; columns: ColumnProfile[] };
+
+// ---- versions ---------------------------------------------------------------------------------------
+
+export const versionMetadataSchema = z.object({
+  description: z.string().max(20_000).default(''),
+  inputSchema: inputSchemaSchema.optional(),
+  outputSchema: outputSchemaSchema.optional(),
+  preprocessing: preprocessingSpecSchema.optional(),
+  metrics: metricsSchema.default({}),
+  lineage: lineageSchema.default({}),
+  modelCard: modelCardSchema.partial().default({}),
+});
+export type VersionMetadata = z.infer<typeof versionMetadataSchema>;
+export type VersionMetadataInput = z.input<typeof versionMetadataSchema>;
+
+export const updateVersionMetadataSchema = z.object({
+  modelId: z.string().uuid(),
+  version: z.number().int().positive(),
+  description: z.string().max(20_000).optional(),
+  inputSchema: inputSchemaSchema.optional(),
+  outputSchema: outputSchemaSchema.optional(),
+  preprocessing: preprocessingSpecSchema.optional(),
+  metrics: metricsSchema.optional(),
+  lineage: lineageSchema.optional(),
+  modelCard: modelCardSchema.partial().optional(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const ALIAS_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
+export const setAliasSchema = z.object({
+  modelId: z.string().uuid(),
+  alias: z.string().trim().toLowerCase().regex(ALIAS_NAME, 'Alias names are 1-32 lowercase letters, digits, dashes or underscores, starting with a letter.'),
+  /** null removes the alias. */
+  version: z.number().int().positive().nullable(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const CATALOG_SORTS = ['updated', 'name', 'created', 'versions'] as const;
+export const listModelsSchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  ownerTeam: z.string().trim().max(100).optional(),
+  taskType: z.enum(TASK_TYPES).optional(),
+  riskTier: z.enum(RISK_TIERS).optional(),
+  alias: z.string().trim().max(32).optional(),
+  tag: z.string().trim().max(330).optional(), // "key" or "key:value"
+  sort: z.enum(CATALOG_SORTS).default('updated'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  page: z.number().int().min(1).max(10_000).default(1),
+  pageSize: z.number().int().min(1).max(100).default(25),
+});
+export type ListModelsInput = z.input<typeof listModelsSchema>;
+
+export const compareVersionsSchema = z.object({
+  modelId: z.string().uuid(),
+  versions: z.array(z.number().int().positive()).min(2, 'Pick at least two versions.').max(4, 'Compare at most four versions.'),
+});
+
+export const createApiTokenSchema = z.object({
+  name: z.string().trim().min(1, 'Name the token after where it is used, e.g. “CI: churn training”.').max(100),
+  expiresInDays: z.number().int().min(1).max(365).optional(),
+});

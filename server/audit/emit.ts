@@ -34,6 +34,9 @@ export function changedFields(before: unknown, after: unknown): string[] {
 }
 
 export function actorOf(ctx: ServiceContext): AuditActor {
+  if (ctx.user && ctx.apiToken) {
+    return { type: 'api_key', id: ctx.apiToken.id, name: `${ctx.user.name} (API token ${ctx.apiToken.prefix}…)`, roles: [...ctx.user.roles] };
+  }
   return ctx.user
     ? { type: 'user', id: ctx.user.id, name: ctx.user.name, roles: [...ctx.user.roles] }
     : { type: 'system', id: null, name: 'Modelgate', roles: [] };

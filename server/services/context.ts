@@ -19,6 +19,8 @@ export type ServiceContext = {
   bus: EventBus;
   user: SessionUser | null;
   request: RequestMeta;
+  /** Set when the call came with a personal API token instead of a browser session. */
+  apiToken?: { id: string; prefix: string };
 };
 
 export type VerbArgs<I> = { ctx: ServiceContext; input: I };

@@ -1,5 +1,7 @@
 import { createRouter } from '../init';
+import { apiTokensRouter } from './api-tokens';
 import { auditRouter } from './audit';
+import { catalogRouter } from './catalog';
 import { eventsRouter } from './events';
 import { meRouter } from './me';
 import { usersRouter } from './users';
@@ -8,6 +10,8 @@ export const appRouter = createRouter({
   me: meRouter,
   users: usersRouter,
   audit: auditRouter,
+  catalog: catalogRouter,
+  apiTokens: apiTokensRouter,
   events: eventsRouter,
 });
 

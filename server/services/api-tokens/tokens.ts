@@ -1,0 +1,68 @@
+// Personal API tokens for machine clients: created and revoked by their owner, shown once, stored
+// as a SHA-256 (the token is 192 random bits, so a fast hash is enough), with a visible prefix.
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { createApiTokenSchema } from '@/lib/validation/catalog';
+import { apiTokens, users } from '@/server/db/schema';
+import { NotFoundError } from '@/server/errors';
+import { requireUser } from '../authorize';
+import type { ServiceContext, SessionUser, VerbArgs } from '../context';
+import { mutate } from '../mutate';
+import { parseInput } from '../validate';
+
+export const TOKEN_PREFIX = 'mgt_';
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createApiToken({ ctx, input }: VerbArgs<unknown>) {
+  const user = requireUser(ctx);
+  const data = parseInput(createApiTokenSchema, input);
+  const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
+  const prefix = token.slice(0, TOKEN_PREFIX.length + 6);
+  const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
+  const row = await mutate(ctx, async ({ tx, audit }) => {
+    const [created] = await tx.insert(apiTokens).values({ userId: user.id, name: data.name, prefix, tokenHash: hashToken(token), expiresAt }).returning();
+    if (!created) throw new Error('token insert returned nothing');
+    await audit({ action: 'api_token.created', entityType: 'api_token', entityId: created.id, after: { name: created.name, prefix, expiresAt } });
+    return created;
+  });
+  return { id: row.id, name: row.name, prefix, expiresAt, token };
+}
+
+export async function listApiTokens({ ctx }: VerbArgs<void>) {
+  const user = requireUser(ctx);
+  return ctx.db
+    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, user.id))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+export async function revokeApiToken({ ctx, input }: VerbArgs<unknown>) {
+  const user = requireUser(ctx);
+  const { tokenId } = parseInput(z.object({ tokenId: z.string().uuid() }), input);
+  return mutate(ctx, async ({ tx, audit }) => {
+    const [row] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, user.id), isNull(apiTokens.revokedAt)))
+      .returning();
+    if (!row) throw new NotFoundError('No such active token of yours.');
+    await audit({ action: 'api_token.revoked', entityType: 'api_token', entityId: row.id, before: { revokedAt: null }, after: { revokedAt: row.revokedAt } });
+    return { id: row.id };
+  });
+}
+
+/** The person behind a bearer token, with their current roles; null for unknown, revoked, expired or disabled. */
+export async function authenticateApiToken(db: ServiceContext['db'], token: string): Promise<(SessionUser & { tokenId: string; tokenPrefix: string }) | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const [row] = await db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.tokenHash, hashToken(token)));
+  if (!row || row.token.revokedAt || row.user.disabled || (row.token.expiresAt && row.token.expiresAt < new Date())) return null;
+  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
+  return { id: row.user.id, email: row.user.email, name: row.user.name, roles: row.user.roles, sessionId: null, tokenId: row.token.id, tokenPrefix: row.token.prefix };
+}

@@ -1,0 +1,64 @@
+import 'server-only';
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { modelCardCompleteness, modelNameKey } from '@/lib/validation/catalog';
+import { aliases, aliasHistory, modelVersions, registeredModels, users } from '@/server/db/schema';
+import { NotFoundError } from '@/server/errors';
+import { requireUser } from '../authorize';
+import type { VerbArgs } from '../context';
+import { parseInput } from '../validate';
+
+const ref = z.object({ modelId: z.string().trim().min(1).max(200) });
+
+/** A model by id or by name (the REST API lets CI jobs use names). */
+export async function resolveModel(db: VerbArgs<unknown>['ctx']['db'], idOrName: string) {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
+  const [model] = await db
+    .select()
+    .from(registeredModels)
+    .where(isUuid ? eq(registeredModels.id, idOrName) : eq(registeredModels.nameKey, modelNameKey(idOrName)));
+  if (!model) throw new NotFoundError(`No model “${idOrName}”.`);
+  return model;
+}
+
+export async function getModel({ ctx, input }: VerbArgs<unknown>) {
+  requireUser(ctx);
+  const { modelId } = parseInput(ref, input);
+  const model = await resolveModel(ctx.db, modelId);
+  const [creator] = await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, model.createdBy));
+  const versions = await ctx.db
+    .select({
+      id: modelVersions.id,
+      version: modelVersions.version,
+      description: modelVersions.description,
+      contentDigest: modelVersions.contentDigest,
+      totalBytes: modelVersions.totalBytes,
+      metrics: modelVersions.metrics,
+      modelCard: modelVersions.modelCard,
+      submittedAt: modelVersions.submittedAt,
+      hasReferenceDataset: sql<boolean>`${modelVersions.referenceDatasetId} is not null`,
+      createdAt: modelVersions.createdAt,
+      createdByName: users.name,
+    })
+    .from(modelVersions)
+    .innerJoin(users, eq(users.id, modelVersions.createdBy))
+    .where(eq(modelVersions.modelId, model.id))
+    .orderBy(desc(modelVersions.version));
+  const currentAliases = await ctx.db
+    .select({ name: aliases.name, version: modelVersions.version, protected: aliases.protected, updatedAt: aliases.updatedAt })
+    .from(aliases)
+    .innerJoin(modelVersions, eq(modelVersions.id, aliases.versionId))
+    .where(eq(aliases.modelId, model.id))
+    .orderBy(asc(aliases.name));
+  const history = await ctx.db.select().from(aliasHistory).where(eq(aliasHistory.modelId, model.id)).orderBy(desc(aliasHistory.movedAt)).limit(200);
+  return {
+    model: { ...model, search: undefined, createdByName: creator?.name ?? 'unknown' },
+    versions: versions.map(({ modelCard, ...v }) => ({
+      ...v,
+      aliases: currentAliases.filter((a) => a.version === v.version).map((a) => a.name),
+      cardCompleteness: modelCardCompleteness(modelCard),
+    })),
+    aliases: currentAliases,
+    aliasHistory: history,
+  };
+}

@@ -1,0 +1,27 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { updateModelSchema } from '@/lib/validation/catalog';
+import { registeredModels } from '@/server/db/schema';
+import { NotFoundError } from '@/server/errors';
+import { requireRole } from '../authorize';
+import type { VerbArgs } from '../context';
+import { mutate } from '../mutate';
+import { parseInput } from '../validate';
+import { CATALOG_WRITERS } from './access';
+import { CATALOG_CHANGED } from './events';
+
+/** Edits a model's description, owner team, risk tier or tags (the name and task type stay). */
+export async function updateModel({ ctx, input }: VerbArgs<unknown>) {
+  requireRole(ctx, CATALOG_WRITERS);
+  const { modelId, ...changes } = parseInput(updateModelSchema, input);
+  return mutate(ctx, async ({ tx, audit, publish }) => {
+    const [before] = await tx.select().from(registeredModels).where(eq(registeredModels.id, modelId)).for('update');
+    if (!before) throw new NotFoundError('No such model.');
+    const [after] = await tx.update(registeredModels).set({ ...changes, updatedAt: new Date() }).where(eq(registeredModels.id, modelId)).returning();
+    if (!after) throw new NotFoundError('No such model.');
+    const pick = (m: typeof before) => ({ description: m.description, ownerTeam: m.ownerTeam, riskTier: m.riskTier, tags: m.tags });
+    await audit({ action: 'model.updated', entityType: 'registered_model', entityId: modelId, before: pick(before), after: pick(after) });
+    publish(CATALOG_CHANGED(modelId));
+    return after;
+  });
+}
