@@ -4,7 +4,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { inferInputSchema } from '@/lib/datasets/infer-schema';
-import { versionMetadataSchema } from '@/lib/validation/catalog';
+import { inputSchemaSchema, versionMetadataSchema } from '@/lib/validation/catalog';
 import { DEFAULT_ARTIFACT_LIMITS, validateTfjsUpload, type UploadedFile } from '@/server/artifacts/validate-tfjs';
 import { postgresArtifactStore } from '@/server/artifacts/store';
 import { modelVersions, registeredModels, versionFiles } from '@/server/db/schema';
@@ -37,8 +37,8 @@ export async function createVersion({ ctx, input }: VerbArgs<CreateVersionInput>
   const [model] = await ctx.db.select().from(registeredModels).where(eq(registeredModels.id, input.modelId));
   if (!model) throw new NotFoundError('No such model.');
   // The input schema can be inferred from the reference data (the target column excluded) and edited later.
-  const inputSchema =
-    meta.inputSchema ?? (dataset ? inferInputSchema(dataset.profile, { target: meta.outputSchema?.target }) : undefined);
+  const inferred = !meta.inputSchema && dataset ? inferInputSchema(dataset.profile, { target: meta.outputSchema?.target }) : undefined;
+  const inputSchema = meta.inputSchema ?? (inferred ? parseInput(inputSchemaSchema, inferred) : undefined);
   checkVersionMetadata(model.taskType, { ...meta, inputSchema });
   if (dataset && meta.outputSchema && !dataset.parsed.header.includes(meta.outputSchema.target)) {
     throw new ValidationError(`The reference dataset has no “${meta.outputSchema.target}” column (the target named in the output schema).`, { rule: 'dataset_missing_target' });
