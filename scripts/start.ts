@@ -9,6 +9,7 @@ import { runMigrations } from '@/server/db/migrate';
 import { openDatabase } from '@/server/db/open';
 import { ensureSessionSecret } from '@/server/db/secret';
 import { seedDemoIfEmpty } from '@/server/db/seed';
+import { seedDemoCatalog } from '@/server/db/seed-catalog';
 
 const started = performance.now();
 const port = Number(process.env.PORT ?? 3000);
@@ -64,6 +65,11 @@ async function main() {
   await runMigrations(database.db, { exclusive: !database.embedded });
   const secret = process.env.NEXTAUTH_SECRET || (await ensureSessionSecret(database.db));
   const seeded = process.env.MODELGATE_SEED === '0' ? null : await seedDemoIfEmpty(database.db, { password: process.env.MODELGATE_DEMO_PASSWORD });
+  const scientist = seeded?.find((u) => u.roles.includes('data_scientist'));
+  if (scientist) {
+    const models = await seedDemoCatalog(database.db, { ...scientist, sessionId: null });
+    console.log(`Demo catalog: ${models} models with trained TF.js versions and reference datasets.`);
+  }
   await database.client.end({ timeout: 5 });
 
   if (seeded) {

@@ -18,7 +18,7 @@ export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
   { email: 'auditor@modelgate.local', name: 'Aubrey Auditor', roles: ['auditor'] },
 ];
 
-export type SeededUser = { email: string; name: string; roles: Role[]; password: string };
+export type SeededUser = { id: string; email: string; name: string; roles: Role[]; password: string };
 
 export async function seedDemoIfEmpty(db: Database, options: { password?: string } = {}): Promise<SeededUser[] | null> {
   const ctx: ServiceContext = { db, bus: createMemoryBus(), user: null, request: { requestId: 'seed', ip: null, userAgent: 'modelgate-seed' } };
@@ -40,7 +40,7 @@ export async function seedDemoIfEmpty(db: Database, options: { password?: string
         after: { email: demo.email, name: demo.name, roles: demo.roles, disabled: false },
         reason: 'Demo workspace created on first start',
       });
-      seeded.push({ ...demo, password });
+      seeded.push({ id: user.id, ...demo, password });
     }
     return seeded;
   });
