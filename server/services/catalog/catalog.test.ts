@@ -162,7 +162,8 @@ describe('catalog search', () => {
     expect((await listModels({ ctx, input: { q: 'uplift' } })).items.map((i) => i.name)).toEqual(['Search Beta Churn']);
     expect((await listModels({ ctx, input: { q: 'churn', taskType: 'regression' } })).items.map((i) => i.name)).toEqual(['Search Alpha Churn']);
     expect((await listModels({ ctx, input: { tag: 'team:growth' } })).items.map((i) => i.name)).toEqual(['Search Alpha Churn']);
-    expect((await listModels({ ctx, input: { alias: 'champion' } })).items.map((i) => i.name)).toEqual(['Aliased']);
+    const withAlias = await listModels({ ctx, input: { alias: 'champion' } });
+    expect(withAlias.items.map((i) => [i.name, i.aliases])).toEqual([['Aliased', [{ name: 'champion', version: 2 }]]]);
     const paged = await listModels({ ctx, input: { sort: 'name', direction: 'asc', pageSize: 2, page: 2 } });
     expect(paged.total).toBe(await count(registeredModels));
     expect(paged.items).toHaveLength(2);

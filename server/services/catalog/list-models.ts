@@ -29,7 +29,7 @@ export async function listModels({ ctx, input }: VerbArgs<unknown>) {
     f.ownerTeam ? eq(m.ownerTeam, f.ownerTeam) : undefined,
     f.taskType ? eq(m.taskType, f.taskType) : undefined,
     f.riskTier ? eq(m.riskTier, f.riskTier) : undefined,
-    f.alias ? sql`exists (select 1 from aliases a where a.model_id = ${m.id} and a.name = ${f.alias.toLowerCase()})` : undefined,
+    f.alias ? sql`exists (select 1 from aliases a where a.model_id = registered_models.id and a.name = ${f.alias.toLowerCase()})` : undefined,
     tagKey ? sql`${m.tags} @> ${JSON.stringify([tagValue === undefined ? { key: tagKey } : { key: tagKey, value: tagValue }])}::jsonb` : undefined,
   ];
   const dir = f.direction === 'asc' ? asc : desc;
@@ -49,7 +49,7 @@ export async function listModels({ ctx, input }: VerbArgs<unknown>) {
       updatedAt: m.updatedAt,
       aliases: sql<{ name: string; version: number }[]>`(
         select coalesce(jsonb_agg(jsonb_build_object('name', a.name, 'version', v.version) order by a.name), '[]'::jsonb)
-        from aliases a join model_versions v on v.id = a.version_id where a.model_id = ${m.id})`,
+        from aliases a join model_versions v on v.id = a.version_id where a.model_id = registered_models.id)`,
       total: sql<number>`count(*) over ()::int`,
     })
     .from(m)
