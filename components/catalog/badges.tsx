@@ -1,0 +1,62 @@
+// Small labels used across the catalog: risk tier, aliases (with a lock for protected ones) and tags.
+import { Lock } from 'lucide-react';
+import { Badge } from '@/components/ui/badge';
+import type { RiskTier } from '@/lib/validation/catalog';
+import { isProtectedAlias } from './types';
+
+const RISK_VARIANT = { low: 'success', medium: 'warning', high: 'destructive' } as const;
+const RISK_LABEL: Record<RiskTier, string> = { low: 'Low risk', medium: 'Medium risk', high: 'High risk' };
+
+export function RiskTierBadge({ tier }: { tier: RiskTier }) {
+  return (
+    <Badge variant={RISK_VARIANT[tier]} data-testid="risk-tier" data-tier={tier}>
+      {RISK_LABEL[tier]}
+    </Badge>
+  );
+}
+
+/** "production → v3"; `version` omitted when the badge already sits on its version. */
+export function AliasBadge({ name, version }: { name: string; version?: number }) {
+  const locked = isProtectedAlias(name);
+  return (
+    <Badge
+      variant={locked ? 'primary' : 'outline'}
+      data-testid="alias-badge"
+      data-alias={name}
+      title={locked ? 'Protected alias: moves only through an approved release request' : undefined}
+    >
+      {locked ? <Lock aria-hidden className="size-3" /> : null}
+      {name}
+      {version !== undefined ? ` → v${version}` : null}
+      {locked ? <span className="sr-only"> (protected)</span> : null}
+    </Badge>
+  );
+}
+
+export function AliasBadges({ aliases }: { aliases: { name: string; version?: number }[] }) {
+  if (aliases.length === 0) return <span className="text-muted-foreground">—</span>;
+  return (
+    <span className="flex flex-wrap gap-1">
+      {aliases.map((a) => (
+        <AliasBadge key={a.name} name={a.name} version={a.version} />
+      ))}
+    </span>
+  );
+}
+
+export function TagList({ tags, max }: { tags: { key: string; value: string }[]; max?: number }) {
+  if (tags.length === 0) return <span className="text-muted-foreground">—</span>;
+  const shown = max ? tags.slice(0, max) : tags;
+  return (
+    <ul className="flex flex-wrap gap-1" aria-label="Tags">
+      {shown.map((t) => (
+        <li key={t.key}>
+          <Badge variant="neutral" className="font-mono font-normal">
+            {t.value ? `${t.key}:${t.value}` : t.key}
+          </Badge>
+        </li>
+      ))}
+      {max && tags.length > max ? <li className="text-xs text-muted-foreground">+{tags.length - max} more</li> : null}
+    </ul>
+  );
+}

@@ -1,0 +1,129 @@
+'use client';
+// The model's versions, newest first: aliases, key metrics, model card completeness and who made
+// each. Pick 2 to 4 rows to compare them side by side.
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { GitCompare } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useId, useState } from 'react';
+import { useTRPC } from '@/components/providers/trpc-provider';
+import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { AliasBadges } from '../badges';
+import { cardFieldLabel, formatDate, formatMetric, versionHref } from '../format';
+import type { VersionSummary } from '../types';
+
+const MAX_METRIC_COLUMNS = 5;
+const MAX_COMPARE = 4;
+
+/** The metrics most versions report, up to five, so the columns are the ones worth scanning. */
+function keyMetrics(versions: VersionSummary[]): string[] {
+  const counts = new Map<string, number>();
+  for (const v of versions) for (const name of Object.keys(v.metrics)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a, ca], [b, cb]) => cb - ca || a.localeCompare(b))
+    .slice(0, MAX_METRIC_COLUMNS)
+    .map(([name]) => name);
+}
+
+export function VersionsTable({ modelId }: { modelId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const hintId = useId();
+  const { data } = useSuspenseQuery(trpc.catalog.model.queryOptions({ modelId }));
+  const [picked, setPicked] = useState<number[]>([]);
+  const metrics = keyMetrics(data.versions);
+  const id = data.model.id;
+  const canCompare = picked.length >= 2 && picked.length <= MAX_COMPARE;
+
+  function toggle(version: number, on: boolean) {
+    setPicked((p) => (on ? [...p, version] : p.filter((v) => v !== version)));
+  }
+
+  function compare() {
+    const query = [...picked].sort((a, b) => a - b).map((v) => `v=${v}`).join('&');
+    router.push(`/models/${id}/compare?${query}`);
+  }
+
+  return (
+    <section aria-labelledby={`${hintId}-title`} className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h2 id={`${hintId}-title`} className="text-lg font-semibold tracking-tight">
+          Versions
+        </h2>
+        <div className="flex items-center gap-3">
+          <p id={hintId} className="text-xs text-muted-foreground" aria-live="polite">
+            {picked.length === 0 ? 'Pick 2 to 4 versions to compare.' : `${picked.length} selected${picked.length > MAX_COMPARE ? `; at most ${MAX_COMPARE}` : ''}.`}
+          </p>
+          <Button size="sm" variant="outline" onClick={compare} disabled={!canCompare} aria-describedby={hintId}>
+            <GitCompare aria-hidden />
+            Compare
+          </Button>
+        </div>
+      </div>
+      <Table>
+        <TableCaption>Versions of {data.model.name}, newest first</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead className="w-10">
+              <span className="sr-only">Select for comparison</span>
+            </TableHead>
+            <TableHead>Version</TableHead>
+            <TableHead>Aliases</TableHead>
+            {metrics.map((m) => (
+              <TableHead key={m} className="text-right normal-case">
+                {m}
+              </TableHead>
+            ))}
+            <TableHead>Model card</TableHead>
+            <TableHead>Created</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {data.versions.length === 0 ? (
+            <TableRow>
+              <TableCell colSpan={5 + metrics.length} className="py-12 text-center text-muted-foreground">
+                No versions yet. A data scientist uploads the first one with “New version”.
+              </TableCell>
+            </TableRow>
+          ) : (
+            data.versions.map((v) => (
+              <TableRow key={v.id} data-testid="version-row" data-version={v.version} className="hover:bg-muted/30">
+                <TableCell>
+                  <Checkbox
+                    aria-label={`Select v${v.version} for comparison`}
+                    checked={picked.includes(v.version)}
+                    onChange={(e) => toggle(v.version, e.currentTarget.checked)}
+                  />
+                </TableCell>
+                <TableCell>
+                  <Link href={versionHref(id, v.version)} className="font-medium text-primary tabular-nums hover:underline">
+                    v{v.version}
+                  </Link>
+                  {v.submittedAt ? <span className="ml-2 text-xs text-muted-foreground">submitted</span> : null}
+                </TableCell>
+                <TableCell>
+                  <AliasBadges aliases={v.aliases.map((name) => ({ name }))} />
+                </TableCell>
+                {metrics.map((m) => (
+                  <TableCell key={m} className="text-right font-mono text-xs tabular-nums">
+                    {formatMetric(v.metrics[m])}
+                  </TableCell>
+                ))}
+                <TableCell className="tabular-nums" title={v.cardCompleteness.missing.length ? `Missing: ${v.cardCompleteness.missing.map(cardFieldLabel).join(', ')}` : 'Complete'}>
+                  <span className={v.cardCompleteness.filled === v.cardCompleteness.total ? 'text-success' : undefined}>
+                    {v.cardCompleteness.filled}/{v.cardCompleteness.total}
+                  </span>
+                </TableCell>
+                <TableCell className="whitespace-nowrap text-muted-foreground">
+                  {v.createdByName}, <time dateTime={new Date(v.createdAt).toISOString()}>{formatDate(v.createdAt)}</time>
+                </TableCell>
+              </TableRow>
+            ))
+          )}
+        </TableBody>
+      </Table>
+    </section>
+  );
+}
