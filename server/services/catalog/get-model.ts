@@ -21,6 +21,12 @@ export async function resolveModel(db: VerbArgs<unknown>['ctx']['db'], idOrName:
   return model;
 }
 
+/** The search vector is an index column, not something to send to clients. */
+export function withoutSearch<T extends { search: unknown }>(row: T): Omit<T, 'search'> {
+  const { search: _search, ...rest } = row;
+  return rest;
+}
+
 export async function getModel({ ctx, input }: VerbArgs<unknown>) {
   requireUser(ctx);
   const { modelId } = parseInput(ref, input);
@@ -52,7 +58,7 @@ export async function getModel({ ctx, input }: VerbArgs<unknown>) {
     .orderBy(asc(aliases.name));
   const history = await ctx.db.select().from(aliasHistory).where(eq(aliasHistory.modelId, model.id)).orderBy(desc(aliasHistory.movedAt)).limit(200);
   return {
-    model: { ...model, search: undefined, createdByName: creator?.name ?? 'unknown' },
+    model: { ...withoutSearch(model), createdByName: creator?.name ?? 'unknown' },
     versions: versions.map(({ modelCard, ...v }) => ({
       ...v,
       aliases: currentAliases.filter((a) => a.version === v.version).map((a) => a.name),

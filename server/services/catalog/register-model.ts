@@ -10,6 +10,7 @@ import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { CATALOG_WRITERS } from './access';
 import { CATALOG_CHANGED } from './events';
+import { withoutSearch } from './get-model';
 
 const clash = (name: string) =>
   new ConflictError(`A model named “${name}” already exists. Model names are unique ignoring letter case and extra spaces; register a new version of it instead.`);
@@ -34,7 +35,7 @@ export async function registerModel({ ctx, input }: VerbArgs<unknown>) {
         after: { name: model.name, description: model.description, ownerTeam: model.ownerTeam, taskType: model.taskType, riskTier: model.riskTier, tags: model.tags },
       });
       publish(CATALOG_CHANGED(model.id));
-      return model;
+      return withoutSearch(model);
     });
   } catch (err) {
     // Two people registering the same name at the same moment: the unique index decides.

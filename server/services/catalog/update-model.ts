@@ -9,6 +9,7 @@ import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { CATALOG_WRITERS } from './access';
 import { CATALOG_CHANGED } from './events';
+import { withoutSearch } from './get-model';
 
 /** Edits a model's description, owner team, risk tier or tags (the name and task type stay). */
 export async function updateModel({ ctx, input }: VerbArgs<unknown>) {
@@ -22,6 +23,6 @@ export async function updateModel({ ctx, input }: VerbArgs<unknown>) {
     const pick = (m: typeof before) => ({ description: m.description, ownerTeam: m.ownerTeam, riskTier: m.riskTier, tags: m.tags });
     await audit({ action: 'model.updated', entityType: 'registered_model', entityId: modelId, before: pick(before), after: pick(after) });
     publish(CATALOG_CHANGED(modelId));
-    return after;
+    return withoutSearch(after);
   });
 }
