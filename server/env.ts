@@ -21,6 +21,8 @@ const schema = z.object({
   /** Failed sign-ins allowed per account and per IP inside the window before sign-in is refused. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  /** Reverse proxies in front of the app that append to X-Forwarded-For (0 = clients connect directly). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   /** Largest model upload (all files together) and largest reference dataset, in MiB. */
   MAX_ARTIFACT_MB: z.coerce.number().int().positive().default(256),
