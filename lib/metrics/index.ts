@@ -1,0 +1,7 @@
+// Isomorphic, dependency-free metrics shared by the evaluation Web Worker and the server.
+export * from './binary';
+export * from './multiclass';
+export * from './regression';
+export * from './slices';
+export type { PrPoint, RocPoint, Ranking } from './ranking';
+export { MAX_CURVE_POINTS } from './ranking';
