@@ -1,0 +1,147 @@
+// Raw CSV fields -> the model's input tensor, exactly as training did (the recorded spec, in step
+// order), plus counts of what was wrong with the data. Isomorphic and TF.js-free: it fills
+// Float32Arrays that the caller hands to whatever runs the model.
+import { isMissing, parseNumber } from '@/lib/datasets/csv';
+import type { ColumnPlan, EvaluationSchema } from './plan';
+
+/** Per feature. Numeric counts (missing, nonNumeric, outOfRange) cover every row read; the rest only rows kept, except `dropped`. */
+export type FeatureIssues = {
+  missing: number; // missing tokens (NA, '', ?, ...)
+  nonNumeric: number; // text in a numeric feature; treated as missing
+  filled: number; // numeric cells replaced by the fill value
+  dropped: number; // rows dropped because this feature had no value and no fill
+  outOfRange: number; // outside the input schema's min/max; still encoded as is
+  unknown: Record<string, number>; // unknown category -> count, at most MAX_UNKNOWN_KINDS distinct
+  unknownOther: number; // unknown categories beyond that cap
+};
+export type RowIssues = { rowsRead: number; rowsDropped: number; features: Record<string, FeatureIssues> };
+export type Preprocessor = {
+  width: number;
+  encodeRow(fields: string[], out: Float32Array, offset: number): 'ok' | 'dropped';
+  encodeBatch(rows: string[][]): { x: Float32Array; rows: number; dropped: number; labels: string[] };
+  stats(): RowIssues;
+};
+
+export const MAX_UNKNOWN_KINDS = 20;
+
+type Counts = Omit<FeatureIssues, 'unknown'> & { unknown: Map<string, number> };
+// kind: 0 standardize, 1 min_max, 2 passthrough. fill NaN = no fill value, so the row is dropped.
+type NumericStep = { col: number; at: number; kind: 0 | 1 | 2; a: number; b: number; fill: number; lo: number; hi: number; counts: Counts };
+type CategoricalStep = { col: number; at: number; oneHot: boolean; width: number; index: Map<string, number>; counts: Counts };
+
+/**
+ * Throws when the plan cannot feed the tensor (anything but a missing label). Unknown categories
+ * (and missing categorical values) encode as all zeros for one_hot and -1 for ordinal, as in training.
+ */
+export function createPreprocessor(schema: EvaluationSchema, plan: ColumnPlan): Preprocessor {
+  const blocking = plan.problems.filter((p) => p.kind !== 'missing_label');
+  if (blocking.length > 0) throw new Error(blocking.map((p) => p.message).join(' '));
+  const features = new Map(schema.inputSchema.features.map((f) => [f.name, f]));
+  const missing = schema.preprocessing.missingNumeric;
+  const all: Record<string, Counts> = {};
+  const numeric: NumericStep[] = [];
+  const categorical: CategoricalStep[] = [];
+  let width = 0;
+  for (const step of schema.preprocessing.steps) {
+    const counts: Counts = { missing: 0, nonNumeric: 0, filled: 0, dropped: 0, outOfRange: 0, unknown: new Map(), unknownOther: 0 };
+    all[step.feature] = counts;
+    const col = plan.columnIndex[step.feature] ?? -1;
+    if (step.kind === 'one_hot' || step.kind === 'ordinal') {
+      const oneHot = step.kind === 'one_hot';
+      const w = oneHot ? step.categories.length : 1;
+      categorical.push({ col, at: width, oneHot, width: w, index: new Map(step.categories.map((c, i) => [c, i])), counts });
+      width += w;
+      continue;
+    }
+    // The training mean lives in the standardize step; min_max falls back to its midpoint and
+    // passthrough has none (the plan refuses that when the schema allows missing values).
+    const mean = step.kind === 'standardize' ? step.mean : step.kind === 'min_max' ? (step.min + step.max) / 2 : Number.NaN;
+    const fill = missing.strategy === 'mean' ? mean : missing.strategy === 'constant' ? missing.value : Number.NaN;
+    const f = features.get(step.feature);
+    const [kind, a, b] = step.kind === 'standardize' ? [0, step.mean, step.std] as const : step.kind === 'min_max' ? [1, step.min, step.max] as const : [2, 0, 0] as const;
+    numeric.push({ col, at: width, kind, a, b, fill, lo: f?.min ?? -Infinity, hi: f?.max ?? Infinity, counts });
+    width += 1;
+  }
+  const values = new Float64Array(numeric.length); // scratch: parsed numbers of the current row
+  let rowsRead = 0;
+  let rowsDropped = 0;
+
+  function encodeRow(fields: string[], out: Float32Array, offset: number): 'ok' | 'dropped' {
+    rowsRead++;
+    let drop = false;
+    for (let i = 0; i < numeric.length; i++) {
+      const s = numeric[i]!;
+      const text = fields[s.col] ?? '';
+      let v = Number.NaN;
+      if (isMissing(text)) s.counts.missing++;
+      else {
+        const n = parseNumber(text);
+        if (n === null) s.counts.nonNumeric++;
+        else {
+          v = n;
+          if (n < s.lo || n > s.hi) s.counts.outOfRange++;
+        }
+      }
+      if (Number.isNaN(v) && Number.isNaN(s.fill)) drop = true;
+      values[i] = v;
+    }
+    if (drop) {
+      rowsDropped++;
+      for (let i = 0; i < numeric.length; i++) if (Number.isNaN(values[i]!) && Number.isNaN(numeric[i]!.fill)) numeric[i]!.counts.dropped++;
+      return 'dropped';
+    }
+    for (let i = 0; i < numeric.length; i++) {
+      const s = numeric[i]!;
+      let x = values[i]!;
+      if (Number.isNaN(x)) {
+        x = s.fill;
+        s.counts.filled++;
+      }
+      // Same float64 expressions as training (no precomputed reciprocals), so the Float32 result is bit-identical.
+      out[offset + s.at] = s.kind === 0 ? (x - s.a) / s.b : s.kind === 1 ? (s.b > s.a ? (x - s.a) / (s.b - s.a) : 0) : x;
+    }
+    for (const s of categorical) {
+      const text = fields[s.col] ?? '';
+      let at = -1;
+      if (isMissing(text)) s.counts.missing++;
+      else {
+        at = s.index.get(text) ?? s.index.get(text.trim()) ?? -1;
+        if (at < 0) countUnknown(s.counts, text.trim());
+      }
+      if (s.oneHot) {
+        out.fill(0, offset + s.at, offset + s.at + s.width);
+        if (at >= 0) out[offset + s.at + at] = 1;
+      } else out[offset + s.at] = at;
+    }
+    return 'ok';
+  }
+
+  function encodeBatch(rows: string[][]) {
+    let x = new Float32Array(rows.length * width);
+    const labels: string[] = [];
+    let kept = 0;
+    for (const fields of rows) {
+      if (encodeRow(fields, x, kept * width) === 'dropped') continue;
+      if (plan.labelIndex !== null) labels.push(fields[plan.labelIndex] ?? '');
+      kept++;
+    }
+    // A copy, not a view, so the buffer can be transferred to or from a worker at its real size.
+    if (kept < rows.length) x = x.slice(0, kept * width);
+    return { x, rows: kept, dropped: rows.length - kept, labels };
+  }
+
+  function stats(): RowIssues {
+    const features: Record<string, FeatureIssues> = {};
+    for (const [name, c] of Object.entries(all)) features[name] = { ...c, unknown: Object.fromEntries(c.unknown) };
+    return { rowsRead, rowsDropped, features };
+  }
+
+  return { width, encodeRow, encodeBatch, stats };
+}
+
+function countUnknown(counts: Counts, value: string) {
+  const seen = counts.unknown.get(value);
+  if (seen !== undefined) counts.unknown.set(value, seen + 1);
+  else if (counts.unknown.size < MAX_UNKNOWN_KINDS) counts.unknown.set(value, 1);
+  else counts.unknownOther++;
+}
