@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'alias.removed',
   'api_token.created',
   'api_token.revoked',
+  'evaluation.saved',
 ] as const;
 
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);

@@ -4,3 +4,4 @@ export * from './settings';
 export * from './jobs';
 export * from './catalog';
 export * from './api-tokens';
+export * from './evaluations';

@@ -2,6 +2,7 @@ import { createRouter } from '../init';
 import { apiTokensRouter } from './api-tokens';
 import { auditRouter } from './audit';
 import { catalogRouter } from './catalog';
+import { evaluationsRouter } from './evaluations';
 import { eventsRouter } from './events';
 import { meRouter } from './me';
 import { usersRouter } from './users';
@@ -12,6 +13,7 @@ export const appRouter = createRouter({
   audit: auditRouter,
   catalog: catalogRouter,
   apiTokens: apiTokensRouter,
+  evaluations: evaluationsRouter,
   events: eventsRouter,
 });
 

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+/** Upper bound on uploaded predictions (float32 values): 2M rows x up to 16 classes would be larger; 32M floats = 128 MB. */
+export const MAX_PREDICTION_VALUES = 8_000_000;
+
+export const saveEvaluationSchema = z.object({
+  modelId: z.string().uuid(),
+  version: z.number().int().positive(),
+  dataset: z.object({
+    source: z.enum(['reference', 'local']),
+    name: z.string().trim().min(1).max(256),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256 is 64 lowercase hex digits.'),
+    rowCount: z.number().int().min(0),
+  }),
+  labelColumn: z.string().min(1).max(128),
+  backend: z.enum(BACKENDS),
+  adapter: z.object({ vendor: z.string().max(200), architecture: z.string().max(200), isFallback: z.boolean() }).nullable(),
+  tfjsVersion: z.string().max(40),
+  timings: z.object({ loadMs: z.number().min(0), inferenceMs: z.number().min(0), totalMs: z.number().min(0) }),
+  threshold: z.number().min(0).max(1).nullable(),
+  metrics: z.record(z.string().max(64), z.number().nullable()),
+  /** Base64 of the float32 model outputs, in dataset row order, for the rows that were evaluated. */
+  predictions: z.string().max(Math.ceil((MAX_PREDICTION_VALUES * 4 * 4) / 3) + 4),
+  evaluatedRows: z.number().int().min(1, 'An evaluation needs at least one row.'),
+  /** 0-based data-row indexes that were skipped (missing values, unknown labels). */
+  droppedRows: z.array(z.number().int().min(0)).max(1_000_000),
+});
+export type SaveEvaluationInput = z.input<typeof saveEvaluationSchema>;

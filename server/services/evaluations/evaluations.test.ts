@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { desc, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '@/lib/datasets/csv';
+import { encodePredictions, summarise } from '@/lib/evaluation/summary';
+import { auditEvents, evaluations } from '@/server/db/schema';
+import { ConflictError, ValidationError } from '@/server/errors';
+import { freshDatabase, type TestDatabase } from '@/server/testing/database';
+import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
+import { creditCsv, tfjsModelFiles } from '@/server/testing/tfjs-fixture';
+import { createVersion } from '../catalog/create-version';
+import { registerModel } from '../catalog/register-model';
+import type { SessionUser } from '../context';
+import { listEvaluations } from './list-evaluations';
+import { saveEvaluation } from './save-evaluation';
+
+let t: TestDatabase;
+let scientist: SessionUser;
+let reviewer: SessionUser;
+let modelId: string;
+const csvBytes = creditCsv(40);
+const csvSha = createHash('sha256').update(csvBytes).digest('hex');
+
+// What the browser would have produced: one score per evaluable row (all 40 rows are complete).
+const { rows } = parseCsv(new TextDecoder().decode(csvBytes));
+const labels = rows.map((r) => (r[3] === 'yes' ? 1 : 0));
+const scores = Float32Array.from(rows, (r, i) => (r[3] === 'yes' ? 0.55 : 0.35) + ((i * 37) % 10) / 40);
+const metrics = summarise('binary_classification', scores, labels, { classCount: 2, threshold: 0.5 });
+
+const evidence = (overrides: Record<string, unknown> = {}) => ({
+  modelId,
+  version: 1,
+  dataset: { source: 'reference', name: 'reference.csv', sha256: csvSha, rowCount: 40 },
+  labelColumn: 'defaulted',
+  backend: 'wasm',
+  adapter: null,
+  tfjsVersion: '4.22.0',
+  timings: { loadMs: 12, inferenceMs: 3, totalMs: 20 },
+  threshold: 0.5,
+  metrics,
+  predictions: encodePredictions(scores),
+  evaluatedRows: 40,
+  droppedRows: [],
+  ...overrides,
+});
+
+beforeAll(async () => {
+  t = await freshDatabase();
+  scientist = await createUserWithSession(t.db, ['data_scientist']);
+  reviewer = await createUserWithSession(t.db, ['risk_reviewer'], { name: 'Rita Reviewer' });
+  const model = await registerModel({ ctx: contextFor(t.db, scientist), input: { name: 'Eval Target', ownerTeam: 'Risk', taskType: 'binary_classification', riskTier: 'high' } });
+  modelId = model.id;
+  await createVersion({
+    ctx: contextFor(t.db, scientist),
+    input: {
+      modelId,
+      files: tfjsModelFiles().files,
+      metadata: {
+        outputSchema: { target: 'defaulted', classLabels: ['no', 'yes'], positiveClass: 'yes' },
+        preprocessing: {
+          steps: [
+            { feature: 'age', kind: 'standardize', mean: 40, std: 12 },
+            { feature: 'income', kind: 'standardize', mean: 50000, std: 15000 },
+            { feature: 'region', kind: 'one_hot', categories: ['north', 'south', 'east'] },
+          ],
+          missingNumeric: { strategy: 'mean' },
+        },
+      },
+      referenceDataset: { name: 'reference.csv', bytes: csvBytes },
+    },
+  });
+});
+afterAll(async () => t.close());
+
+const count = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(evaluations))[0]?.n ?? 0;
+
+describe('saving evaluations', () => {
+  it('saves a reference-data evaluation as verified after recomputing its metrics, and audits it', async () => {
+    const saved = await saveEvaluation({ ctx: contextFor(t.db, reviewer), input: evidence() });
+    expect(saved).toMatchObject({ verified: true });
+    const [listed] = await listEvaluations({ ctx: contextFor(t.db, reviewer), input: { modelId, version: 1 } });
+    expect(listed).toMatchObject({ id: saved.id, verified: true, backend: 'wasm', evaluatedRows: 40, createdByName: 'Rita Reviewer', datasetSha256: csvSha });
+    expect(listed?.metrics.roc_auc).toBeCloseTo(metrics.roc_auc ?? NaN, 12);
+    const [audit] = await t.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+    expect(audit).toMatchObject({ action: 'evaluation.saved', entityId: saved.id, actorName: 'Rita Reviewer', after: { verified: true, backend: 'wasm' } });
+  });
+
+  it('refuses metrics that do not follow from the predictions, and saves nothing', async () => {
+    const before = await count();
+    const inflated = { ...metrics, roc_auc: (metrics.roc_auc ?? 0) + 0.02 };
+    const attempt = saveEvaluation({ ctx: contextFor(t.db, reviewer), input: evidence({ metrics: inflated }) });
+    await expect(attempt).rejects.toThrow(ValidationError);
+    await expect(attempt).rejects.toMatchObject({ details: { rule: 'metrics_mismatch', metrics: ['roc_auc'] } });
+    // Predictions for another number of rows are refused too.
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: evidence({ predictions: encodePredictions(scores.subarray(1)), evaluatedRows: 39 }) })).rejects.toThrow(/cover 39 rows/);
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: evidence({ dataset: { source: 'reference', name: 'x.csv', sha256: 'a'.repeat(64), rowCount: 40 } }) })).rejects.toThrow(ConflictError);
+    expect(await count()).toBe(before);
+  });
+
+  it('saves a local-data evaluation marked as not verified by the server', async () => {
+    const saved = await saveEvaluation({
+      ctx: contextFor(t.db, reviewer),
+      input: evidence({ dataset: { source: 'local', name: 'my-laptop.csv', sha256: 'b'.repeat(64), rowCount: 40 }, metrics: { ...metrics, roc_auc: 0.99 } }),
+    });
+    expect(saved).toMatchObject({ verified: false, verificationNote: 'Local data, not verified by the server.' });
+  });
+
+  it('keeps saved evaluations immutable in the database itself', async () => {
+    const message = await t.db.execute(sql`update evaluations set verified = true`).then(
+      () => 'updated',
+      (err: Error & { cause?: Error }) => `${err.message} ${err.cause?.message ?? ''}`,
+    );
+    expect(message).toMatch(/evaluations are immutable: UPDATE refused/);
+  });
+});

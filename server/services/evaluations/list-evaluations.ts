@@ -1,0 +1,15 @@
+import 'server-only';
+import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { evaluations } from '@/server/db/schema';
+import { requireUser } from '../authorize';
+import { findVersion } from '../catalog/find-version';
+import type { VerbArgs } from '../context';
+import { parseInput } from '../validate';
+
+export async function listEvaluations({ ctx, input }: VerbArgs<unknown>) {
+  requireUser(ctx);
+  const ref = parseInput(z.object({ modelId: z.string().uuid(), version: z.number().int().positive() }), input);
+  const { version } = await findVersion(ctx.db, ref.modelId, ref.version);
+  return ctx.db.select().from(evaluations).where(eq(evaluations.versionId, version.id)).orderBy(desc(evaluations.createdAt));
+}

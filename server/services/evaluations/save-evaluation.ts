@@ -1,0 +1,107 @@
+// Saves an in-browser evaluation as immutable evidence. For a dataset stored on the server the
+// metrics are recomputed from the uploaded predictions and must match; a local dataset is saved
+// marked as not verified.
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { decodePredictions, metricMismatches } from '@/lib/evaluation/summary';
+import { saveEvaluationSchema } from '@/lib/validation/evaluations';
+import { postgresArtifactStore, readAll } from '@/server/artifacts/store';
+import { datasets, evaluations } from '@/server/db/schema';
+import { ConflictError, ValidationError } from '@/server/errors';
+import { requireUser } from '../authorize';
+import { CATALOG_CHANGED } from '../catalog/events';
+import { findVersion } from '../catalog/find-version';
+import type { VerbArgs } from '../context';
+import { mutate } from '../mutate';
+import { parseInput } from '../validate';
+import { recomputeFromStoredDataset } from './recompute';
+
+export async function saveEvaluation({ ctx, input }: VerbArgs<unknown>) {
+  const user = requireUser(ctx);
+  const data = parseInput(saveEvaluationSchema, input);
+  const { version, model } = await findVersion(ctx.db, data.modelId, data.version);
+  let predictions: Float32Array;
+  try {
+    predictions = decodePredictions(data.predictions);
+  } catch {
+    throw new ValidationError('The predictions are not base64-encoded float32 values.', { rule: 'predictions_encoding' });
+  }
+
+  let verified = false;
+  let note = 'Local data, not verified by the server.';
+  if (data.dataset.source === 'reference') {
+    const [dataset] = version.referenceDatasetId ? await ctx.db.select().from(datasets).where(eq(datasets.id, version.referenceDatasetId)) : [];
+    if (!dataset) throw new ConflictError('This version has no reference dataset on the server.');
+    if (dataset.sha256 !== data.dataset.sha256) throw new ConflictError('The reference dataset changed since this evaluation started; run it again.');
+    if (!version.inputSchema || !version.preprocessing) throw new ValidationError('This version has no input schema and preprocessing spec, so it cannot be evaluated.', { rule: 'no_preprocessing' });
+    const opened = await postgresArtifactStore(ctx.db).open(dataset.sha256);
+    if (!opened) throw new ConflictError('The stored bytes of the reference dataset are missing.');
+    const csv = new TextDecoder().decode(await readAll(opened.stream));
+    const check = recomputeFromStoredDataset({
+      csv,
+      schema: { inputSchema: version.inputSchema, outputSchema: version.outputSchema, preprocessing: version.preprocessing },
+      taskType: model.taskType,
+      labelColumn: data.labelColumn,
+      predictions,
+      threshold: data.threshold ?? 0.5,
+    });
+    if (check.evaluated !== data.evaluatedRows || check.dropped.join(',') !== [...data.droppedRows].sort((a, b) => a - b).join(',')) {
+      throw new ValidationError(`The evaluation used ${data.evaluatedRows} rows; the stored dataset has ${check.evaluated} evaluable rows.`, { rule: 'rows_mismatch' });
+    }
+    const wrong = metricMismatches(data.metrics, check.metrics);
+    if (wrong.length > 0) {
+      const detail = wrong.map((k) => `${k}: claimed ${data.metrics[k] ?? 'none'}, recomputed ${check.metrics[k] ?? 'none'}`).join('; ');
+      throw new ValidationError(`The metrics do not match the server's recomputation from the predictions (${detail}). Nothing was saved.`, { rule: 'metrics_mismatch', metrics: wrong });
+    }
+    verified = true;
+    note = `Verified by the server: metrics recomputed from ${check.evaluated} predictions and the stored labels.`;
+  }
+
+  return mutate(ctx, async ({ tx, audit, publish }) => {
+    const stored = await postgresArtifactStore(tx).put(new Uint8Array(predictions.buffer, predictions.byteOffset, predictions.byteLength));
+    const [row] = await tx
+      .insert(evaluations)
+      .values({
+        versionId: version.id,
+        contentDigest: version.contentDigest,
+        datasetSource: data.dataset.source,
+        datasetName: data.dataset.name,
+        datasetSha256: data.dataset.sha256,
+        datasetRowCount: data.dataset.rowCount,
+        labelColumn: data.labelColumn,
+        backend: data.backend,
+        adapter: data.adapter,
+        tfjsVersion: data.tfjsVersion,
+        timings: data.timings,
+        threshold: data.threshold,
+        metrics: data.metrics,
+        evaluatedRows: data.evaluatedRows,
+        droppedRows: data.droppedRows.length,
+        predictionsSha256: stored.sha256,
+        verified,
+        verificationNote: note,
+        createdBy: user.id,
+        createdByName: user.name,
+      })
+      .returning();
+    if (!row) throw new Error('evaluation insert returned nothing');
+    await audit({
+      action: 'evaluation.saved',
+      entityType: 'evaluation',
+      entityId: row.id,
+      after: {
+        model: model.name,
+        version: version.version,
+        contentDigest: version.contentDigest,
+        dataset: data.dataset,
+        backend: data.backend,
+        adapter: data.adapter,
+        metrics: data.metrics,
+        verified,
+        predictionsSha256: stored.sha256,
+      },
+    });
+    publish(CATALOG_CHANGED(model.id));
+    return { id: row.id, verified, verificationNote: note };
+  });
+}
