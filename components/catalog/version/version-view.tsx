@@ -12,6 +12,7 @@ import { AliasBadges } from '../badges';
 import { Breadcrumbs } from '../breadcrumbs';
 import { formatDate } from '../format';
 import { DatasetProfile } from './dataset-profile';
+import { EvaluationsTab } from './evaluations-tab';
 import { FilesTab } from './files-tab';
 import { MetricsTab } from './metrics-tab';
 import { ModelCardTab } from './model-card-tab';
@@ -19,7 +20,6 @@ import { OverviewTab } from './overview-tab';
 import { SchemaTab } from './schema-tab';
 
 const LATER = {
-  evaluations: 'Evaluations of this version against labelled datasets arrive with the Evaluate feature. They will be listed here.',
   approvals: 'Release requests and signed decisions for this version arrive with the Approvals feature. They will be listed here.',
   monitoring: 'Drift and alerts for deployments of this version arrive with the Monitoring feature. They will be shown here.',
 };
@@ -71,7 +71,7 @@ export function VersionView({ modelId, version }: { modelId: string; version: nu
           { id: 'reference-data', label: 'Reference data', panel: <DatasetProfile v={v} /> },
           { id: 'metrics', label: 'Metrics', panel: <MetricsTab v={v} /> },
           { id: 'model-card', label: 'Model card', panel: <ModelCardTab v={v} /> },
-          { id: 'evaluations', label: 'Evaluations', panel: later(LATER.evaluations) },
+          { id: 'evaluations', label: 'Evaluations', panel: <EvaluationsTab v={v} /> },
           { id: 'approvals', label: 'Approvals', panel: later(LATER.approvals) },
           { id: 'monitoring', label: 'Monitoring', panel: later(LATER.monitoring) },
         ]}
