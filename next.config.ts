@@ -12,6 +12,11 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Native and WASM packages stay as plain Node requires instead of being bundled.
   serverExternalPackages: ['@node-rs/argon2', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
+  experimental: {
+    // Evaluation evidence carries the model's predictions (4 bytes a row, base64): let the proxy
+    // pass saves for datasets of a few million rows.
+    proxyClientMaxBodySize: '48mb',
+  },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },
