@@ -1,0 +1,81 @@
+'use client';
+// The outcome of a finished run: where it ran, what was left out, the task's metrics and charts,
+// and saving it as evidence.
+import type { OutputSchema } from '@/lib/validation/catalog';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { BackendSummary } from './backend-summary';
+import { BinaryResults } from './binary-results';
+import { ConfusionMatrix } from './confusion-matrix';
+import { MetricCards } from './metric-cards';
+import { RegressionCharts } from './regression-charts';
+import { SaveEvidence } from './save-evidence';
+import type { RunState } from './use-evaluation';
+
+type Props = {
+  run: Extract<RunState, { status: 'done' }>;
+  modelId: string;
+  version: number;
+  outputSchema: OutputSchema;
+  source: 'reference' | 'local';
+  labelColumn: string;
+  onThreshold: (t: number) => void;
+};
+
+export function EvalResults({ run, modelId, version, outputSchema, source, labelColumn, onThreshold }: Props) {
+  const { result, view } = run;
+  const classes = outputSchema.classLabels ?? [];
+  const dropped = result.droppedRows.length;
+  const summary = view?.summary ?? result.summary;
+
+  return (
+    <Card data-testid="eval-results">
+      <CardHeader>
+        <CardTitle>Results</CardTitle>
+        <CardDescription>
+          {result.evaluatedRows.toLocaleString()} of {result.dataset.rowCount.toLocaleString()} rows of {result.dataset.name} evaluated
+          {dropped > 0
+            ? ` · ${dropped.toLocaleString()} left out (${result.unknownLabels.toLocaleString()} with a missing or unknown label, ${(dropped - result.unknownLabels).toLocaleString()} with missing feature values)`
+            : ''}
+          .
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-6">
+        <BackendSummary result={result} />
+        {result.taskType === 'binary_classification' && view ? (
+          <BinaryResults
+            metrics={result.binary}
+            classLabels={classes}
+            positiveClass={outputSchema.positiveClass ?? classes[1] ?? 'positive'}
+            view={view}
+            onThreshold={onThreshold}
+          />
+        ) : null}
+        {result.taskType === 'multiclass_classification' ? (
+          <>
+            <MetricCards summary={result.summary} />
+            <ConfusionMatrix
+              labels={result.classLabels}
+              counts={result.multiclass.confusion}
+              caption={`Confusion matrix (${result.multiclass.count.toLocaleString()} rows; predicted class is the most probable)`}
+            />
+          </>
+        ) : null}
+        {result.taskType === 'regression' ? (
+          <>
+            <MetricCards summary={result.summary} />
+            <RegressionCharts metrics={result.regression} />
+          </>
+        ) : null}
+        <SaveEvidence
+          modelId={modelId}
+          version={version}
+          source={source}
+          labelColumn={labelColumn}
+          result={result}
+          threshold={view?.threshold ?? result.threshold}
+          summary={summary}
+        />
+      </CardContent>
+    </Card>
+  );
+}

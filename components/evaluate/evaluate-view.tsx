@@ -1,0 +1,148 @@
+'use client';
+// The Evaluate page: choose a version and a dataset, map columns, run the model in a Web Worker
+// and read (and save) the metrics. The choice of version is kept in the URL (?model=&version=).
+import { useQuery } from '@tanstack/react-query';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import { useTRPC } from '@/components/providers/trpc-provider';
+import { PageHeader } from '@/components/shell/page-header';
+import { Alert } from '@/components/ui/alert';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import type { BackendChoice } from '@/lib/evaluation/backends';
+import { planColumns } from '@/lib/evaluation/plan';
+import { DEFAULT_BATCH_SIZE } from '@/lib/evaluation/worker/protocol';
+import { ColumnMapping } from './column-mapping';
+import { DatasetChoice, type DatasetSelection } from './dataset-choice';
+import { EvalResults } from './eval-results';
+import { ModelVersionPicker, type VersionRef } from './model-version-picker';
+import { RunPanel } from './run-panel';
+import { useEvaluation } from './use-evaluation';
+
+const positiveInt = (raw: string | null) => (raw && /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null);
+
+export function EvaluateView() {
+  const trpc = useTRPC();
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const [ref, setRef] = useState<VersionRef>({ modelId: params.get('model') ?? '', version: positiveInt(params.get('version')) });
+  const [dataset, setDataset] = useState<DatasetSelection>({ source: 'reference', header: [] });
+  const [labelColumn, setLabelColumn] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [backend, setBackend] = useState<BackendChoice>('auto');
+  const { state, start, cancel, setThreshold, reset } = useEvaluation();
+  // What the shown results were computed from, fixed when the run starts (the form may change after).
+  const [ran, setRan] = useState<{ modelId: string; version: number; source: 'reference' | 'local'; labelColumn: string } | null>(null);
+
+  const model = useQuery({ ...trpc.catalog.model.queryOptions({ modelId: ref.modelId }), enabled: ref.modelId !== '' });
+  const versionNumber = ref.version ?? model.data?.versions[0]?.version ?? null;
+  const version = useQuery({ ...trpc.catalog.version.queryOptions({ modelId: ref.modelId, version: versionNumber ?? 1 }), enabled: ref.modelId !== '' && versionNumber !== null });
+  const v = version.data;
+
+  const reference = v?.referenceDataset ?? null;
+  const source = reference && dataset.source === 'reference' ? 'reference' : 'local';
+  const header = source === 'reference' ? (reference?.columns ?? []) : dataset.header;
+  const target = v?.outputSchema?.target ?? '';
+  const label = labelColumn ?? target;
+  const schema = useMemo(
+    () => (v?.inputSchema && v.outputSchema && v.preprocessing ? { inputSchema: v.inputSchema, outputSchema: v.outputSchema, preprocessing: v.preprocessing } : null),
+    [v],
+  );
+  const fullMapping = useMemo(() => (label && label !== target ? { ...mapping, [target]: label } : mapping), [mapping, label, target]);
+  const plan = useMemo(() => (schema && header.length ? planColumns(header, schema, fullMapping) : null), [schema, header, fullMapping]);
+
+  function choose(next: VersionRef) {
+    setRef(next);
+    setMapping({});
+    setLabelColumn(null);
+    reset();
+    const query = new URLSearchParams();
+    if (next.modelId) query.set('model', next.modelId);
+    if (next.version !== null) query.set('version', String(next.version));
+    window.history.replaceState(null, '', query.size ? `${pathname}?${query}` : pathname);
+  }
+
+  const blocker = !v
+    ? 'Choose a model version.'
+    : !schema
+      ? 'This version has no input schema, output schema or preprocessing spec recorded, so it cannot be evaluated here.'
+      : !v.files.some((f) => f.name === 'model.json')
+        ? 'This version has no model.json, so it is not a TF.js model this page can run.'
+        : source === 'local' && !('file' in dataset && dataset.file)
+          ? 'Choose a local CSV file.'
+          : !plan?.ok
+            ? 'Resolve the column problems above.'
+            : null;
+
+  function run() {
+    if (!v || !schema || blocker) return;
+    const base = `/api/v1/models/${encodeURIComponent(v.model.id)}/versions/${v.version}`;
+    setRan({ modelId: v.model.id, version: v.version, source, labelColumn: label });
+    start({
+      taskType: v.model.taskType,
+      ...schema,
+      files: v.files.map((f) => ({ name: f.name, sha256: f.sha256, url: `${base}/files/${encodeURIComponent(f.name)}` })),
+      dataset:
+        source === 'reference' && reference
+          ? { url: `${base}/reference-dataset`, sha256: reference.sha256, name: reference.name }
+          : { file: (dataset as { file: File }).file },
+      mapping: fullMapping,
+      backend,
+      batchSize: DEFAULT_BATCH_SIZE,
+      threshold: 0.5,
+    });
+  }
+
+  const running = state.status === 'running';
+  return (
+    <>
+      <PageHeader title="Evaluate" description="Run a model version against a labelled dataset in your browser, and save the metrics as evidence." />
+      <div className="flex flex-col gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>Setup</CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-6">
+            <ModelVersionPicker value={{ modelId: ref.modelId, version: versionNumber }} onChange={choose} disabled={running} />
+            {version.error ? <Alert variant="error" title="Cannot load the version">{version.error.message}</Alert> : null}
+            {v ? (
+              <>
+                <DatasetChoice reference={reference} value={source === dataset.source ? dataset : { source: 'local', file: null, header: [] }} onChange={(d) => (setDataset(d), setMapping({}))} disabled={running} />
+                <ColumnMapping
+                  header={header}
+                  plan={plan}
+                  target={target}
+                  labelColumn={label}
+                  mapping={mapping}
+                  onLabelColumn={setLabelColumn}
+                  onMap={(feature, column) => setMapping(({ [feature]: _old, ...rest }) => (column ? { ...rest, [feature]: column } : rest))}
+                  disabled={running}
+                />
+              </>
+            ) : null}
+            <RunPanel
+              backend={backend}
+              onBackend={setBackend}
+              canRun={blocker === null}
+              blocker={blocker}
+              running={running}
+              message={running ? state.message : null}
+              progress={running ? state.progress : null}
+              onRun={run}
+              onCancel={cancel}
+            />
+            {state.status === 'error' ? <Alert variant="error" title="The evaluation stopped">{state.message}</Alert> : null}
+            {state.status === 'cancelled' ? <Alert title="Cancelled">The evaluation was cancelled; nothing was saved.</Alert> : null}
+            {state.status === 'problems' ? (
+              <Alert variant="warning" title="The file's columns do not fit the model">
+                {state.problems.map((p) => p.message).join(' ')}
+              </Alert>
+            ) : null}
+          </CardContent>
+        </Card>
+        {state.status === 'done' && ran && schema ? (
+          <EvalResults run={state} {...ran} outputSchema={schema.outputSchema} onThreshold={setThreshold} />
+        ) : null}
+      </div>
+    </>
+  );
+}

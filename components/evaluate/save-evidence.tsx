@@ -1,0 +1,92 @@
+'use client';
+// Saves a finished run as evidence. The server recomputes the metrics from the predictions for a
+// reference dataset (and refuses a mismatch); a local file's rows never leave the browser, so
+// those metrics are stored as reported and marked unverified.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Save } from 'lucide-react';
+import { useTRPC } from '@/components/providers/trpc-provider';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { MAX_SAVED_ROWS, type EvaluationResult } from '@/lib/evaluation/worker/protocol';
+
+const MAX_DROPPED_ROWS = 1_000_000; // saveEvaluationSchema's limit on droppedRows
+
+function toBase64(values: Float32Array): string {
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+type Props = {
+  modelId: string;
+  version: number;
+  source: 'reference' | 'local';
+  labelColumn: string;
+  result: EvaluationResult;
+  threshold: number | null;
+  summary: Record<string, number | null>;
+};
+
+export function SaveEvidence({ modelId, version, source, labelColumn, result, threshold, summary }: Props) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const save = useMutation(
+    trpc.evaluations.save.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.evaluations.pathFilter()),
+    }),
+  );
+  const { predictions, dataset } = result;
+  const blocker = !predictions
+    ? `Too many predictions to keep (more than ${MAX_SAVED_ROWS.toLocaleString()} rows, or fewer with many classes), so this run cannot be saved. Evaluate a smaller file to save evidence.`
+    : !dataset.sha256
+      ? 'The file is too large to fingerprint in the browser (over 1 GiB), so this run cannot be saved.'
+      : result.evaluatedRows === 0
+        ? 'No row could be evaluated, so there is nothing to save.'
+        : result.droppedRows.length > MAX_DROPPED_ROWS
+          ? `More than ${MAX_DROPPED_ROWS.toLocaleString()} rows were left out, more than an evaluation can record. Clean the file and run it again.`
+          : null;
+
+  function onSave() {
+    if (!predictions || !dataset.sha256) return;
+    save.mutate({
+      modelId,
+      version,
+      dataset: { source, name: dataset.name, sha256: dataset.sha256, rowCount: dataset.rowCount },
+      labelColumn,
+      backend: result.backend,
+      adapter: result.adapter,
+      tfjsVersion: result.tfjsVersion,
+      timings: result.timings,
+      threshold,
+      metrics: summary,
+      predictions: toBase64(predictions),
+      evaluatedRows: result.evaluatedRows,
+      droppedRows: result.droppedRows,
+    });
+  }
+
+  if (save.data) {
+    return (
+      <Alert data-testid="eval-saved" variant="success" title={`Saved as evaluation ${save.data.id}`}>
+        {save.data.verified ? 'Verified by the server: it recomputed the metrics from the predictions and they match.' : 'Local data, not verified by the server.'}
+      </Alert>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-3">
+        <Button onClick={onSave} disabled={!!blocker || save.isPending}>
+          <Save aria-hidden /> {save.isPending ? 'Saving…' : 'Save as evidence'}
+        </Button>
+        <p className="text-xs text-muted-foreground">
+          {source === 'reference'
+            ? 'The server recomputes the metrics from the predictions before it records them.'
+            : 'Only metrics and predictions are sent; the local file stays in your browser, so the server cannot verify them.'}
+        </p>
+      </div>
+      {blocker ? <p className="text-xs text-muted-foreground">{blocker}</p> : null}
+      {save.error ? <Alert variant="error" title="Not saved">{save.error.message}</Alert> : null}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// Messages between the evaluate page and its Web Worker. Plain data only (structured clone);
+// the predictions buffer is transferred, not copied.
+import type { BinaryMetrics, Confusion, MulticlassMetrics, RegressionMetrics } from '@/lib/metrics';
+import type { Problem } from '@/lib/evaluation/plan';
+import type { RowIssues } from '@/lib/evaluation/preprocess';
+import type { InputSchema, OutputSchema, PreprocessingSpec, TaskType } from '@/lib/validation/catalog';
+import type { AdapterInfo, Backend, BackendChoice, SkippedBackend } from '../backends';
+
+/** Beyond this many evaluated rows the predictions are not kept, so the result cannot be saved. */
+export const MAX_SAVED_ROWS = 2_000_000;
+export const DEFAULT_BATCH_SIZE = 4096;
+
+export type StartMessage = {
+  type: 'start';
+  taskType: TaskType;
+  inputSchema: InputSchema;
+  outputSchema: OutputSchema;
+  preprocessing: PreprocessingSpec;
+  files: { name: string; url: string; sha256: string }[];
+  dataset: { url: string; sha256: string; name: string } | { file: File };
+  /** Feature or target name -> CSV column; the label column is passed as mapping[target]. */
+  mapping: Record<string, string>;
+  backend: BackendChoice;
+  batchSize: number;
+  threshold: number;
+};
+export type WorkerRequest = StartMessage | { type: 'cancel' } | { type: 'threshold'; threshold: number };
+
+export type Phase = 'backend' | 'download' | 'load' | 'dataset' | 'inference';
+
+export type Progress = {
+  phase: Phase;
+  rows: number;
+  rowsPerSecond: number;
+  bytesRead: number;
+  totalBytes: number;
+  etaSeconds: number | null;
+};
+
+export type TaskMetrics =
+  | { taskType: 'binary_classification'; binary: BinaryMetrics }
+  | { taskType: 'multiclass_classification'; multiclass: MulticlassMetrics; classLabels: string[] }
+  | { taskType: 'regression'; regression: RegressionMetrics };
+
+export type EvaluationResult = TaskMetrics & {
+  backend: Backend;
+  adapter: AdapterInfo | null;
+  skipped: SkippedBackend[];
+  tfjsVersion: string;
+  timings: { loadMs: number; inferenceMs: number; totalMs: number };
+  /** Headline metrics under the keys the server stores (see lib/evaluation/summary). */
+  summary: Record<string, number | null>;
+  threshold: number | null;
+  evaluatedRows: number;
+  droppedRows: number[];
+  unknownLabels: number;
+  issues: RowIssues;
+  dataset: { name: string; sha256: string | null; rowCount: number; bytes: number };
+  /** null when more than MAX_SAVED_ROWS rows were evaluated. */
+  predictions: Float32Array | null;
+};
+
+export type WorkerResponse =
+  | { type: 'phase'; phase: Phase; message: string }
+  | { type: 'progress'; progress: Progress }
+  | { type: 'problems'; header: string[]; problems: Problem[] }
+  | { type: 'error'; message: string }
+  | { type: 'cancelled' }
+  | { type: 'done'; result: EvaluationResult }
+  | { type: 'threshold'; threshold: number; confusion: Confusion; summary: Record<string, number | null> };

@@ -1,0 +1,101 @@
+// Model outputs -> the task's accumulator, and the exact Float32 values fed to it kept in row
+// order for saving (the server recomputes the metrics from them, so they must be the same bits).
+import {
+  createBinaryAccumulator,
+  createMulticlassAccumulator,
+  createRegressionAccumulator,
+  type BinaryMetrics,
+  type MulticlassMetrics,
+  type RegressionMetrics,
+} from '@/lib/metrics';
+import type { OutputSchema, TaskType } from '@/lib/validation/catalog';
+import { MAX_PREDICTION_VALUES } from '@/lib/validation/evaluations';
+import type { TaskMetrics } from './protocol';
+
+export const binarySummary = (r: BinaryMetrics) => ({
+  accuracy: r.accuracy, precision: r.precision, recall: r.recall, f1: r.f1, log_loss: r.logLoss, roc_auc: r.rocAuc, pr_auc: r.prAuc, ece: r.ece,
+});
+const multiclassSummary = (r: MulticlassMetrics) => ({
+  accuracy: r.accuracy, macro_f1: r.macro.f1, weighted_f1: r.weighted.f1, macro_precision: r.macro.precision, macro_recall: r.macro.recall, roc_auc_ovr: r.rocAucOvrMacro,
+});
+const regressionSummary = (r: RegressionMetrics) => ({ mae: r.mae, rmse: r.rmse, r2: r.r2 });
+
+/** Float32 values appended in order; gives up (null) past `maxValues` so memory stays bounded. */
+class PredictionStore {
+  private data: Float32Array | null = new Float32Array(1 << 16);
+  private size = 0;
+  constructor(private readonly maxValues: number) {}
+  push(values: Float32Array) {
+    if (!this.data) return;
+    if (this.size + values.length > this.maxValues) {
+      this.data = null;
+      return;
+    }
+    if (this.size + values.length > this.data.length) {
+      const next = new Float32Array(Math.min(this.maxValues, Math.max(this.data.length * 2, this.size + values.length)));
+      next.set(this.data.subarray(0, this.size));
+      this.data = next;
+    }
+    this.data.set(values, this.size);
+    this.size += values.length;
+  }
+  take(): Float32Array | null {
+    return this.data ? this.data.slice(0, this.size) : null;
+  }
+}
+
+export function createScorer(taskType: TaskType, outputSchema: OutputSchema, maxRows: number) {
+  const classes = outputSchema.classLabels ?? [];
+  const k = taskType === 'multiclass_classification' ? classes.length : 1;
+  const positive = classes.indexOf(outputSchema.positiveClass ?? classes[1] ?? '');
+  const binary = createBinaryAccumulator();
+  const multiclass = createMulticlassAccumulator();
+  const regression = createRegressionAccumulator();
+  // The server accepts at most MAX_PREDICTION_VALUES floats, which binds first for many classes.
+  const store = new PredictionStore(Math.min(maxRows * k, MAX_PREDICTION_VALUES));
+
+  /** `out` is the model's row-major output for `labels.length` rows with `units` columns. */
+  function add(out: Float32Array, units: number, labels: Float64Array) {
+    const rows = labels.length;
+    if (taskType === 'binary_classification') {
+      let scores: Float32Array;
+      if (units === 1) scores = out;
+      else if (units === 2) {
+        scores = new Float32Array(rows);
+        for (let r = 0; r < rows; r++) scores[r] = out[r * 2 + positive] ?? Number.NaN;
+      } else throw new Error(`A binary classifier should output 1 unit (sigmoid) or 2 (softmax); this model outputs ${units}.`);
+      binary.add(scores, labels);
+      store.push(scores);
+    } else if (taskType === 'multiclass_classification') {
+      if (units !== k) throw new Error(`The model outputs ${units} units but the output schema lists ${k} class labels.`);
+      multiclass.add(out, labels, k);
+      store.push(out);
+    } else {
+      if (units !== 1) throw new Error(`A regression model should output 1 unit; this one outputs ${units}.`);
+      regression.add(out, labels);
+      store.push(out);
+    }
+  }
+
+  function result(threshold: number): { metrics: TaskMetrics; summary: Record<string, number | null> } {
+    if (taskType === 'binary_classification') {
+      const r = binary.result(threshold);
+      return { metrics: { taskType, binary: r }, summary: binarySummary(r) };
+    }
+    if (taskType === 'multiclass_classification') {
+      const r = multiclass.result();
+      return { metrics: { taskType, multiclass: r, classLabels: classes }, summary: multiclassSummary(r) };
+    }
+    const r = regression.result();
+    return { metrics: { taskType, regression: r }, summary: regressionSummary(r) };
+  }
+
+  /** Binary only: the confusion matrix and headline metrics at another threshold (the slider). */
+  function atThreshold(threshold: number) {
+    const r = binary.result(threshold);
+    return { confusion: r.confusion, summary: binarySummary(r) };
+  }
+
+  return { add, result, atThreshold, predictions: () => store.take() };
+}
+export type Scorer = ReturnType<typeof createScorer>;
