@@ -46,7 +46,7 @@ export function BackendSummary({ result }: { result: EvaluationResult }) {
         {rowsPerSecond !== null ? (
           <div className="flex gap-1">
             <dt className="text-muted-foreground">Throughput</dt>
-            <dd className="tabular-nums">{rowsPerSecond.toLocaleString()} rows/s</dd>
+            <dd className="tabular-nums">{rowsPerSecond.toLocaleString('en')} rows/s</dd>
           </div>
         ) : null}
       </dl>

@@ -54,7 +54,7 @@ export function BinaryResults({ metrics, classLabels, positiveClass, view, onThr
               [tn, fp],
               [fn, tp],
             ]}
-            caption={`Confusion matrix at threshold ${view.threshold.toFixed(2)} (${metrics.count.toLocaleString()} rows)`}
+            caption={`Confusion matrix at threshold ${view.threshold.toFixed(2)} (${metrics.count.toLocaleString('en')} rows)`}
           />
         </div>
       </div>

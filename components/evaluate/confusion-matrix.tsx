@@ -37,7 +37,7 @@ export function ConfusionMatrix({ labels, counts, caption }: { labels: string[];
                       className={clsx('min-w-20 rounded-md px-3 py-2 text-right font-mono tabular-nums', i === j ? 'text-foreground' : 'text-foreground/85')}
                       style={{ background: `color-mix(in oklab, var(${i === j ? '--primary' : '--destructive'}) ${Math.round(share * 45)}%, var(--muted))` }}
                     >
-                      {n.toLocaleString()}
+                      {n.toLocaleString('en')}
                       <span className="block text-[11px] text-muted-foreground">{total ? `${(share * 100).toFixed(1)}%` : '—'}</span>
                     </td>
                   );

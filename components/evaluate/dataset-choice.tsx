@@ -53,7 +53,7 @@ export function DatasetChoice({ reference, value, onChange, disabled }: { refere
         <span className="flex flex-col gap-0.5">
           <span>Reference dataset</span>
           <span className="text-xs text-muted-foreground">
-            {reference ? `${reference.name}, ${reference.rowCount.toLocaleString()} rows` : 'This version has no reference dataset.'}
+            {reference ? `${reference.name}, ${reference.rowCount.toLocaleString('en')} rows` : 'This version has no reference dataset.'}
           </span>
         </span>
       </label>

@@ -32,9 +32,9 @@ export function EvalResults({ run, modelId, version, outputSchema, source, label
       <CardHeader>
         <CardTitle>Results</CardTitle>
         <CardDescription>
-          {result.evaluatedRows.toLocaleString()} of {result.dataset.rowCount.toLocaleString()} rows of {result.dataset.name} evaluated
+          {result.evaluatedRows.toLocaleString('en')} of {result.dataset.rowCount.toLocaleString('en')} rows of {result.dataset.name} evaluated
           {dropped > 0
-            ? ` · ${dropped.toLocaleString()} left out (${result.unknownLabels.toLocaleString()} with a missing or unknown label, ${(dropped - result.unknownLabels).toLocaleString()} with missing feature values)`
+            ? ` · ${dropped.toLocaleString('en')} left out (${result.unknownLabels.toLocaleString('en')} with a missing or unknown label, ${(dropped - result.unknownLabels).toLocaleString('en')} with missing feature values)`
             : ''}
           .
         </CardDescription>
@@ -56,7 +56,7 @@ export function EvalResults({ run, modelId, version, outputSchema, source, label
             <ConfusionMatrix
               labels={result.classLabels}
               counts={result.multiclass.confusion}
-              caption={`Confusion matrix (${result.multiclass.count.toLocaleString()} rows; predicted class is the most probable)`}
+              caption={`Confusion matrix (${result.multiclass.count.toLocaleString('en')} rows; predicted class is the most probable)`}
             />
           </>
         ) : null}

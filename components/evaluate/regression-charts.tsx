@@ -34,7 +34,7 @@ export function RegressionCharts({ metrics }: { metrics: RegressionMetrics }) {
         </div>
       </figure>
       <figure className="flex flex-col gap-2 rounded-lg border border-border p-3">
-        <figcaption className="text-sm font-medium">Predicted vs actual ({metrics.sample.length.toLocaleString()} sampled rows)</figcaption>
+        <figcaption className="text-sm font-medium">Predicted vs actual ({metrics.sample.length.toLocaleString('en')} sampled rows)</figcaption>
         <div className="h-56 w-full" role="img" aria-label={`Scatter of predicted against actual values for ${metrics.sample.length} rows`}>
           <ResponsiveContainer width="100%" height="100%">
             <ScatterChart margin={{ top: 4, right: 8, bottom: 16, left: 0 }}>

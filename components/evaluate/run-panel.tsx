@@ -63,7 +63,7 @@ export function RunPanel({ backend, onBackend, canRun, blocker, running, message
           <Progress value={percent} label="Evaluation progress" data-testid="eval-progress" />
           <p className="text-xs text-muted-foreground tabular-nums">
             {progress
-              ? `${progress.rows.toLocaleString()} rows · ${Math.round(progress.rowsPerSecond).toLocaleString()} rows/s · ${
+              ? `${progress.rows.toLocaleString('en')} rows · ${Math.round(progress.rowsPerSecond).toLocaleString('en')} rows/s · ${
                   progress.etaSeconds === null ? 'estimating time left' : `${formatDuration(progress.etaSeconds)} left`
                 }`
               : message}

@@ -38,13 +38,13 @@ export function SaveEvidence({ modelId, version, source, labelColumn, result, th
   );
   const { predictions, dataset } = result;
   const blocker = !predictions
-    ? `Too many predictions to keep (more than ${MAX_SAVED_ROWS.toLocaleString()} rows, or fewer with many classes), so this run cannot be saved. Evaluate a smaller file to save evidence.`
+    ? `Too many predictions to keep (more than ${MAX_SAVED_ROWS.toLocaleString('en')} rows, or fewer with many classes), so this run cannot be saved. Evaluate a smaller file to save evidence.`
     : !dataset.sha256
       ? 'The file is too large to fingerprint in the browser (over 1 GiB), so this run cannot be saved.'
       : result.evaluatedRows === 0
         ? 'No row could be evaluated, so there is nothing to save.'
         : result.droppedRows.length > MAX_DROPPED_ROWS
-          ? `More than ${MAX_DROPPED_ROWS.toLocaleString()} rows were left out, more than an evaluation can record. Clean the file and run it again.`
+          ? `More than ${MAX_DROPPED_ROWS.toLocaleString('en')} rows were left out, more than an evaluation can record. Clean the file and run it again.`
           : null;
 
   function onSave() {

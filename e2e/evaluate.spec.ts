@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/app';
+
+const CREDIT = '/evaluate?model=Credit%20default%20risk&version=3';
+const REFERENCE = readFileSync(path.join('scripts', 'demo', 'output', 'credit-default-risk', 'v3', 'reference.csv'), 'utf8');
+
+/** Interact only once the page is hydrated (the live-updates stream connects from the client). */
+async function ready(page: Page) {
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-connected', 'true');
+}
+
+async function run(page: Page, backend: string) {
+  await ready(page);
+  await page.getByLabel('Backend').selectOption({ label: backend });
+  await page.getByRole('button', { name: 'Run evaluation' }).click();
+  await expect(page.getByTestId('eval-results')).toBeVisible({ timeout: 60_000 });
+  const metrics = await page.getByTestId('metric').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-name'), Number(e.getAttribute('data-value'))])));
+  return { metrics: metrics as Record<string, number>, backend: await page.getByTestId('eval-backend').getAttribute('data-backend') };
+}
+
+test('[EVALUATE] the demo classifier gives the same metrics on WebGPU and WASM, matching training, and is saved as verified evidence', async ({ signedInPage, createPerson }) => {
+  const page = await signedInPage(await createPerson(['risk_reviewer']));
+  await page.goto(CREDIT);
+  const gpu = await run(page, 'WebGPU');
+  expect(gpu.backend).toBe('webgpu');
+  await expect(page.getByTestId('eval-backend')).toContainText(/swiftshader|fallback/i);
+  await page.goto(CREDIT);
+  const wasm = await run(page, 'WASM');
+  expect(wasm.backend).toBe('wasm');
+  for (const [name, value] of Object.entries(wasm.metrics)) expect(Math.abs(value - (gpu.metrics[name] ?? Number.NaN)), name).toBeLessThan(1e-4);
+
+  // The same metrics the version recorded at training time (computed in Node on the holdout).
+  const version = (await (await page.request.get('/api/v1/models/Credit%20default%20risk/versions/3')).json()) as { metrics: Record<string, number> };
+  expect(Math.abs((wasm.metrics.roc_auc ?? 0) - (version.metrics.roc_auc ?? 1))).toBeLessThan(1e-4);
+  expect(Math.abs((wasm.metrics.accuracy ?? 0) - (version.metrics.accuracy ?? 1))).toBeLessThan(1e-4);
+
+  // Moving the threshold updates the confusion matrix at once.
+  const positives = () => page.locator('[data-testid="confusion-matrix"] [data-true="yes"][data-predicted="yes"]').getAttribute('data-count');
+  const before = await positives();
+  await page.getByLabel('Threshold').fill('0.2');
+  await expect.poll(positives).not.toBe(before);
+  await page.getByLabel('Threshold').fill('0.5');
+  await expect.poll(positives).toBe(before);
+
+  await page.getByRole('button', { name: 'Save as evidence' }).click();
+  await expect(page.getByTestId('eval-saved')).toContainText('Verified by the server');
+
+  await page.goto('/models/Credit%20default%20risk');
+  await page.locator('[data-testid="version-row"][data-version="3"] a').first().click();
+  await page.getByRole('tab', { name: 'Evaluations' }).click();
+  await expect(page.locator('[data-testid="evaluation-row"][data-verified="true"]').first()).toBeVisible();
+});
+
+test('[EVALUATE] a model file whose digest does not match is refused', async ({ signedInPage, createPerson }) => {
+  const page = await signedInPage(await createPerson(['approver']));
+  await page.context().route('**/files/group1-shard1of1.bin', async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[0] = (body[0] ?? 0) ^ 0xff;
+    await route.fulfill({ response, body });
+  });
+  await page.goto(CREDIT);
+  await ready(page);
+  await page.getByLabel('Backend').selectOption({ label: 'WASM' });
+  await page.getByRole('button', { name: 'Run evaluation' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /group1-shard1of1\.bin/ })).toContainText(/SHA-256|digest/i, { timeout: 30_000 });
+  await expect(page.getByTestId('eval-results')).toHaveCount(0);
+});
+
+test('[EVALUATE] a local file stays in the browser, and cancelling stops the run', async ({ signedInPage, createPerson }) => {
+  const page = await signedInPage(await createPerson(['ops']));
+  await page.goto(CREDIT);
+  await ready(page);
+  const [header, ...rows] = REFERENCE.trim().split('\n');
+  const big = [header, ...Array.from({ length: 250 }, () => rows).flat()].join('\n');
+  const uploads: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST') uploads.push(r.url());
+  });
+  await page.getByLabel('Local file').check();
+  await page.getByLabel('Local CSV file').setInputFiles({ name: 'laptop-holdout.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
+  await page.getByLabel('Backend').selectOption({ label: 'CPU' });
+  await page.getByRole('button', { name: 'Run evaluation' }).click();
+  await expect(page.getByTestId('eval-progress')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('The evaluation was cancelled; nothing was saved.')).toBeVisible();
+  await expect(page.getByTestId('eval-results')).toHaveCount(0);
+  expect(uploads.filter((u) => !u.includes('/api/auth/'))).toEqual([]);
+});
