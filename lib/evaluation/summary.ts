@@ -1,7 +1,14 @@
 // The headline metrics of an evaluation, computed from model outputs and encoded labels with the
 // shared metrics module. The browser and the server both call this, so the numbers the browser
 // saves and the numbers the server recomputes come from the same code.
-import { createBinaryAccumulator, createMulticlassAccumulator, createRegressionAccumulator } from '@/lib/metrics';
+import {
+  createBinaryAccumulator,
+  createMulticlassAccumulator,
+  createRegressionAccumulator,
+  type BinaryMetrics,
+  type MulticlassMetrics,
+  type RegressionMetrics,
+} from '@/lib/metrics';
 import type { TaskType } from '@/lib/validation/catalog';
 
 export type MetricSummary = Record<string, number | null>;
@@ -11,6 +18,28 @@ export const SUMMARY_METRICS: Record<TaskType, string[]> = {
   multiclass_classification: ['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'roc_auc_ovr'],
   regression: ['mae', 'rmse', 'r2'],
 };
+
+export const binarySummary = (r: BinaryMetrics): MetricSummary => ({
+  accuracy: r.accuracy,
+  precision: r.precision,
+  recall: r.recall,
+  f1: r.f1,
+  log_loss: r.logLoss,
+  roc_auc: r.rocAuc,
+  pr_auc: r.prAuc,
+  ece: r.ece,
+});
+
+export const multiclassSummary = (r: MulticlassMetrics): MetricSummary => ({
+  accuracy: r.accuracy,
+  macro_f1: r.macro.f1,
+  weighted_f1: r.weighted.f1,
+  macro_precision: r.macro.precision,
+  macro_recall: r.macro.recall,
+  roc_auc_ovr: r.rocAucOvrMacro,
+});
+
+export const regressionSummary = (r: RegressionMetrics): MetricSummary => ({ mae: r.mae, rmse: r.rmse, r2: r.r2 });
 
 /** Outputs per row: 1 for binary (P(positive)) and regression, k for multiclass (probabilities). */
 export function outputsPerRow(taskType: TaskType, classCount: number): number {
@@ -26,26 +55,16 @@ export function summarise(
   if (taskType === 'binary_classification') {
     const acc = createBinaryAccumulator();
     acc.add(predictions, labels);
-    const r = acc.result(options.threshold);
-    return { accuracy: r.accuracy, precision: r.precision, recall: r.recall, f1: r.f1, log_loss: r.logLoss, roc_auc: r.rocAuc, pr_auc: r.prAuc, ece: r.ece };
+    return binarySummary(acc.result(options.threshold));
   }
   if (taskType === 'multiclass_classification') {
     const acc = createMulticlassAccumulator();
     acc.add(predictions, labels, options.classCount);
-    const r = acc.result();
-    return {
-      accuracy: r.accuracy,
-      macro_f1: r.macro.f1,
-      weighted_f1: r.weighted.f1,
-      macro_precision: r.macro.precision,
-      macro_recall: r.macro.recall,
-      roc_auc_ovr: r.rocAucOvrMacro,
-    };
+    return multiclassSummary(acc.result());
   }
   const acc = createRegressionAccumulator();
   acc.add(predictions, labels);
-  const r = acc.result();
-  return { mae: r.mae, rmse: r.rmse, r2: r.r2 };
+  return regressionSummary(acc.result());
 }
 
 /** Metrics agree when both are null or they differ by at most `tolerance` (absolute, or relative for large values). */

@@ -1,24 +1,10 @@
 // Model outputs -> the task's accumulator, and the exact Float32 values fed to it kept in row
 // order for saving (the server recomputes the metrics from them, so they must be the same bits).
-import {
-  createBinaryAccumulator,
-  createMulticlassAccumulator,
-  createRegressionAccumulator,
-  type BinaryMetrics,
-  type MulticlassMetrics,
-  type RegressionMetrics,
-} from '@/lib/metrics';
+import { createBinaryAccumulator, createMulticlassAccumulator, createRegressionAccumulator } from '@/lib/metrics';
+import { binarySummary, multiclassSummary, regressionSummary } from '@/lib/evaluation/summary';
 import type { OutputSchema, TaskType } from '@/lib/validation/catalog';
 import { MAX_PREDICTION_VALUES } from '@/lib/validation/evaluations';
 import type { TaskMetrics } from './protocol';
-
-export const binarySummary = (r: BinaryMetrics) => ({
-  accuracy: r.accuracy, precision: r.precision, recall: r.recall, f1: r.f1, log_loss: r.logLoss, roc_auc: r.rocAuc, pr_auc: r.prAuc, ece: r.ece,
-});
-const multiclassSummary = (r: MulticlassMetrics) => ({
-  accuracy: r.accuracy, macro_f1: r.macro.f1, weighted_f1: r.weighted.f1, macro_precision: r.macro.precision, macro_recall: r.macro.recall, roc_auc_ovr: r.rocAucOvrMacro,
-});
-const regressionSummary = (r: RegressionMetrics) => ({ mae: r.mae, rmse: r.rmse, r2: r.r2 });
 
 /** Float32 values appended in order; gives up (null) past `maxValues` so memory stays bounded. */
 class PredictionStore {
