@@ -89,3 +89,26 @@ test('[EVALUATE] a local file stays in the browser, and cancelling stops the run
   await expect(page.getByTestId('eval-results')).toHaveCount(0);
   expect(uploads.filter((u) => !u.includes('/api/auth/'))).toEqual([]);
 });
+
+test('[EVALUATE] metrics per slice, and the candidate side by side with another version on the same data', async ({ signedInPage, createPerson }) => {
+  const page = await signedInPage(await createPerson(['approver']));
+  await page.goto(CREDIT);
+  await ready(page);
+  await page.getByLabel('Slice by').selectOption('employment_type');
+  await page.getByLabel('Compare with').selectOption('2');
+  const { metrics } = await run(page, 'WASM');
+
+  const slices = page.getByTestId('slice-row');
+  await expect(slices.first()).toBeVisible();
+  const counts = await slices.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-count'))));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(1200);
+  expect(counts).toEqual([...counts].sort((a, b) => b - a));
+
+  const version2 = (await (await page.request.get('/api/v1/models/Credit%20default%20risk/versions/2')).json()) as { metrics: Record<string, number> };
+  const auc = page.locator('[data-testid="compare-row"][data-metric="roc_auc"]');
+  await expect(auc).toBeVisible();
+  const [candidate, comparison, delta] = await Promise.all(['data-candidate', 'data-comparison', 'data-delta'].map((a) => auc.getAttribute(a).then(Number)));
+  expect(Math.abs((candidate ?? 0) - (metrics.roc_auc ?? 1))).toBeLessThan(1e-9);
+  expect(Math.abs((comparison ?? 0) - (version2.metrics.roc_auc ?? 1))).toBeLessThan(1e-4);
+  expect(Math.abs((delta ?? 0) - ((candidate ?? 0) - (comparison ?? 0)))).toBeLessThan(1e-9);
+});

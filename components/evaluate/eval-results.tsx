@@ -2,13 +2,16 @@
 // The outcome of a finished run: where it ran, what was left out, the task's metrics and charts,
 // and saving it as evidence.
 import type { OutputSchema } from '@/lib/validation/catalog';
+import { Alert } from '@/components/ui/alert';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { BackendSummary } from './backend-summary';
 import { BinaryResults } from './binary-results';
+import { CompareTable } from './compare-table';
 import { ConfusionMatrix } from './confusion-matrix';
 import { MetricCards } from './metric-cards';
 import { RegressionCharts } from './regression-charts';
 import { SaveEvidence } from './save-evidence';
+import { SliceTable } from './slice-table';
 import type { RunState } from './use-evaluation';
 
 type Props = {
@@ -18,14 +21,18 @@ type Props = {
   outputSchema: OutputSchema;
   source: 'reference' | 'local';
   labelColumn: string;
+  sliceBy: string | null;
   onThreshold: (t: number) => void;
 };
 
-export function EvalResults({ run, modelId, version, outputSchema, source, labelColumn, onThreshold }: Props) {
+export function EvalResults({ run, modelId, version, outputSchema, source, labelColumn, sliceBy, onThreshold }: Props) {
   const { result, view } = run;
   const classes = outputSchema.classLabels ?? [];
   const dropped = result.droppedRows.length;
   const summary = view?.summary ?? result.summary;
+  const slices = view?.slices ?? result.slices;
+  const comparison = result.comparison;
+  const compareSummary = view ? view.compareSummary : (comparison?.summary ?? null);
 
   return (
     <Card data-testid="eval-results">
@@ -66,6 +73,13 @@ export function EvalResults({ run, modelId, version, outputSchema, source, label
             <RegressionCharts metrics={result.regression} />
           </>
         ) : null}
+        {comparison && compareSummary ? <CompareTable version={version} compareVersion={comparison.version} candidate={summary} comparison={compareSummary} /> : null}
+        {comparison?.error ? (
+          <Alert variant="warning" title={`v${comparison.version} could not be compared`}>
+            {comparison.error}
+          </Alert>
+        ) : null}
+        {sliceBy && slices ? <SliceTable column={sliceBy} slices={slices} /> : null}
         <SaveEvidence
           modelId={modelId}
           version={version}

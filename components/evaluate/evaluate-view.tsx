@@ -15,7 +15,9 @@ import { ColumnMapping } from './column-mapping';
 import { DatasetChoice, type DatasetSelection } from './dataset-choice';
 import { EvalResults } from './eval-results';
 import { ModelVersionPicker, type VersionRef } from './model-version-picker';
+import { RunOptions } from './run-options';
 import { RunPanel } from './run-panel';
+import { useCompareTarget } from './use-compare-target';
 import { useEvaluation } from './use-evaluation';
 
 const positiveInt = (raw: string | null) => (raw && /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null);
@@ -29,9 +31,10 @@ export function EvaluateView() {
   const [labelColumn, setLabelColumn] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [backend, setBackend] = useState<BackendChoice>('auto');
+  const [sliceColumn, setSliceColumn] = useState<string | null>(null);
   const { state, start, cancel, setThreshold, reset } = useEvaluation();
   // What the shown results were computed from, fixed when the run starts (the form may change after).
-  const [ran, setRan] = useState<{ modelId: string; version: number; source: 'reference' | 'local'; labelColumn: string } | null>(null);
+  const [ran, setRan] = useState<{ modelId: string; version: number; source: 'reference' | 'local'; labelColumn: string; sliceBy: string | null } | null>(null);
 
   const model = useQuery({ ...trpc.catalog.model.queryOptions({ modelId: ref.modelId }), enabled: ref.modelId !== '' });
   const versionNumber = ref.version ?? model.data?.versions[0]?.version ?? null;
@@ -49,6 +52,10 @@ export function EvaluateView() {
   );
   const fullMapping = useMemo(() => (label && label !== target ? { ...mapping, [target]: label } : mapping), [mapping, label, target]);
   const plan = useMemo(() => (schema && header.length ? planColumns(header, schema, fullMapping) : null), [schema, header, fullMapping]);
+  // Any column of a known header; otherwise the columns of the schema's categorical features.
+  const sliceColumns = header.length ? header : (schema?.inputSchema.features.filter((f) => f.type === 'categorical').map((f) => fullMapping[f.name] ?? f.name) ?? []);
+  const sliceBy = sliceColumn !== null && sliceColumns.includes(sliceColumn) ? sliceColumn : null;
+  const compare = useCompareTarget(ref.modelId, v?.version ?? null, model.data?.versions ?? [], fullMapping);
 
   function choose(next: VersionRef) {
     setRef(next);
@@ -71,12 +78,14 @@ export function EvaluateView() {
           ? 'Choose a local CSV file.'
           : !plan?.ok
             ? 'Resolve the column problems above.'
-            : null;
+            : compare.loading
+              ? 'Loading the version to compare with…'
+              : null;
 
   function run() {
     if (!v || !schema || blocker) return;
     const base = `/api/v1/models/${encodeURIComponent(v.model.id)}/versions/${v.version}`;
-    setRan({ modelId: v.model.id, version: v.version, source, labelColumn: label });
+    setRan({ modelId: v.model.id, version: v.version, source, labelColumn: label, sliceBy });
     start({
       taskType: v.model.taskType,
       ...schema,
@@ -89,6 +98,8 @@ export function EvaluateView() {
       backend,
       batchSize: DEFAULT_BATCH_SIZE,
       threshold: 0.5,
+      sliceBy,
+      compare: compare.target,
     });
   }
 
@@ -118,6 +129,9 @@ export function EvaluateView() {
                   disabled={running}
                 />
               </>
+            ) : null}
+            {v ? (
+              <RunOptions columns={sliceColumns} sliceBy={sliceBy} onSliceBy={setSliceColumn} compare={compare} disabled={running} />
             ) : null}
             <RunPanel
               backend={backend}

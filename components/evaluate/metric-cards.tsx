@@ -1,7 +1,7 @@
 // Headline metrics of a run as cards; the exact value rides in data-value for copying and tests.
 import { formatMetric } from '@/components/catalog/format';
 
-const NAMES: Record<string, string> = {
+export const METRIC_NAMES: Record<string, string> = {
   accuracy: 'Accuracy',
   precision: 'Precision',
   recall: 'Recall',
@@ -25,7 +25,7 @@ export function MetricCards({ summary }: { summary: Record<string, number | null
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
       {Object.entries(summary).map(([name, value]) => (
         <div key={name} data-testid="metric" data-name={name} data-value={value ?? ''} className="rounded-lg border border-border bg-card px-3 py-2.5">
-          <dt className="text-xs text-muted-foreground">{NAMES[name] ?? name}</dt>
+          <dt className="text-xs text-muted-foreground">{METRIC_NAMES[name] ?? name}</dt>
           <dd className="font-mono text-lg font-semibold tabular-nums" title={value === null ? 'Not defined for this data' : String(value)}>
             {value === null ? '—' : formatMetric(value)}
           </dd>

@@ -4,9 +4,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Confusion } from '@/lib/metrics';
 import type { Problem } from '@/lib/evaluation/plan';
-import type { EvaluationResult, Phase, Progress, StartMessage, WorkerRequest, WorkerResponse } from '@/lib/evaluation/worker/protocol';
+import type { EvaluationResult, MetricSummary, Phase, Progress, SliceSummary, StartMessage, WorkerRequest, WorkerResponse } from '@/lib/evaluation/worker/protocol';
 
-export type ThresholdView = { threshold: number; confusion: Confusion; summary: Record<string, number | null> };
+/** What moves with the binary threshold: the confusion matrix, headline, slice and comparison metrics. */
+export type ThresholdView = { threshold: number; confusion: Confusion; summary: MetricSummary; slices: SliceSummary[] | null; compareSummary: MetricSummary | null };
 
 export type RunState =
   | { status: 'idle' }
@@ -43,13 +44,13 @@ export function useEvaluation() {
         const { result } = m;
         const view =
           result.taskType === 'binary_classification' && result.threshold !== null
-            ? { threshold: result.threshold, confusion: result.binary.confusion, summary: result.summary }
+            ? { threshold: result.threshold, confusion: result.binary.confusion, summary: result.summary, slices: result.slices, compareSummary: result.comparison?.summary ?? null }
             : null;
         return setState({ status: 'done', result, view });
       }
       case 'threshold': {
         inFlight.current = false;
-        setState((s) => (s.status === 'done' ? { ...s, view: { threshold: m.threshold, confusion: m.confusion, summary: m.summary } } : s));
+        setState((s) => (s.status === 'done' ? { ...s, view: { threshold: m.threshold, confusion: m.confusion, summary: m.summary, slices: m.slices, compareSummary: m.compareSummary } } : s));
         const next = queued.current;
         if (next !== null && next !== m.threshold) {
           queued.current = null;

@@ -10,7 +10,9 @@ import { createPreprocessor, type Preprocessor } from '@/lib/evaluation/preproce
 import { selectBackend } from '../backends';
 import { streamCsv } from './csv-stream';
 import { fetchVerified, loadVerifiedModel, sha256Hex, type LoadedModel } from './model-loader';
-import { MAX_SAVED_ROWS, type Progress, type StartMessage, type WorkerRequest, type WorkerResponse } from './protocol';
+import type { Problem } from '@/lib/evaluation/plan';
+import type { SliceValue } from '@/lib/metrics/slices';
+import { MAX_SAVED_ROWS, type CompareTarget, type Comparison, type Progress, type StartMessage, type WorkerRequest, type WorkerResponse } from './protocol';
 import { createScorer, type Scorer } from './scorer';
 
 setWasmPaths('/tfjs/'); // served from public/tfjs (scripts/copy-tfjs-wasm.ts); the CSP allows no CDN
@@ -24,12 +26,16 @@ const MAX_HASHED_BYTES = 1 << 30;
 
 let cancelled = false;
 let running = false;
-let finished: Scorer | null = null;
+/** Binary runs keep their scorers (the candidate's and the comparison's) so the threshold can move. */
+let finished: { scorer: Scorer; compare: Scorer | null } | null = null;
 
 scope.onmessage = (event) => {
   const message = event.data;
   if (message.type === 'cancel') cancelled = true;
-  else if (message.type === 'threshold' && finished) post({ type: 'threshold', threshold: message.threshold, ...finished.atThreshold(message.threshold) });
+  else if (message.type === 'threshold' && finished) {
+    const t = message.threshold;
+    post({ type: 'threshold', threshold: t, ...finished.scorer.atThreshold(t), compareSummary: finished.compare?.atThreshold(t).summary ?? null });
+  }
   else if (message.type === 'start' && !running) {
     running = true;
     cancelled = false;
@@ -63,52 +69,83 @@ async function evaluate(start: StartMessage) {
 
   post({ type: 'phase', phase: 'download', message: 'Downloading and verifying the model…' });
   const model = await loadVerifiedModel(start.files, (name) => post({ type: 'phase', phase: 'download', message: `Downloading and verifying ${name}…` }));
+  const loadMs = performance.now() - t0;
+  let data: Awaited<ReturnType<typeof datasetBlob>>;
+  let run: Run;
+  const scorer = createScorer(start.taskType, start.outputSchema, MAX_SAVED_ROWS, start.sliceBy !== null);
   try {
-    const loadMs = performance.now() - t0;
     post({ type: 'phase', phase: 'dataset', message: 'Reading the dataset…' });
-    const data = await datasetBlob(start);
+    data = await datasetBlob(start);
     if (cancelled) return post({ type: 'cancelled' });
-    const scorer = createScorer(start.taskType, start.outputSchema, MAX_SAVED_ROWS);
-    const run = await infer(start, model, scorer, data.blob);
-    if (run === 'cancelled') return post({ type: 'cancelled' });
-    if (run === 'problems') return;
-
-    const { metrics, summary } = scorer.result(start.threshold);
-    const predictions = scorer.predictions();
-    finished = start.taskType === 'binary_classification' ? scorer : null;
-    post(
-      {
-        type: 'done',
-        result: {
-          ...metrics,
-          ...selection,
-          tfjsVersion: tf.version.tfjs,
-          timings: { loadMs, inferenceMs: run.inferenceMs, totalMs: performance.now() - t0 },
-          summary,
-          threshold: start.taskType === 'binary_classification' ? start.threshold : null,
-          evaluatedRows: run.evaluated,
-          droppedRows: run.dropped,
-          unknownLabels: run.unknownLabels,
-          issues: run.preprocessor.stats(),
-          dataset: { name: data.name, sha256: data.sha256, rowCount: run.rowCount, bytes: data.blob.size },
-          predictions,
-        },
-      },
-      predictions ? [predictions.buffer] : [],
-    );
+    const outcome = await infer(start, model, scorer, data.blob);
+    if (outcome === 'cancelled') return post({ type: 'cancelled' });
+    if ('problems' in outcome) return post({ type: 'problems', ...outcome });
+    run = outcome;
   } finally {
     model.dispose();
+  }
+  const inferenceDoneMs = performance.now() - t0;
+
+  const compared = start.compare ? await compare(start, start.compare, data.blob) : null;
+  if (compared === 'cancelled' || cancelled) return post({ type: 'cancelled' });
+  const { metrics, summary } = scorer.result(start.threshold);
+  const predictions = scorer.predictions();
+  finished = start.taskType === 'binary_classification' ? { scorer, compare: compared?.scorer ?? null } : null;
+  post(
+    {
+      type: 'done',
+      result: {
+        ...metrics,
+        ...selection,
+        tfjsVersion: tf.version.tfjs,
+        timings: { loadMs, inferenceMs: run.inferenceMs, totalMs: inferenceDoneMs },
+        summary,
+        threshold: start.taskType === 'binary_classification' ? start.threshold : null,
+        evaluatedRows: run.evaluated,
+        droppedRows: run.dropped,
+        unknownLabels: run.unknownLabels,
+        issues: run.preprocessor.stats(),
+        dataset: { name: data.name, sha256: data.sha256, rowCount: run.rowCount, bytes: data.blob.size },
+        predictions,
+        slices: scorer.slices(start.threshold),
+        comparison: compared?.comparison ?? null,
+      },
+    },
+    predictions ? [predictions.buffer] : [],
+  );
+}
+
+/** Runs another version on the same dataset; a failure is reported in the comparison, not as the run's error. */
+async function compare(start: StartMessage, target: CompareTarget, blob: Blob): Promise<{ comparison: Comparison; scorer: Scorer | null } | 'cancelled'> {
+  const failed = (error: string) => ({ comparison: { version: target.version, summary: null, evaluatedRows: 0, error }, scorer: null });
+  try {
+    post({ type: 'phase', phase: 'download', message: `Downloading and verifying v${target.version} for comparison…` });
+    const model = await loadVerifiedModel(target.files, (name) => post({ type: 'phase', phase: 'download', message: `Downloading and verifying ${name} (v${target.version})…` }));
+    try {
+      const scorer = createScorer(start.taskType, target.outputSchema, 0);
+      const run = await infer({ ...start, ...target, sliceBy: null }, model, scorer, blob);
+      if (run === 'cancelled') return run;
+      if ('problems' in run) return failed(run.problems.map((p) => p.message).join(' '));
+      return { comparison: { version: target.version, summary: scorer.result(start.threshold).summary, evaluatedRows: run.evaluated, error: null }, scorer };
+    } finally {
+      model.dispose();
+    }
+  } catch (e) {
+    return failed(errorText(e));
   }
 }
 
 type Run = { inferenceMs: number; evaluated: number; dropped: number[]; unknownLabels: number; rowCount: number; preprocessor: Preprocessor };
 
-async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, blob: Blob): Promise<Run | 'cancelled' | 'problems'> {
+type Problems = { header: string[]; problems: Problem[] };
+
+async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, blob: Blob): Promise<Run | 'cancelled' | Problems> {
   const schema = { inputSchema: start.inputSchema, outputSchema: start.outputSchema, preprocessing: start.preprocessing };
   const encodeLabel = labelEncoder(start.outputSchema, start.taskType);
   let preprocessor: Preprocessor | null = null;
   let labelIndex = -1;
-  let problems = false;
+  let sliceIndex = -1;
+  let problems: Problems | null = null;
   const dropped: number[] = [];
   let unknownLabels = 0;
   let evaluated = 0;
@@ -140,6 +177,7 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, bl
     const p = preprocessor!;
     const x = new Float32Array(rows.length * p.width);
     const labels = new Float64Array(rows.length);
+    const categories: SliceValue[] = [];
     let kept = 0;
     for (let i = 0; i < rows.length; i++) {
       const fields = rows[i]!;
@@ -149,7 +187,10 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, bl
         unknownLabels++;
         dropped.push(firstIndex + i);
       } else if (p.encodeRow(fields, x, kept * p.width) === 'dropped') dropped.push(firstIndex + i);
-      else labels[kept++] = label;
+      else {
+        labels[kept++] = label;
+        categories.push(sliceIndex >= 0 ? fields[sliceIndex] : undefined);
+      }
     }
     if (kept === 0) return;
     const t = performance.now();
@@ -160,7 +201,7 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, bl
       const units = output.shape.length > 1 ? output.size / kept : 1;
       const values = (await output.data()) as Float32Array;
       inferenceMs += performance.now() - t;
-      scorer.add(values instanceof Float32Array ? values : Float32Array.from(values), units, labels.subarray(0, kept));
+      scorer.add(values instanceof Float32Array ? values : Float32Array.from(values), units, labels.subarray(0, kept), categories);
       evaluated += kept;
     } finally {
       input.dispose();
@@ -172,11 +213,11 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, bl
     header(names) {
       const plan = planColumns(names, schema, start.mapping);
       if (!plan.ok || plan.labelIndex === null) {
-        problems = true;
-        post({ type: 'problems', header: names, problems: plan.problems });
+        problems = { header: names, problems: plan.problems };
         return;
       }
       labelIndex = plan.labelIndex;
+      sliceIndex = start.sliceBy === null ? -1 : names.indexOf(start.sliceBy);
       preprocessor = createPreprocessor(schema, plan);
     },
     async rows(rows, firstIndex) {
@@ -191,9 +232,9 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, bl
       }
     },
     progress,
-    cancelled: () => cancelled || problems,
+    cancelled: () => cancelled || problems !== null,
   });
-  if (problems) return 'problems';
+  if (problems) return problems;
   if (status === 'cancelled' || cancelled) return 'cancelled';
   if (pending.length > 0) await runBatch(pending, pendingIndex);
   if (cancelled) return 'cancelled';

@@ -23,7 +23,17 @@ export type StartMessage = {
   backend: BackendChoice;
   batchSize: number;
   threshold: number;
+  /** A CSV column whose raw values split the rows into slices, each with its own metrics. */
+  sliceBy: string | null;
+  /** Another version run after this one, on the same dataset and backend, for comparison. */
+  compare: CompareTarget | null;
 };
+export type CompareTarget = Pick<StartMessage, 'inputSchema' | 'outputSchema' | 'preprocessing' | 'files' | 'mapping'> & { version: number };
+
+export type MetricSummary = Record<string, number | null>;
+export type SliceSummary = { value: string; count: number; summary: MetricSummary };
+/** The comparison version's headline metrics, or why it could not be run. */
+export type Comparison = { version: number; summary: MetricSummary | null; evaluatedRows: number; error: string | null };
 export type WorkerRequest = StartMessage | { type: 'cancel' } | { type: 'threshold'; threshold: number };
 
 export type Phase = 'backend' | 'download' | 'load' | 'dataset' | 'inference';
@@ -58,6 +68,9 @@ export type EvaluationResult = TaskMetrics & {
   dataset: { name: string; sha256: string | null; rowCount: number; bytes: number };
   /** null when more than MAX_SAVED_ROWS rows were evaluated. */
   predictions: Float32Array | null;
+  /** Largest slice first; null when no slice column was chosen. */
+  slices: SliceSummary[] | null;
+  comparison: Comparison | null;
 };
 
 export type WorkerResponse =
@@ -67,4 +80,4 @@ export type WorkerResponse =
   | { type: 'error'; message: string }
   | { type: 'cancelled' }
   | { type: 'done'; result: EvaluationResult }
-  | { type: 'threshold'; threshold: number; confusion: Confusion; summary: Record<string, number | null> };
+  | { type: 'threshold'; threshold: number; confusion: Confusion; summary: MetricSummary; slices: SliceSummary[] | null; compareSummary: MetricSummary | null };
