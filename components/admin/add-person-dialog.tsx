@@ -9,6 +9,7 @@ import { useForm } from 'react-hook-form';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { FormActions } from '@/components/ui/form-actions';
 import { Dialog } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
 import { FieldError, FieldHint, Label } from '@/components/ui/label';
@@ -94,14 +95,7 @@ function AddPersonForm({ onCancel, onCreated }: { onCancel: () => void; onCreate
         </FieldHint>
         <FieldError id={`${id}-password-error`}>{errors.password?.message}</FieldError>
       </div>
-      <div className="-mx-6 -mb-3 flex justify-end gap-2 border-t border-border bg-muted/30 px-6 py-3">
-        <Button variant="outline" onClick={onCancel} disabled={create.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create person'}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} pending={create.isPending} submitLabel="Create person" pendingLabel="Creating…" />
     </form>
   );
 }

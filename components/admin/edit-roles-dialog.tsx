@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { FormActions } from '@/components/ui/form-actions';
 import { Dialog } from '@/components/ui/dialog';
 import { Textarea } from '@/components/ui/input';
 import { FieldHint, Label } from '@/components/ui/label';
@@ -68,14 +68,7 @@ function EditRolesForm({ user, onDone }: { user: UserRow; onDone: () => void }) 
         <Textarea id={`${formId}-reason`} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} aria-describedby={`${formId}-reason-hint`} />
         <FieldHint id={`${formId}-reason-hint`}>Optional. Recorded in the audit trail with the change.</FieldHint>
       </div>
-      <div className="-mx-6 -mb-3 flex justify-end gap-2 border-t border-border bg-muted/30 px-6 py-3">
-        <Button variant="outline" onClick={onDone} disabled={setRolesMutation.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={unchanged || setRolesMutation.isPending}>
-          {setRolesMutation.isPending ? 'Saving…' : 'Save roles'}
-        </Button>
-      </div>
+      <FormActions onCancel={onDone} pending={setRolesMutation.isPending} submitLabel="Save roles" pendingLabel="Saving…" submitDisabled={unchanged} />
     </form>
   );
 }

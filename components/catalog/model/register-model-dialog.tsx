@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { FormActions } from '@/components/ui/form-actions';
 import { Dialog } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
 import { FieldError, Label } from '@/components/ui/label';
@@ -103,14 +104,7 @@ function RegisterModelForm({ onCancel }: { onCancel: () => void }) {
       </div>
       <MarkdownField id={`${id}-description`} label="Description" value={form.watch('description')} error={errors.description?.message} textareaProps={form.register('description')} />
       <TagsEditor idPrefix={id} form={form} />
-      <div className="-mx-6 -mb-3 flex justify-end gap-2 border-t border-border bg-muted/30 px-6 py-3">
-        <Button variant="outline" onClick={onCancel} disabled={create.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Registering…' : 'Register'}
-        </Button>
-      </div>
+      <FormActions onCancel={onCancel} pending={create.isPending} submitLabel="Register" pendingLabel="Registering…" />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { FormActions } from '@/components/ui/form-actions';
 import { Dialog } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -53,14 +53,7 @@ export function ModelCardEditor({ v, onClose }: { v: VersionDetail; onClose: () 
           <Label htmlFor={`${id}-reason`}>Reason for the change</Label>
           <Input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} placeholder="Optional, recorded in the audit trail" />
         </div>
-        <div className="-mx-6 -mb-3 flex justify-end gap-2 border-t border-border bg-muted/30 px-6 py-3">
-          <Button variant="outline" onClick={onClose} disabled={mutation.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Saving…' : 'Save model card'}
-          </Button>
-        </div>
+        <FormActions onCancel={onClose} pending={mutation.isPending} submitLabel="Save model card" pendingLabel="Saving…" />
       </form>
     </Dialog>
   );
