@@ -82,6 +82,13 @@ export function openApiDocument(baseUrl: string) {
           responses: { 201: { description: 'Attached' }, 413: error, ...errors },
         },
       },
+      '/datasets/{id}': {
+        get: {
+          summary: 'Download a stored dataset (CSV) by id, e.g. another version’s reference dataset',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { 200: { description: 'CSV', content: { 'text/csv': {} } }, ...errors },
+        },
+      },
     },
   };
 }

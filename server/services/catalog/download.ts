@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { postgresArtifactStore } from '@/server/artifacts/store';
 import { datasets, versionFiles } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
-import { requireUser } from '../authorize';
+import { requireRole, requireUser } from '../authorize';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
+import { DATASET_READERS } from './access';
 import { findVersion } from './find-version';
 import { resolveModel } from './get-model';
 
@@ -26,13 +27,25 @@ export async function openVersionFile({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function openReferenceDataset({ ctx, input }: VerbArgs<unknown>) {
-  requireUser(ctx);
+  requireRole(ctx, DATASET_READERS);
   const ref = parseInput(fileRef.omit({ file: true }), input);
   const model = await resolveModel(ctx.db, ref.modelId);
   const { version } = await findVersion(ctx.db, model.id, ref.version);
   if (!version.referenceDatasetId) throw new NotFoundError(`Version ${ref.version} has no reference dataset.`);
-  const [dataset] = await ctx.db.select().from(datasets).where(eq(datasets.id, version.referenceDatasetId));
-  const opened = dataset ? await postgresArtifactStore(ctx.db).open(dataset.sha256) : null;
-  if (!dataset || !opened) throw new NotFoundError('The stored bytes of this dataset are missing.');
+  return openStored(ctx, version.referenceDatasetId);
+}
+
+/** Any stored dataset by id, under the same rule as a reference dataset (the bytes are the same kind). */
+export async function openDataset({ ctx, input }: VerbArgs<unknown>) {
+  requireRole(ctx, DATASET_READERS);
+  const { datasetId } = parseInput(z.object({ datasetId: z.string().uuid('A dataset id is a UUID.') }), input);
+  return openStored(ctx, datasetId);
+}
+
+async function openStored(ctx: VerbArgs<unknown>['ctx'], datasetId: string) {
+  const [dataset] = await ctx.db.select().from(datasets).where(eq(datasets.id, datasetId));
+  if (!dataset) throw new NotFoundError(`There is no stored dataset ${datasetId}.`);
+  const opened = await postgresArtifactStore(ctx.db).open(dataset.sha256);
+  if (!opened) throw new NotFoundError('The stored bytes of this dataset are missing.');
   return { name: dataset.name, sha256: dataset.sha256, size: opened.size, stream: opened.stream };
 }

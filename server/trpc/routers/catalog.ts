@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { compareVersionsSchema, listModelsSchema, registerModelSchema, setAliasSchema, updateModelSchema, updateVersionMetadataSchema } from '@/lib/validation/catalog';
-import { CATALOG_WRITERS } from '@/server/services/catalog/access';
+import { CATALOG_WRITERS, DATASET_READERS } from '@/server/services/catalog/access';
 import { getModel } from '@/server/services/catalog/get-model';
 import { compareVersions, getVersion } from '@/server/services/catalog/get-version';
+import { listDatasets, listDatasetsSchema } from '@/server/services/catalog/list-datasets';
 import { catalogFacets, listModels } from '@/server/services/catalog/list-models';
 import { registerModel } from '@/server/services/catalog/register-model';
 import { setAlias } from '@/server/services/catalog/set-alias';
@@ -21,6 +22,7 @@ export const catalogRouter = createRouter({
     .input(z.object({ modelId: z.string().min(1).max(200), version: z.number().int().positive() }))
     .query(({ ctx, input }) => getVersion({ ctx, input })),
   compare: protectedProcedure.input(compareVersionsSchema).query(({ ctx, input }) => compareVersions({ ctx, input })),
+  datasets: roleProcedure(...DATASET_READERS).input(listDatasetsSchema).query(({ ctx, input }) => listDatasets({ ctx, input })),
   register: writer.input(registerModelSchema).mutation(({ ctx, input }) => registerModel({ ctx, input })),
   update: writer.input(updateModelSchema).mutation(({ ctx, input }) => updateModel({ ctx, input })),
   updateVersion: writer.input(updateVersionMetadataSchema).mutation(({ ctx, input }) => updateVersionMetadata({ ctx, input })),
