@@ -6,15 +6,28 @@ export type Backend = (typeof BACKENDS)[number];
 /** Upper bound on uploaded predictions (float32 values): 2M rows x up to 16 classes would be larger; 32M floats = 128 MB. */
 export const MAX_PREDICTION_VALUES = 8_000_000;
 
+/**
+ * Where the evaluated rows came from: the version's reference dataset, another dataset stored on the
+ * server (both verified by recomputation), or a local file that never left the browser (not verified).
+ */
+export const DATASET_SOURCES = ['reference', 'stored', 'local'] as const;
+export type DatasetSource = (typeof DATASET_SOURCES)[number];
+
+const datasetFields = {
+  name: z.string().trim().min(1).max(256),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256 is 64 lowercase hex digits.'),
+  rowCount: z.number().int().min(0),
+};
+
 export const saveEvaluationSchema = z.object({
   modelId: z.string().uuid(),
   version: z.number().int().positive(),
-  dataset: z.object({
-    source: z.enum(['reference', 'local']),
-    name: z.string().trim().min(1).max(256),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256 is 64 lowercase hex digits.'),
-    rowCount: z.number().int().min(0),
-  }),
+  dataset: z.discriminatedUnion('source', [
+    z.object({ source: z.literal('reference'), ...datasetFields }),
+    /** `id` names the stored dataset; the server checks its SHA-256 and row count against the claim. */
+    z.object({ source: z.literal('stored'), id: z.string().uuid('A dataset id is a UUID.'), ...datasetFields }),
+    z.object({ source: z.literal('local'), ...datasetFields }),
+  ]),
   labelColumn: z.string().min(1).max(128),
   backend: z.enum(BACKENDS),
   adapter: z.object({ vendor: z.string().max(200), architecture: z.string().max(200), isFallback: z.boolean() }).nullable(),
@@ -29,3 +42,4 @@ export const saveEvaluationSchema = z.object({
   droppedRows: z.array(z.number().int().min(0)).max(1_000_000),
 });
 export type SaveEvaluationInput = z.input<typeof saveEvaluationSchema>;
+export type SaveEvaluationOutput = z.output<typeof saveEvaluationSchema>;

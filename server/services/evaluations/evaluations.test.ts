@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '@/lib/datasets/csv';
 import { encodePredictions, summarise } from '@/lib/evaluation/summary';
 import { auditEvents, evaluations } from '@/server/db/schema';
-import { ConflictError, ValidationError } from '@/server/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/server/errors';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
 import { creditCsv, tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 import { createVersion } from '../catalog/create-version';
+import { listDatasets } from '../catalog/list-datasets';
 import { registerModel } from '../catalog/register-model';
 import type { SessionUser } from '../context';
 import { listEvaluations } from './list-evaluations';
@@ -111,5 +112,81 @@ describe('saving evaluations', () => {
       (err: Error & { cause?: Error }) => `${err.message} ${err.cause?.message ?? ''}`,
     );
     expect(message).toMatch(/evaluations are immutable: UPDATE refused/);
+  });
+});
+
+describe('evaluating on another dataset stored on the server', () => {
+  // Version 2's reference dataset: other rows, an extra column, a row with a missing label.
+  const otherBytes = new TextEncoder().encode(
+    ['age,income,region,channel,defaulted', ...Array.from({ length: 30 }, (_, i) => `${25 + (i % 40)},${28000 + i * 1500},${['east', 'north', 'south'][i % 3]},web,${i === 7 ? '' : i % 4 === 0 ? 'yes' : 'no'}`)].join('\n'),
+  );
+  const otherSha = createHash('sha256').update(otherBytes).digest('hex');
+  const other = parseCsv(new TextDecoder().decode(otherBytes)).rows.filter((r) => r[4] !== '');
+  const otherScores = Float32Array.from(other, (r, i) => (r[4] === 'yes' ? 0.6 : 0.3) + ((i * 13) % 10) / 50);
+  const otherMetrics = summarise('binary_classification', otherScores, other.map((r) => (r[4] === 'yes' ? 1 : 0)), { classCount: 2, threshold: 0.5 });
+  let datasetId: string;
+  let newcomer: SessionUser;
+
+  const onStored = (overrides: Record<string, unknown> = {}) =>
+    evidence({
+      dataset: { source: 'stored', id: datasetId, name: 'holdout-v2.csv', sha256: otherSha, rowCount: 30 },
+      metrics: otherMetrics,
+      predictions: encodePredictions(otherScores),
+      evaluatedRows: 29,
+      droppedRows: [7],
+      ...overrides,
+    });
+
+  beforeAll(async () => {
+    newcomer = await createUserWithSession(t.db, []);
+    const v2 = await createVersion({
+      ctx: contextFor(t.db, scientist),
+      input: { modelId, files: tfjsModelFiles().files, metadata: { outputSchema: { target: 'defaulted', classLabels: ['no', 'yes'], positiveClass: 'yes' } }, referenceDataset: { name: 'holdout-v2.csv', bytes: otherBytes } },
+    });
+    datasetId = v2.referenceDataset?.id ?? '';
+  });
+
+  it('lists the dataset as the reference dataset of version 2', async () => {
+    const { items } = await listDatasets({ ctx: contextFor(t.db, reviewer), input: { q: 'eval target v2' } });
+    expect(items).toEqual([expect.objectContaining({ id: datasetId, name: 'holdout-v2.csv', sha256: otherSha, rowCount: 30, referenceOf: [{ modelId, modelName: 'Eval Target', version: 2 }] })]);
+  });
+
+  it('saves version 1 evaluated on it as verified, recomputed from that dataset’s labels, and audits which dataset', async () => {
+    const saved = await saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onStored() });
+    expect(saved).toMatchObject({ verified: true });
+    expect(saved.verificationNote).toContain(datasetId);
+    const [listed] = await listEvaluations({ ctx: contextFor(t.db, reviewer), input: { modelId, version: 1 } });
+    expect(listed).toMatchObject({ id: saved.id, datasetSource: 'stored', datasetName: 'holdout-v2.csv', datasetSha256: otherSha, datasetRowCount: 30, evaluatedRows: 29, droppedRows: 1, verified: true });
+    const [audit] = await t.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+    expect(audit).toMatchObject({ action: 'evaluation.saved', entityId: saved.id, after: { verified: true, dataset: { source: 'stored', id: datasetId, sha256: otherSha } } });
+  });
+
+  it('refuses tampered metrics, and predictions that are not for that dataset, saving nothing', async () => {
+    const before = await count();
+    const inflated = { ...otherMetrics, accuracy: (otherMetrics.accuracy ?? 0) + 0.05 };
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onStored({ metrics: inflated }) })).rejects.toMatchObject({ details: { rule: 'metrics_mismatch', metrics: ['accuracy'] } });
+    // Version 1's reference-data predictions claimed against version 2's dataset.
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onStored({ predictions: encodePredictions(scores), metrics, evaluatedRows: 40, droppedRows: [] }) })).rejects.toThrow(ValidationError);
+    // Another dataset's digest, or another row count, under this id.
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onStored({ dataset: { source: 'stored', id: datasetId, name: 'holdout-v2.csv', sha256: csvSha, rowCount: 30 } }) })).rejects.toThrow(ConflictError);
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onStored({ dataset: { source: 'stored', id: datasetId, name: 'holdout-v2.csv', sha256: otherSha, rowCount: 31 } }) })).rejects.toMatchObject({ details: { rule: 'rows_mismatch' } });
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses an unknown dataset id with NOT_FOUND, and a missing id as bad input, saving nothing', async () => {
+    const before = await count();
+    const auditsBefore = (await t.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents))[0]?.n;
+    const unknown = onStored({ dataset: { source: 'stored', id: '00000000-0000-4000-8000-000000000000', name: 'holdout-v2.csv', sha256: otherSha, rowCount: 30 } });
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: unknown })).rejects.toThrow(NotFoundError);
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onStored({ dataset: { source: 'stored', name: 'holdout-v2.csv', sha256: otherSha, rowCount: 30 } }) })).rejects.toThrow(ValidationError);
+    expect(await count()).toBe(before);
+    expect((await t.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents))[0]?.n).toBe(auditsBefore);
+  });
+
+  it('is refused to someone who may not read stored datasets', async () => {
+    const before = await count();
+    await expect(saveEvaluation({ ctx: contextFor(t.db, newcomer), input: onStored() })).rejects.toThrow(ForbiddenError);
+    await expect(listDatasets({ ctx: contextFor(t.db, newcomer), input: {} })).rejects.toThrow(ForbiddenError);
+    expect(await count()).toBe(before);
   });
 });

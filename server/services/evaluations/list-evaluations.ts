@@ -1,13 +1,17 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { evaluations } from '@/server/db/schema';
+import type { DatasetSource } from '@/lib/validation/evaluations';
+import { evaluations, type Evaluation } from '@/server/db/schema';
 import { requireUser } from '../authorize';
 import { findVersion } from '../catalog/find-version';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
 
-export async function listEvaluations({ ctx, input }: VerbArgs<unknown>) {
+/** The column's $type in the schema predates 'stored'; the rows carry any DatasetSource. */
+export type ListedEvaluation = Omit<Evaluation, 'datasetSource'> & { datasetSource: DatasetSource };
+
+export async function listEvaluations({ ctx, input }: VerbArgs<unknown>): Promise<ListedEvaluation[]> {
   requireUser(ctx);
   const ref = parseInput(z.object({ modelId: z.string().uuid(), version: z.number().int().positive() }), input);
   const { version } = await findVersion(ctx.db, ref.modelId, ref.version);

@@ -1,17 +1,18 @@
-// Saves an in-browser evaluation as immutable evidence. For a dataset stored on the server the
-// metrics are recomputed from the uploaded predictions and must match; a local dataset is saved
-// marked as not verified.
+// Saves an in-browser evaluation as immutable evidence. For a dataset stored on the server (the
+// version's reference dataset or any other stored one) the metrics are recomputed from the uploaded
+// predictions and must match; a local dataset is saved marked as not verified.
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { decodePredictions, metricMismatches } from '@/lib/evaluation/summary';
-import { saveEvaluationSchema } from '@/lib/validation/evaluations';
+import { saveEvaluationSchema, type SaveEvaluationOutput } from '@/lib/validation/evaluations';
 import { postgresArtifactStore, readAll } from '@/server/artifacts/store';
-import { datasets, evaluations } from '@/server/db/schema';
-import { ConflictError, ValidationError } from '@/server/errors';
-import { requireUser } from '../authorize';
+import { datasets, evaluations, type Dataset, type Evaluation, type ModelVersion } from '@/server/db/schema';
+import { ConflictError, NotFoundError, ValidationError } from '@/server/errors';
+import { requireRole, requireUser } from '../authorize';
+import { DATASET_READERS } from '../catalog/access';
 import { CATALOG_CHANGED } from '../catalog/events';
 import { findVersion } from '../catalog/find-version';
-import type { VerbArgs } from '../context';
+import type { ServiceContext, VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { recomputeFromStoredDataset } from './recompute';
@@ -19,6 +20,8 @@ import { recomputeFromStoredDataset } from './recompute';
 export async function saveEvaluation({ ctx, input }: VerbArgs<unknown>) {
   const user = requireUser(ctx);
   const data = parseInput(saveEvaluationSchema, input);
+  // Verifying against another stored dataset reads its rows, so it takes the right to read them.
+  if (data.dataset.source === 'stored') requireRole(ctx, DATASET_READERS);
   const { version, model } = await findVersion(ctx.db, data.modelId, data.version);
   let predictions: Float32Array;
   try {
@@ -29,13 +32,12 @@ export async function saveEvaluation({ ctx, input }: VerbArgs<unknown>) {
 
   let verified = false;
   let note = 'Local data, not verified by the server.';
-  if (data.dataset.source === 'reference') {
-    const [dataset] = version.referenceDatasetId ? await ctx.db.select().from(datasets).where(eq(datasets.id, version.referenceDatasetId)) : [];
-    if (!dataset) throw new ConflictError('This version has no reference dataset on the server.');
-    if (dataset.sha256 !== data.dataset.sha256) throw new ConflictError('The reference dataset changed since this evaluation started; run it again.');
+  let datasetName = data.dataset.name;
+  if (data.dataset.source !== 'local') {
+    const dataset = await datasetOnServer(ctx, version, data.dataset);
     if (!version.inputSchema || !version.preprocessing) throw new ValidationError('This version has no input schema and preprocessing spec, so it cannot be evaluated.', { rule: 'no_preprocessing' });
     const opened = await postgresArtifactStore(ctx.db).open(dataset.sha256);
-    if (!opened) throw new ConflictError('The stored bytes of the reference dataset are missing.');
+    if (!opened) throw new ConflictError('The stored bytes of the dataset are missing.');
     const csv = new TextDecoder().decode(await readAll(opened.stream));
     const check = recomputeFromStoredDataset({
       csv,
@@ -54,7 +56,13 @@ export async function saveEvaluation({ ctx, input }: VerbArgs<unknown>) {
       throw new ValidationError(`The metrics do not match the server's recomputation from the predictions (${detail}). Nothing was saved.`, { rule: 'metrics_mismatch', metrics: wrong });
     }
     verified = true;
-    note = `Verified by the server: metrics recomputed from ${check.evaluated} predictions and the stored labels.`;
+    // The server's name for the data, not the browser's; a stored dataset is named by id too,
+    // since evaluations have no column for it and names repeat across versions.
+    datasetName = dataset.name;
+    note =
+      data.dataset.source === 'reference'
+        ? `Verified by the server: metrics recomputed from ${check.evaluated} predictions and the stored labels.`
+        : `Verified by the server: metrics recomputed from ${check.evaluated} predictions and the labels of stored dataset ${dataset.id}.`;
   }
 
   return mutate(ctx, async ({ tx, audit, publish }) => {
@@ -64,8 +72,9 @@ export async function saveEvaluation({ ctx, input }: VerbArgs<unknown>) {
       .values({
         versionId: version.id,
         contentDigest: version.contentDigest,
-        datasetSource: data.dataset.source,
-        datasetName: data.dataset.name,
+        // The column is plain text; its $type in server/db/schema/evaluations.ts predates 'stored'.
+        datasetSource: data.dataset.source as Evaluation['datasetSource'],
+        datasetName,
         datasetSha256: data.dataset.sha256,
         datasetRowCount: data.dataset.rowCount,
         labelColumn: data.labelColumn,
@@ -104,4 +113,23 @@ export async function saveEvaluation({ ctx, input }: VerbArgs<unknown>) {
     publish(CATALOG_CHANGED(model.id));
     return { id: row.id, verified, verificationNote: note };
   });
+}
+
+type ClaimedDataset = Exclude<SaveEvaluationOutput['dataset'], { source: 'local' }>;
+
+/** The stored dataset the browser says it evaluated, after checking it is that very data. */
+async function datasetOnServer(ctx: ServiceContext, version: ModelVersion, claimed: ClaimedDataset): Promise<Dataset> {
+  const id = claimed.source === 'reference' ? version.referenceDatasetId : claimed.id;
+  const [dataset] = id ? await ctx.db.select().from(datasets).where(eq(datasets.id, id)) : [];
+  if (claimed.source === 'reference') {
+    if (!dataset) throw new ConflictError('This version has no reference dataset on the server.');
+    if (dataset.sha256 !== claimed.sha256) throw new ConflictError('The reference dataset changed since this evaluation started; run it again.');
+  } else {
+    if (!dataset) throw new NotFoundError(`There is no stored dataset ${claimed.id}.`);
+    if (dataset.sha256 !== claimed.sha256) throw new ConflictError(`The evaluated data is not stored dataset ${dataset.name} (its SHA-256 differs); run it again.`);
+  }
+  if (dataset.rowCount !== claimed.rowCount) {
+    throw new ValidationError(`The evaluation read ${claimed.rowCount} rows; ${dataset.name} has ${dataset.rowCount}.`, { rule: 'rows_mismatch' });
+  }
+  return dataset;
 }
