@@ -1,15 +1,21 @@
 'use client';
-// The data to evaluate on: the version's reference dataset (from the server) or a local CSV file,
-// which is only read inside this browser; just its header line is read here, to plan columns.
+// The data to evaluate on: the version's reference dataset or another dataset stored on the server
+// (both streamed from the server), or a local CSV file, which is only read inside this browser;
+// just its header line is read here, to plan columns.
 import Papa from 'papaparse';
 import { useId, useState } from 'react';
 import { formatBytes } from '@/components/catalog/format';
 import { FieldError, FieldHint, Label } from '@/components/ui/label';
 import { Input } from '@/components/ui/input';
+import { StoredDatasetPicker, type StoredDataset } from './stored-dataset-picker';
 
 export type DatasetSelection =
   | { source: 'reference'; header: string[] }
+  | { source: 'stored'; dataset: StoredDataset | null; header: string[] }
   | { source: 'local'; file: File | null; header: string[] };
+
+/** What a finished run's data was, as the save needs it: a stored dataset is named by id. */
+export type DatasetOrigin = { source: 'reference' | 'local' } | { source: 'stored'; id: string };
 
 type Reference = { name: string; rowCount: number; columns: string[] } | null;
 
@@ -57,6 +63,24 @@ export function DatasetChoice({ reference, value, onChange, disabled }: { refere
           </span>
         </span>
       </label>
+      <label className="flex items-start gap-2 text-sm">
+        <input
+          type="radio"
+          name={`${id}-source`}
+          className={radio}
+          checked={value.source === 'stored'}
+          onChange={() => onChange({ source: 'stored', dataset: null, header: [] })}
+        />
+        <span className="flex flex-col gap-0.5">
+          <span>Another dataset on the server</span>
+          <span className="text-xs text-muted-foreground">Another version&apos;s reference dataset, or any dataset stored here; verified like the reference dataset.</span>
+        </span>
+      </label>
+      {value.source === 'stored' ? (
+        <div className="ml-6">
+          <StoredDatasetPicker value={value.dataset} onChange={(d) => onChange({ source: 'stored', dataset: d, header: d?.columns ?? [] })} disabled={disabled} />
+        </div>
+      ) : null}
       <label className="flex items-start gap-2 text-sm">
         <input
           type="radio"

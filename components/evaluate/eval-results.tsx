@@ -7,6 +7,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { BackendSummary } from './backend-summary';
 import { BinaryResults } from './binary-results';
 import { CompareTable } from './compare-table';
+import type { DatasetOrigin } from './dataset-choice';
 import { ConfusionMatrix } from './confusion-matrix';
 import { MetricCards } from './metric-cards';
 import { RegressionCharts } from './regression-charts';
@@ -19,13 +20,13 @@ type Props = {
   modelId: string;
   version: number;
   outputSchema: OutputSchema;
-  source: 'reference' | 'local';
+  origin: DatasetOrigin;
   labelColumn: string;
   sliceBy: string | null;
   onThreshold: (t: number) => void;
 };
 
-export function EvalResults({ run, modelId, version, outputSchema, source, labelColumn, sliceBy, onThreshold }: Props) {
+export function EvalResults({ run, modelId, version, outputSchema, origin, labelColumn, sliceBy, onThreshold }: Props) {
   const { result, view } = run;
   const classes = outputSchema.classLabels ?? [];
   const dropped = result.droppedRows.length;
@@ -83,7 +84,7 @@ export function EvalResults({ run, modelId, version, outputSchema, source, label
         <SaveEvidence
           modelId={modelId}
           version={version}
-          source={source}
+          origin={origin}
           labelColumn={labelColumn}
           result={result}
           threshold={view?.threshold ?? result.threshold}

@@ -10,9 +10,9 @@ import { Alert } from '@/components/ui/alert';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import type { BackendChoice } from '@/lib/evaluation/backends';
 import { planColumns } from '@/lib/evaluation/plan';
-import { DEFAULT_BATCH_SIZE } from '@/lib/evaluation/worker/protocol';
+import { DEFAULT_BATCH_SIZE, type StartMessage } from '@/lib/evaluation/worker/protocol';
 import { ColumnMapping } from './column-mapping';
-import { DatasetChoice, type DatasetSelection } from './dataset-choice';
+import { DatasetChoice, type DatasetOrigin, type DatasetSelection } from './dataset-choice';
 import { EvalResults } from './eval-results';
 import { ModelVersionPicker, type VersionRef } from './model-version-picker';
 import { RunOptions } from './run-options';
@@ -21,6 +21,21 @@ import { useCompareTarget } from './use-compare-target';
 import { useEvaluation } from './use-evaluation';
 
 const positiveInt = (raw: string | null) => (raw && /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null);
+const NO_FILE: DatasetSelection = { source: 'local', file: null, header: [] };
+
+/** Where the worker reads the rows (a server URL, bytes checked against the SHA-256, or the local file) and how a save names them. */
+function runData(selection: DatasetSelection, reference: { name: string; sha256: string } | null, versionUrl: string): { dataset: StartMessage['dataset']; origin: DatasetOrigin } | null {
+  switch (selection.source) {
+    case 'reference':
+      return reference ? { dataset: { url: `${versionUrl}/reference-dataset`, sha256: reference.sha256, name: reference.name }, origin: { source: 'reference' } } : null;
+    case 'stored': {
+      const d = selection.dataset;
+      return d ? { dataset: { url: `/api/v1/datasets/${encodeURIComponent(d.id)}`, sha256: d.sha256, name: d.name }, origin: { source: 'stored', id: d.id } } : null;
+    }
+    case 'local':
+      return selection.file ? { dataset: { file: selection.file }, origin: { source: 'local' } } : null;
+  }
+}
 
 export function EvaluateView() {
   const trpc = useTRPC();
@@ -34,7 +49,7 @@ export function EvaluateView() {
   const [sliceColumn, setSliceColumn] = useState<string | null>(null);
   const { state, start, cancel, setThreshold, reset } = useEvaluation();
   // What the shown results were computed from, fixed when the run starts (the form may change after).
-  const [ran, setRan] = useState<{ modelId: string; version: number; source: 'reference' | 'local'; labelColumn: string; sliceBy: string | null } | null>(null);
+  const [ran, setRan] = useState<{ modelId: string; version: number; origin: DatasetOrigin; labelColumn: string; sliceBy: string | null } | null>(null);
 
   const model = useQuery({ ...trpc.catalog.model.queryOptions({ modelId: ref.modelId }), enabled: ref.modelId !== '' });
   const versionNumber = ref.version ?? model.data?.versions[0]?.version ?? null;
@@ -42,8 +57,9 @@ export function EvaluateView() {
   const v = version.data;
 
   const reference = v?.referenceDataset ?? null;
-  const source = reference && dataset.source === 'reference' ? 'reference' : 'local';
-  const header = source === 'reference' ? (reference?.columns ?? []) : dataset.header;
+  // Without a reference dataset the choice falls back to a local file.
+  const selection = dataset.source === 'reference' && !reference ? NO_FILE : dataset;
+  const header = selection.source === 'reference' ? (reference?.columns ?? []) : selection.header;
   const target = v?.outputSchema?.target ?? '';
   const label = labelColumn ?? target;
   const schema = useMemo(
@@ -74,26 +90,27 @@ export function EvaluateView() {
       ? 'This version has no input schema, output schema or preprocessing spec recorded, so it cannot be evaluated here.'
       : !v.files.some((f) => f.name === 'model.json')
         ? 'This version has no model.json, so it is not a TF.js model this page can run.'
-        : source === 'local' && !('file' in dataset && dataset.file)
+        : selection.source === 'local' && !selection.file
           ? 'Choose a local CSV file.'
-          : !plan?.ok
-            ? 'Resolve the column problems above.'
-            : compare.loading
-              ? 'Loading the version to compare with…'
-              : null;
+          : selection.source === 'stored' && !selection.dataset
+            ? 'Choose a dataset stored on the server.'
+            : !plan?.ok
+              ? 'Resolve the column problems above.'
+              : compare.loading
+                ? 'Loading the version to compare with…'
+                : null;
 
   function run() {
     if (!v || !schema || blocker) return;
     const base = `/api/v1/models/${encodeURIComponent(v.model.id)}/versions/${v.version}`;
-    setRan({ modelId: v.model.id, version: v.version, source, labelColumn: label, sliceBy });
+    const data = runData(selection, reference, base);
+    if (!data) return;
+    setRan({ modelId: v.model.id, version: v.version, origin: data.origin, labelColumn: label, sliceBy });
     start({
       taskType: v.model.taskType,
       ...schema,
       files: v.files.map((f) => ({ name: f.name, sha256: f.sha256, url: `${base}/files/${encodeURIComponent(f.name)}` })),
-      dataset:
-        source === 'reference' && reference
-          ? { url: `${base}/reference-dataset`, sha256: reference.sha256, name: reference.name }
-          : { file: (dataset as { file: File }).file },
+      dataset: data.dataset,
       mapping: fullMapping,
       backend,
       batchSize: DEFAULT_BATCH_SIZE,
@@ -117,7 +134,7 @@ export function EvaluateView() {
             {version.error ? <Alert variant="error" title="Cannot load the version">{version.error.message}</Alert> : null}
             {v ? (
               <>
-                <DatasetChoice reference={reference} value={source === dataset.source ? dataset : { source: 'local', file: null, header: [] }} onChange={(d) => (setDataset(d), setMapping({}))} disabled={running} />
+                <DatasetChoice reference={reference} value={selection} onChange={(d) => (setDataset(d), setMapping({}))} disabled={running} />
                 <ColumnMapping
                   header={header}
                   plan={plan}

@@ -1,13 +1,14 @@
 'use client';
 // Saves a finished run as evidence. The server recomputes the metrics from the predictions for a
-// reference dataset (and refuses a mismatch); a local file's rows never leave the browser, so
-// those metrics are stored as reported and marked unverified.
+// dataset it stores, the reference one or another (and refuses a mismatch); a local file's rows
+// never leave the browser, so those metrics are stored as reported and marked unverified.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Save } from 'lucide-react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { MAX_SAVED_ROWS, type EvaluationResult } from '@/lib/evaluation/worker/protocol';
+import type { DatasetOrigin } from './dataset-choice';
 
 const MAX_DROPPED_ROWS = 1_000_000; // saveEvaluationSchema's limit on droppedRows
 
@@ -21,14 +22,14 @@ function toBase64(values: Float32Array): string {
 type Props = {
   modelId: string;
   version: number;
-  source: 'reference' | 'local';
+  origin: DatasetOrigin;
   labelColumn: string;
   result: EvaluationResult;
   threshold: number | null;
   summary: Record<string, number | null>;
 };
 
-export function SaveEvidence({ modelId, version, source, labelColumn, result, threshold, summary }: Props) {
+export function SaveEvidence({ modelId, version, origin, labelColumn, result, threshold, summary }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const save = useMutation(
@@ -52,7 +53,7 @@ export function SaveEvidence({ modelId, version, source, labelColumn, result, th
     save.mutate({
       modelId,
       version,
-      dataset: { source, name: dataset.name, sha256: dataset.sha256, rowCount: dataset.rowCount },
+      dataset: { ...origin, name: dataset.name, sha256: dataset.sha256, rowCount: dataset.rowCount },
       labelColumn,
       backend: result.backend,
       adapter: result.adapter,
@@ -80,7 +81,7 @@ export function SaveEvidence({ modelId, version, source, labelColumn, result, th
           <Save aria-hidden /> {save.isPending ? 'Saving…' : 'Save as evidence'}
         </Button>
         <p className="text-xs text-muted-foreground">
-          {source === 'reference'
+          {origin.source !== 'local'
             ? 'The server recomputes the metrics from the predictions before it records them.'
             : 'Only metrics and predictions are sent; the local file stays in your browser, so the server cannot verify them.'}
         </p>

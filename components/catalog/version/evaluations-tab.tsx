@@ -8,8 +8,11 @@ import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import type { DatasetSource } from '@/lib/validation/evaluations';
 import { formatDateTime, formatMetric } from '../format';
 import type { VersionDetail } from '../types';
+
+const SOURCE_LABELS: Record<DatasetSource, string> = { reference: 'reference dataset', stored: 'stored dataset', local: 'local file' };
 
 export function EvaluationsTab({ v }: { v: VersionDetail }) {
   const trpc = useTRPC();
@@ -19,7 +22,7 @@ export function EvaluationsTab({ v }: { v: VersionDetail }) {
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="max-w-2xl text-sm text-muted-foreground">
-          Evaluations run in the browser on the reference dataset (verified by the server from the uploaded predictions) or on local data that never leaves the laptop (saved as not verified).
+          Evaluations run in the browser on the reference dataset or another dataset stored on the server (verified by the server from the uploaded predictions), or on local data that never leaves the laptop (saved as not verified).
         </p>
         <Link href={evaluateHref} className={buttonClasses({ variant: 'primary' })}>
           <FlaskConical aria-hidden /> Evaluate this version
@@ -43,13 +46,13 @@ export function EvaluationsTab({ v }: { v: VersionDetail }) {
           </TableHeader>
           <TableBody>
             {data.map((e) => (
-              <TableRow key={e.id} data-testid="evaluation-row" data-verified={e.verified}>
+              <TableRow key={e.id} data-testid="evaluation-row" data-verified={e.verified} data-source={e.datasetSource}>
                 <TableCell className="whitespace-nowrap text-xs">{formatDateTime(e.createdAt)}</TableCell>
                 <TableCell>{e.createdByName}</TableCell>
                 <TableCell>
                   <span className="block">{e.datasetName}</span>
                   <span className="text-xs text-muted-foreground">
-                    {e.evaluatedRows.toLocaleString('en')} rows · {e.datasetSource === 'reference' ? 'reference dataset' : 'local file'}
+                    {e.evaluatedRows.toLocaleString('en')} rows · {SOURCE_LABELS[e.datasetSource]}
                   </span>
                 </TableCell>
                 <TableCell className="text-xs">
