@@ -112,3 +112,39 @@ test('[EVALUATE] metrics per slice, and the candidate side by side with another 
   expect(Math.abs((comparison ?? 0) - (version2.metrics.roc_auc ?? 1))).toBeLessThan(1e-4);
   expect(Math.abs((delta ?? 0) - ((candidate ?? 0) - (comparison ?? 0)))).toBeLessThan(1e-9);
 });
+
+test('[EVALUATE] a version evaluated on another version’s stored reference dataset is saved as verified evidence', async ({ signedInPage, createPerson }) => {
+  const page = await signedInPage(await createPerson(['risk_reviewer']));
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto('/evaluate?model=Credit%20default%20risk&version=1');
+  await ready(page);
+  await page.getByLabel('Another dataset on the server').check();
+  await expect(page.getByRole('button', { name: 'Run evaluation' })).toBeDisabled();
+  await page.getByLabel('Search stored datasets').fill('credit default risk v3');
+  const picker = page.getByLabel('Stored dataset', { exact: true });
+  const option = picker.locator('option', { hasText: 'Credit default risk v3 reference' });
+  await expect(option).toHaveCount(1);
+  await picker.selectOption((await option.getAttribute('value')) ?? '');
+  const { metrics, backend } = await run(page, 'WASM');
+  expect(backend).toBe('wasm');
+  await expect(page.getByTestId('eval-results')).toContainText('1,200 of 1,200 rows of credit_default_holdout_2026q3.csv');
+  expect(fetched.filter((p) => p.startsWith('/api/v1/datasets/'))).toHaveLength(1);
+  expect(fetched.filter((p) => p.endsWith('/reference-dataset'))).toEqual([]);
+
+  // v3's holdout holds v1's rows plus two more columns, so v1 scores as it did at training time.
+  const v1 = (await (await page.request.get('/api/v1/models/Credit%20default%20risk/versions/1')).json()) as { metrics: Record<string, number> };
+  expect(Math.abs((metrics.roc_auc ?? 0) - (v1.metrics.roc_auc ?? 1))).toBeLessThan(1e-4);
+
+  await page.getByRole('button', { name: 'Save as evidence' }).click();
+  await expect(page.getByTestId('eval-saved')).toContainText('Verified by the server');
+
+  await page.goto('/models/Credit%20default%20risk');
+  await page.locator('[data-testid="version-row"][data-version="1"] a').first().click();
+  await page.getByRole('tab', { name: 'Evaluations' }).click();
+  const row = page.locator('[data-testid="evaluation-row"][data-source="stored"]');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-verified', 'true');
+  await expect(row).toContainText('credit_default_holdout_2026q3.csv');
+  await expect(row).toContainText('stored dataset');
+});
