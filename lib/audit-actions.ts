@@ -21,6 +21,23 @@ export const AUDIT_ACTIONS = [
   'api_token.created',
   'api_token.revoked',
   'evaluation.saved',
+  'release.drafted',
+  'release.requested',
+  'release.resubmitted',
+  'release.withdrawn',
+  'decision.signed',
+  'signature.failed',
+  'release.approved',
+  'release.rejected',
+  'release.changes_requested',
+  'release.released',
+  'release.superseded',
+  'release.expired',
+  'release.rolled_back',
+  'release.commented',
+  'release.evidence_exported',
+  'release_policy.updated',
+  'model_release_rules.updated',
 ] as const;
 
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);

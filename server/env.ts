@@ -28,6 +28,8 @@ const schema = z.object({
   MAX_ARTIFACT_MB: z.coerce.number().int().positive().default(256),
   MAX_DATASET_MB: z.coerce.number().int().positive().default(100),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().positive().default(12),
+  /** Single sign-on users sign release decisions with a sign-in no older than this. */
+  SIGNATURE_SSO_MAX_AGE_MINUTES: z.coerce.number().int().positive().default(10),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -331,6 +331,15 @@ function readTfjsVersion(model: Record<string, unknown>, topology: Record<string
   return null;
 }
 
+/** One digest for a whole version: SHA-256 over the sorted `name\tsha256` lines of its files. */
+export function contentDigestOf(files: readonly { name: string; sha256: string }[]): string {
+  const lines = [...files]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((f) => `${f.name}\t${f.sha256}\n`)
+    .join('');
+  return sha256Hex(new TextEncoder().encode(lines));
+}
+
 export function validateTfjsUpload(files: UploadedFile[], limits: ArtifactLimits = DEFAULT_ARTIFACT_LIMITS): ValidatedArtifact {
   // Size first, from byteLength alone: an oversize upload is refused before any byte is read or hashed.
   let totalBytes = 0;
@@ -424,15 +433,11 @@ export function validateTfjsUpload(files: UploadedFile[], limits: ArtifactLimits
     role: file === modelFile ? ('model' as const) : ('weights' as const),
     contentType: file === modelFile ? 'application/json' : 'application/octet-stream',
   }));
-  const manifestLines = [...described]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((f) => `${f.name}\t${f.sha256}\n`)
-    .join('');
 
   return {
     format,
     files: described,
-    contentDigest: sha256Hex(manifestLines),
+    contentDigest: contentDigestOf(described),
     totalBytes,
     weightCount,
     inputShapes: readInputShapes(format, topology),

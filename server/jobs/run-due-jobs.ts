@@ -5,11 +5,13 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Database, Tx } from '@/server/db/connect';
 import { scheduledJobs } from '@/server/db/schema';
 
-export type Job = { name: string; everySeconds: number; run: (tx: Tx) => Promise<Record<string, unknown>> };
+/** `afterCommit` registers work (e.g. live events) to run once the job's transaction has committed. */
+export type Job = { name: string; everySeconds: number; run: (tx: Tx, afterCommit: (fn: () => Promise<void>) => void) => Promise<Record<string, unknown>> };
 
 export async function runDueJobs(db: Database, jobs: readonly Job[], instance: string): Promise<string[]> {
   const ran: string[] = [];
   for (const job of jobs) {
+    const deferred: (() => Promise<void>)[] = [];
     await db.transaction(async (tx) => {
       // A new job is due at once.
       await tx
@@ -22,13 +24,14 @@ export async function runDueJobs(db: Database, jobs: readonly Job[], instance: s
         .where(and(eq(scheduledJobs.name, job.name), lte(scheduledJobs.lastFinishedAt, sql`now() - make_interval(secs => ${job.everySeconds})`)))
         .for('update', { skipLocked: true });
       if (!due) return;
-      const result = await job.run(tx);
+      const result = await job.run(tx, (fn) => deferred.push(fn));
       await tx
         .update(scheduledJobs)
         .set({ lastFinishedAt: sql`now()`, lastResult: result, lastInstance: instance, runCount: sql`${scheduledJobs.runCount} + 1` })
         .where(eq(scheduledJobs.name, job.name));
       ran.push(job.name);
     });
+    for (const fn of deferred) await fn().catch((err: unknown) => console.error(`[jobs] ${job.name}: after-commit work failed`, err));
   }
   return ran;
 }

@@ -3,17 +3,37 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { getDb } from '@/server/db/client';
+import { getBus } from '@/server/events/bus';
+import type { ServiceContext } from '@/server/services/context';
+import { publishCommitted, writerIn } from '@/server/services/mutate';
+import type { NewDomainEvent } from '@/server/events/types';
+import { expireOverdue } from '@/server/services/releases/expire';
 import { HOUSEKEEPING_JOBS } from './housekeeping';
-import { runDueJobs } from './run-due-jobs';
+import { runDueJobs, type Job } from './run-due-jobs';
 
 const TICK_MS = 60_000;
 const globalForJobs = globalThis as unknown as { modelgateScheduler?: NodeJS.Timeout };
 
+/** Jobs that act through service verbs, as the system, with audit rows and live events. */
+function serviceJobs(instance: string): Job[] {
+  const ctx = (): ServiceContext => ({ db: getDb(), bus: getBus(), user: null, request: { requestId: `job:${instance}`, ip: null, userAgent: null } });
+  const asSystem =
+    (work: (w: ReturnType<typeof writerIn>) => Promise<Record<string, unknown>>): Job['run'] =>
+    async (tx, afterCommit) => {
+      const system = ctx();
+      const pending: NewDomainEvent[] = [];
+      const result = await work(writerIn(tx, system, pending));
+      afterCommit(() => publishCommitted(system, pending));
+      return result;
+    };
+  return [{ name: 'releases.expire', everySeconds: 60, run: asSystem((w) => expireOverdue(w)) }];
+}
+
 export function startScheduler() {
   if (globalForJobs.modelgateScheduler) return;
   const instance = `${hostname()}:${process.env.PORT ?? ''}:${randomUUID().slice(0, 8)}`;
-  const tick = () =>
-    runDueJobs(getDb(), HOUSEKEEPING_JOBS, instance).catch((err: unknown) => console.error('[jobs] tick failed', err));
+  const jobs = [...HOUSEKEEPING_JOBS, ...serviceJobs(instance)];
+  const tick = () => runDueJobs(getDb(), jobs, instance).catch((err: unknown) => console.error('[jobs] tick failed', err));
   globalForJobs.modelgateScheduler = setInterval(tick, TICK_MS);
   globalForJobs.modelgateScheduler.unref();
   setTimeout(tick, 5_000).unref();

@@ -14,24 +14,30 @@ export type Writer = {
 
 const AUDIT_APPENDED: NewDomainEvent = { type: 'audit.appended', topics: ['audit'], audience: { roles: ['admin', 'auditor'], userIds: [] } };
 
+/** A writer inside a transaction someone else runs; `pending` collects events to publish after it commits. */
+export function writerIn(tx: Tx, ctx: ServiceContext, pending: NewDomainEvent[]): Writer {
+  return {
+    tx,
+    audit: async (input) => {
+      const row = await emitAudit(tx, ctx, input);
+      if (!pending.includes(AUDIT_APPENDED)) pending.push(AUDIT_APPENDED);
+      return row;
+    },
+    publish: (event) => pending.push(event),
+  };
+}
+
+export async function publishCommitted(ctx: ServiceContext, pending: readonly NewDomainEvent[]) {
+  if (pending.length === 0) return;
+  const at = new Date().toISOString();
+  const events: DomainEvent[] = pending.map((e) => ({ ...e, at }));
+  // The change is committed; a bus hiccup must not turn it into an error for the caller.
+  await ctx.bus.publish(events).catch((err: unknown) => console.error('[events] publish failed', err));
+}
+
 export async function mutate<T>(ctx: ServiceContext, work: (w: Writer) => Promise<T>): Promise<T> {
   const pending: NewDomainEvent[] = [];
-  const result = await ctx.db.transaction(async (tx) =>
-    work({
-      tx,
-      audit: async (input) => {
-        const row = await emitAudit(tx, ctx, input);
-        if (!pending.includes(AUDIT_APPENDED)) pending.push(AUDIT_APPENDED);
-        return row;
-      },
-      publish: (event) => pending.push(event),
-    }),
-  );
-  if (pending.length > 0) {
-    const at = new Date().toISOString();
-    const events: DomainEvent[] = pending.map((e) => ({ ...e, at }));
-    // The change is committed; a bus hiccup must not turn it into an error for the caller.
-    await ctx.bus.publish(events).catch((err: unknown) => console.error('[events] publish failed', err));
-  }
+  const result = await ctx.db.transaction(async (tx) => work(writerIn(tx, ctx, pending)));
+  await publishCommitted(ctx, pending);
   return result;
 }

@@ -5,3 +5,4 @@ export * from './jobs';
 export * from './catalog';
 export * from './api-tokens';
 export * from './evaluations';
+export * from './releases';

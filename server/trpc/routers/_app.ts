@@ -5,6 +5,7 @@ import { catalogRouter } from './catalog';
 import { evaluationsRouter } from './evaluations';
 import { eventsRouter } from './events';
 import { meRouter } from './me';
+import { releasesRouter } from './releases';
 import { usersRouter } from './users';
 
 export const appRouter = createRouter({
@@ -14,6 +15,7 @@ export const appRouter = createRouter({
   catalog: catalogRouter,
   apiTokens: apiTokensRouter,
   evaluations: evaluationsRouter,
+  releases: releasesRouter,
   events: eventsRouter,
 });
 

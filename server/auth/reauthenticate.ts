@@ -1,0 +1,38 @@
+// Re-authentication at the moment of an electronic signature: the signer re-enters their password,
+// or, for accounts that only use single sign-on, has signed in within the configured minutes.
+// Wrong passwords count towards the same per-account and per-IP throttle as sign-in.
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import type { Database } from '@/server/db/connect';
+import { sessions, users } from '@/server/db/schema';
+import { env } from '@/server/env';
+import { PreconditionFailedError, UnauthorizedError, ValidationError } from '@/server/errors';
+import type { SessionUser } from '@/server/services/context';
+import { verifyPassword } from './password';
+import { assertNotThrottled, recordAttempt } from './throttle';
+
+export type Reauthentication = { method: 'password' | 'recent_sso'; email: string };
+
+export class WrongPasswordError extends ValidationError {}
+
+export async function reauthenticate(db: Database, user: SessionUser, password: string | undefined, ip: string | null): Promise<Reauthentication> {
+  const [row] = await db.select({ email: users.email, passwordHash: users.passwordHash, disabled: users.disabled }).from(users).where(eq(users.id, user.id));
+  if (!row || row.disabled) throw new UnauthorizedError('Your account is not active.');
+  const email = row.email.toLowerCase();
+  if (row.passwordHash) {
+    if (!password) throw new ValidationError('Re-enter your password to sign.', { issues: [{ path: 'password', message: 'Re-enter your password to sign.' }] });
+    const from = ip ?? 'unknown';
+    await assertNotThrottled(db, email, from);
+    const ok = await verifyPassword(row.passwordHash, password);
+    await recordAttempt(db, email, from, ok);
+    if (!ok) throw new WrongPasswordError('That password is not correct. Nothing was signed.', { issues: [{ path: 'password', message: 'That password is not correct.' }] });
+    return { method: 'password', email: row.email };
+  }
+  // Single sign-on: the session behind this request must be fresh.
+  const [session] = user.sessionId ? await db.select({ createdAt: sessions.createdAt }).from(sessions).where(eq(sessions.id, user.sessionId)) : [];
+  const maxAgeMs = env.SIGNATURE_SSO_MAX_AGE_MINUTES * 60_000;
+  if (!session || Date.now() - session.createdAt.getTime() > maxAgeMs) {
+    throw new PreconditionFailedError(`Signing needs a sign-in from the last ${env.SIGNATURE_SSO_MAX_AGE_MINUTES} minutes. Sign out and sign in again with single sign-on, then sign.`);
+  }
+  return { method: 'recent_sso', email: row.email };
+}

@@ -1,0 +1,66 @@
+// One release request as its page shows it: the request and its snapshot, the live policy, gates
+// and quorum, what replaced what, the timeline of transitions, signatures and comments, and what
+// the viewer may do now.
+import 'server-only';
+import { and, asc, eq } from 'drizzle-orm';
+import { blockingGates } from '@/lib/releases/gates';
+import { DECISIONS, requestIdSchema, type Decision } from '@/lib/validation/releases';
+import { aliases, modelVersions, releaseComments, releaseDecisions, releaseRequests, releaseTransitions, users } from '@/server/db/schema';
+import { hasRole, requireRole } from '../authorize';
+import type { VerbArgs } from '../context';
+import { parseInput } from '../validate';
+import { OPERATORS, RELEASE_COMMENTERS, RELEASE_READERS } from './access';
+import { loadEffectivePolicy } from './policies';
+import { digestProblem, findRequest, gatesFor, meaningOf, reference } from './request-state';
+import { quorumOf, signingRefusal } from './sign-decision';
+
+export async function getReleaseRequest({ ctx, input }: VerbArgs<unknown>) {
+  const user = requireRole(ctx, RELEASE_READERS);
+  const { requestId } = parseInput(requestIdSchema, input);
+  const { request, model, version } = await findRequest(ctx.db, requestId);
+  const policy = await loadEffectivePolicy(ctx.db, model);
+  const [{ gates, evidence }, decisions, transitions, comments, [holder], [me], followUp, problem] = await Promise.all([
+    gatesFor(ctx.db, version, policy),
+    ctx.db.select().from(releaseDecisions).where(eq(releaseDecisions.requestId, request.id)).orderBy(asc(releaseDecisions.signedAt)),
+    ctx.db.select().from(releaseTransitions).where(eq(releaseTransitions.requestId, request.id)).orderBy(asc(releaseTransitions.at)),
+    ctx.db.select().from(releaseComments).where(eq(releaseComments.requestId, request.id)).orderBy(asc(releaseComments.createdAt)),
+    ctx.db
+      .select({ version: modelVersions.version, contentDigest: modelVersions.contentDigest })
+      .from(aliases)
+      .innerJoin(modelVersions, eq(modelVersions.id, aliases.versionId))
+      .where(and(eq(aliases.modelId, model.id), eq(aliases.name, request.alias))),
+    ctx.db.select({ hasPassword: users.passwordHash }).from(users).where(eq(users.id, user.id)),
+    request.followUpOf ? ctx.db.select({ id: releaseRequests.id, number: releaseRequests.number }).from(releaseRequests).where(eq(releaseRequests.id, request.followUpOf)) : Promise.resolve([]),
+    request.snapshot ? digestProblem(ctx.db, request, version) : Promise.resolve(null),
+  ]);
+  const round = decisions.filter((d) => d.round === request.round);
+  const quorum = quorumOf(policy, round);
+  const refusal = signingRefusal(user, request, version, policy);
+  const alreadySigned = round.some((d) => d.signerId === user.id);
+  const mine = request.requestedBy === user.id;
+  return {
+    request: { ...request, reference: reference(request), followUpOf: followUp[0] ? { id: followUp[0].id, reference: reference(followUp[0]) } : null },
+    model: { id: model.id, name: model.name, riskTier: model.riskTier, taskType: model.taskType, ownerTeam: model.ownerTeam },
+    version: { id: version.id, version: version.version, contentDigest: version.contentDigest, createdBy: version.createdBy, submittedAt: version.submittedAt, editedAfterSubmission: !!version.submittedAt && version.updatedAt > version.submittedAt },
+    currentHolder: holder ?? null,
+    referenceDataset: evidence.referenceDataset,
+    policy,
+    gates,
+    quorum,
+    digestProblem: problem,
+    decisions,
+    transitions,
+    comments,
+    viewer: {
+      canSign: request.state === 'pending' && !refusal && !alreadySigned,
+      signRefusal: request.state !== 'pending' ? null : alreadySigned ? 'You have signed this request.' : refusal,
+      approvalBlockedBy: [...(problem ? [problem] : []), ...blockingGates(gates).map((g) => `${g.label}: ${g.detail}`)],
+      meanings: Object.fromEntries(DECISIONS.map((d) => [d, meaningOf(d, request, model.name)])) as Record<Decision, string>,
+      reauth: me?.hasPassword ? ('password' as const) : ('recent_sso' as const),
+      canSubmit: mine && (request.state === 'draft' || request.state === 'changes_requested'),
+      canWithdraw: mine && ['draft', 'pending', 'changes_requested', 'approved'].includes(request.state),
+      canRelease: request.state === 'approved' && (mine || hasRole(user, OPERATORS)),
+      canComment: hasRole(user, RELEASE_COMMENTERS),
+    },
+  };
+}

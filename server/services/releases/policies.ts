@@ -1,0 +1,87 @@
+// Release policies: one per risk tier (admins), and a model's own stricter rules and metric
+// thresholds (admins and risk reviewers). Every change is audited.
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { DEFAULT_TIER_POLICIES, effectivePolicy, NO_MODEL_RULES } from '@/lib/releases/policy';
+import { RISK_TIERS, type RiskTier } from '@/lib/validation/catalog';
+import { setModelReleaseRulesSchema, setTierPolicySchema, type EffectivePolicy, type ModelReleaseRules, type TierPolicy } from '@/lib/validation/releases';
+import type { DbOrTx } from '@/server/db/connect';
+import { modelReleaseRules, registeredModels, releasePolicies } from '@/server/db/schema';
+import { NotFoundError } from '@/server/errors';
+import { requireRole } from '../authorize';
+import type { VerbArgs } from '../context';
+import { mutate } from '../mutate';
+import { parseInput } from '../validate';
+import { MODEL_RULE_EDITORS, POLICY_EDITORS, RELEASE_READERS } from './access';
+import { RELEASES_CHANGED } from './events';
+
+export async function tierPolicies(db: DbOrTx): Promise<Record<RiskTier, TierPolicy & { customised: boolean }>> {
+  const rows = await db.select().from(releasePolicies);
+  return Object.fromEntries(
+    RISK_TIERS.map((tier) => {
+      const row = rows.find((r) => r.riskTier === tier);
+      return [tier, { ...(row?.policy ?? DEFAULT_TIER_POLICIES[tier]), customised: !!row }];
+    }),
+  ) as Record<RiskTier, TierPolicy & { customised: boolean }>;
+}
+
+export async function modelRules(db: DbOrTx, modelId: string): Promise<ModelReleaseRules> {
+  const [row] = await db.select({ rules: modelReleaseRules.rules }).from(modelReleaseRules).where(eq(modelReleaseRules.modelId, modelId));
+  return row?.rules ?? NO_MODEL_RULES;
+}
+
+export async function loadEffectivePolicy(db: DbOrTx, model: { id: string; riskTier: RiskTier }): Promise<EffectivePolicy> {
+  const [tiers, rules] = await Promise.all([tierPolicies(db), modelRules(db, model.id)]);
+  const { customised: _c, ...tier } = tiers[model.riskTier];
+  return effectivePolicy(model.riskTier, tier, rules);
+}
+
+export async function getReleasePolicies({ ctx }: VerbArgs<unknown>) {
+  requireRole(ctx, RELEASE_READERS);
+  return tierPolicies(ctx.db);
+}
+
+export async function setTierPolicy({ ctx, input }: VerbArgs<unknown>) {
+  const user = requireRole(ctx, POLICY_EDITORS);
+  const { riskTier, policy } = parseInput(setTierPolicySchema, input);
+  return mutate(ctx, async ({ tx, audit, publish }) => {
+    const before = (await tierPolicies(tx))[riskTier];
+    await tx
+      .insert(releasePolicies)
+      .values({ riskTier, policy, updatedBy: user.id })
+      .onConflictDoUpdate({ target: releasePolicies.riskTier, set: { policy, updatedBy: user.id, updatedAt: new Date() } });
+    const { customised: _c, ...beforePolicy } = before;
+    await audit({ action: 'release_policy.updated', entityType: 'release_policy', entityId: riskTier, before: beforePolicy, after: policy });
+    publish(RELEASES_CHANGED(riskTier));
+    return policy;
+  });
+}
+
+const modelRef = z.object({ modelId: z.string().uuid() });
+
+export async function getModelReleaseRules({ ctx, input }: VerbArgs<unknown>) {
+  requireRole(ctx, RELEASE_READERS);
+  const { modelId } = parseInput(modelRef, input);
+  const [model] = await ctx.db.select({ id: registeredModels.id, riskTier: registeredModels.riskTier }).from(registeredModels).where(eq(registeredModels.id, modelId));
+  if (!model) throw new NotFoundError('This model does not exist.');
+  const [rules, effective] = await Promise.all([modelRules(ctx.db, modelId), loadEffectivePolicy(ctx.db, model)]);
+  return { rules, effective };
+}
+
+export async function setModelReleaseRules({ ctx, input }: VerbArgs<unknown>) {
+  const user = requireRole(ctx, MODEL_RULE_EDITORS);
+  const { modelId, rules } = parseInput(setModelReleaseRulesSchema, input);
+  return mutate(ctx, async ({ tx, audit, publish }) => {
+    const [model] = await tx.select({ id: registeredModels.id }).from(registeredModels).where(eq(registeredModels.id, modelId)).for('update');
+    if (!model) throw new NotFoundError('This model does not exist.');
+    const before = await modelRules(tx, modelId);
+    await tx
+      .insert(modelReleaseRules)
+      .values({ modelId, rules, updatedBy: user.id })
+      .onConflictDoUpdate({ target: modelReleaseRules.modelId, set: { rules, updatedBy: user.id, updatedAt: new Date() } });
+    await audit({ action: 'model_release_rules.updated', entityType: 'registered_model', entityId: modelId, before, after: rules });
+    publish(RELEASES_CHANGED(modelId));
+    return rules;
+  });
+}

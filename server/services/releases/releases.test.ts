@@ -1,0 +1,586 @@
+// Release approvals end to end through the service verbs: every transition, separation of duties,
+// quorum per policy, gates, signatures with re-authentication, digest checks, expiry, rollback and
+// concurrent signers, each asserting what was written (and not written) and the audit rows.
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '@/lib/datasets/csv';
+import { encodePredictions, summarise } from '@/lib/evaluation/summary';
+import { DEFAULT_TIER_POLICIES } from '@/lib/releases/policy';
+import { MODEL_CARD_FIELDS } from '@/lib/validation/catalog';
+import type { Decision, TierPolicy } from '@/lib/validation/releases';
+import { verifyAuditChain } from '@/server/audit/verify';
+import { aliases, auditEvents, modelVersions, releaseDecisions, releaseRequests, releaseTransitions, versionFiles } from '@/server/db/schema';
+import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError } from '@/server/errors';
+import { freshDatabase, type TestDatabase } from '@/server/testing/database';
+import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
+import { creditCsv, tfjsModelFiles } from '@/server/testing/tfjs-fixture';
+import { createVersion } from '../catalog/create-version';
+import { registerModel } from '../catalog/register-model';
+import { updateVersionMetadata } from '../catalog/update-version-metadata';
+import type { SessionUser } from '../context';
+import { saveEvaluation } from '../evaluations/save-evaluation';
+import { addReleaseComment } from './comments';
+import { expireOverdueReleases } from './expire';
+import { getReleaseRequest } from './get-release-request';
+import { listReleaseRequests, releaseCounts } from './list-release-requests';
+import { getModelReleaseRules, setModelReleaseRules, setTierPolicy } from './policies';
+import { releaseApproved } from './release';
+import { createReleaseRequest, submitReleaseRequest, withdrawReleaseRequest } from './request-release';
+import { rollbackAlias } from './rollback';
+import { signDecision } from './sign-decision';
+
+const PASSWORD = 'correct horse battery staple';
+let t: TestDatabase;
+let admin: SessionUser;
+let scientist: SessionUser;
+let otherScientist: SessionUser;
+let approver: SessionUser;
+let approver2: SessionUser;
+let reviewer: SessionUser;
+let dual: SessionUser;
+let ops: SessionUser;
+let auditor: SessionUser;
+
+const ctx = (user: SessionUser | null) => contextFor(t.db, user);
+const csvBytes = creditCsv(40);
+const completeCard = Object.fromEntries(MODEL_CARD_FIELDS.map(([key]) => [key, `About ${key}.`]));
+
+const preprocessing = {
+  steps: [
+    { feature: 'age', kind: 'standardize' as const, mean: 40, std: 12 },
+    { feature: 'income', kind: 'standardize' as const, mean: 50000, std: 15000 },
+    { feature: 'region', kind: 'one_hot' as const, categories: ['north', 'south', 'east'] },
+  ],
+  missingNumeric: { strategy: 'mean' as const },
+};
+
+let modelCounter = 0;
+/** A model of the given tier with `versions` versions, all made by `scientist`. */
+async function modelWith(riskTier: 'low' | 'medium' | 'high', versions = 2, options: { card?: boolean; dataset?: boolean } = {}) {
+  modelCounter += 1;
+  const model = await registerModel({ ctx: ctx(scientist), input: { name: `Release Target ${modelCounter}`, ownerTeam: 'Risk', taskType: 'binary_classification', riskTier } });
+  for (let v = 1; v <= versions; v++) {
+    await createVersion({
+      ctx: ctx(scientist),
+      input: {
+        modelId: model.id,
+        files: tfjsModelFiles({ seed: modelCounter * 10 + v }).files,
+        metadata: {
+          outputSchema: { target: 'defaulted', classLabels: ['no', 'yes'], positiveClass: 'yes' },
+          metrics: { auc: 0.8 + v / 100 },
+          ...(options.card ? { modelCard: completeCard } : {}),
+          ...(options.dataset ? { preprocessing } : {}),
+        },
+        ...(options.dataset ? { referenceDataset: { name: 'reference.csv', bytes: csvBytes } } : {}),
+      },
+    });
+  }
+  return model;
+}
+
+const ask = (modelId: string, version: number, alias: 'staging' | 'production' = 'production', extra: Record<string, unknown> = {}) =>
+  createReleaseRequest({
+    ctx: ctx(scientist),
+    input: { modelId, version, alias, changeSummary: `Ship v${version}`, expectedImpact: 'Fewer false declines.', rollbackPlan: 'Roll back to the previous version.', ...extra },
+  });
+
+async function sign(user: SessionUser, requestId: string, decision: Decision = 'approve', extra: Record<string, unknown> = {}) {
+  const view = await getReleaseRequest({ ctx: ctx(admin), input: { requestId } });
+  return signDecision({ ctx: ctx(user), input: { requestId, decision, reason: `Reviewed by ${user.name}`, meaning: view.viewer.meanings[decision], password: PASSWORD, ...extra } });
+}
+
+const stateOf = async (id: string) => (await t.db.select({ state: releaseRequests.state }).from(releaseRequests).where(eq(releaseRequests.id, id)))[0]?.state;
+const aliasVersion = async (modelId: string, alias = 'production') =>
+  (
+    await t.db
+      .select({ version: modelVersions.version })
+      .from(aliases)
+      .innerJoin(modelVersions, eq(modelVersions.id, aliases.versionId))
+      .where(and(eq(aliases.modelId, modelId), eq(aliases.name, alias)))
+  )[0]?.version ?? null;
+const actionsFor = async (entityId: string) => (await t.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.entityId, entityId)).orderBy(asc(auditEvents.seq))).map((r) => r.action);
+const decisionCount = async (requestId: string) => (await t.db.select({ n: sql<number>`count(*)::int` }).from(releaseDecisions).where(eq(releaseDecisions.requestId, requestId)))[0]?.n ?? 0;
+const policy = (tier: 'low' | 'medium' | 'high', overrides: Partial<TierPolicy>) => setTierPolicy({ ctx: ctx(admin), input: { riskTier: tier, policy: { ...DEFAULT_TIER_POLICIES[tier], ...overrides } } });
+
+beforeAll(async () => {
+  t = await freshDatabase();
+  const make = (roles: Parameters<typeof createUserWithSession>[1], name: string) => createUserWithSession(t.db, roles, { name, password: PASSWORD });
+  admin = await make(['admin'], 'Ada Admin');
+  scientist = await make(['data_scientist'], 'Dana Scientist');
+  otherScientist = await make(['data_scientist'], 'Sam Scientist');
+  approver = await make(['approver'], 'Abe Approver');
+  approver2 = await make(['approver'], 'Amy Approver');
+  reviewer = await make(['risk_reviewer'], 'Rita Reviewer');
+  dual = await make(['approver', 'risk_reviewer'], 'Drew Dual');
+  ops = await make(['ops'], 'Olga Ops');
+  auditor = await make(['auditor'], 'Aldo Auditor');
+  // Low tier without gates, so most tests are about the workflow itself.
+  await policy('low', { requireModelCard: false, requireEvaluation: false });
+});
+afterAll(async () => t.close());
+
+describe('asking for a release', () => {
+  it('submits a request with a snapshot of digest, card, evaluations, current holder and policy, and freezes the version', async () => {
+    const model = await modelWith('low');
+    const request = await ask(model.id, 1);
+    expect(request).toMatchObject({ state: 'pending', round: 1, version: 1, alias: 'production', requestedByName: 'Dana Scientist' });
+    const [version] = await t.db.select().from(modelVersions).where(and(eq(modelVersions.modelId, model.id), eq(modelVersions.version, 1)));
+    expect(request.snapshot).toMatchObject({ contentDigest: version?.contentDigest, currentHolder: null, evaluations: [], policy: { riskTier: 'low', approvals: [{ role: 'approver', count: 1 }] } });
+    expect(version?.submittedAt).not.toBeNull();
+    expect(request.expiresAt?.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    expect(await actionsFor(request.id)).toEqual(['release.drafted', 'release.requested']);
+    const transitions = await t.db.select().from(releaseTransitions).where(eq(releaseTransitions.requestId, request.id)).orderBy(asc(releaseTransitions.at));
+    expect(transitions.map((x) => [x.fromState, x.toState])).toEqual([
+      [null, 'draft'],
+      ['draft', 'pending'],
+    ]);
+  });
+
+  it('refuses a second open request for the same version and alias, a version already there, missing texts and the wrong role', async () => {
+    const model = await modelWith('low');
+    const first = await ask(model.id, 1);
+    await expect(ask(model.id, 1)).rejects.toThrow(ConflictError);
+    await expect(ask(model.id, 1)).rejects.toThrow(/REL-\d+ already asks to release v1 to production/);
+    await expect(ask(model.id, 2, 'production', { rollbackPlan: '  ' })).rejects.toThrow(ValidationError);
+    await expect(createReleaseRequest({ ctx: ctx(approver), input: { modelId: model.id, version: 2, alias: 'production', changeSummary: 'x', expectedImpact: 'y', rollbackPlan: 'z' } })).rejects.toThrow(ForbiddenError);
+    const rows = await t.db.select().from(releaseRequests).where(eq(releaseRequests.modelId, model.id));
+    expect(rows.map((r) => r.id)).toEqual([first.id]);
+    await sign(approver, first.id);
+    await expect(ask(model.id, 1)).rejects.toThrow(/already holds production/);
+  });
+
+  it('keeps a draft until its requester submits it, and only the requester can submit or withdraw', async () => {
+    const model = await modelWith('low');
+    const draft = await ask(model.id, 1, 'staging', { submit: false });
+    expect(draft.state).toBe('draft');
+    await expect(submitReleaseRequest({ ctx: ctx(otherScientist), input: { requestId: draft.id } })).rejects.toThrow(ForbiddenError);
+    await expect(sign(approver, draft.id)).rejects.toThrow(/only a pending request can be signed/);
+    const submitted = await submitReleaseRequest({ ctx: ctx(scientist), input: { requestId: draft.id, changeSummary: 'Now with a better summary' } });
+    expect(submitted).toMatchObject({ state: 'pending', changeSummary: 'Now with a better summary' });
+    // pending → pending is not a transition
+    await expect(submitReleaseRequest({ ctx: ctx(scientist), input: { requestId: draft.id } })).rejects.toThrow(ConflictError);
+    await expect(withdrawReleaseRequest({ ctx: ctx(otherScientist), input: { requestId: draft.id, reason: 'mine now' } })).rejects.toThrow(ForbiddenError);
+    const withdrawn = await withdrawReleaseRequest({ ctx: ctx(scientist), input: { requestId: draft.id, reason: 'Found a bug' } });
+    expect(withdrawn.state).toBe('withdrawn');
+    await expect(withdrawReleaseRequest({ ctx: ctx(scientist), input: { requestId: draft.id, reason: 'again' } })).rejects.toThrow(/withdrawn; it cannot become withdrawn/);
+    await expect(sign(approver, draft.id)).rejects.toThrow(ConflictError);
+    expect(await actionsFor(draft.id)).toEqual(['release.drafted', 'release.requested', 'release.withdrawn']);
+  });
+});
+
+describe('signing', () => {
+  it('records a signature with printed name, roles, time, meaning, reason and digest, and releases on quorum', async () => {
+    const model = await modelWith('low');
+    const request = await ask(model.id, 2);
+    const result = await sign(approver, request.id, 'approve', { reason: 'Metrics hold up on the holdout.' });
+    expect(result.request.state).toBe('released');
+    expect(result.signature).toMatchObject({
+      decision: 'approve',
+      signerName: 'Abe Approver',
+      signerId: approver.id,
+      signerRoles: ['approver'],
+      countedAs: 'approver',
+      meaning: `I approve release of ${model.name} v2 to production`,
+      reason: 'Metrics hold up on the holdout.',
+      signedDigest: request.snapshot?.contentDigest,
+      authMethod: 'password',
+    });
+    expect(result.signature.signedAt).toBeInstanceOf(Date);
+    expect(await aliasVersion(model.id)).toBe(2);
+    expect(await actionsFor(request.id)).toEqual(['release.drafted', 'release.requested', 'decision.signed', 'release.approved', 'release.released']);
+    const [signed] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, request.id), eq(auditEvents.action, 'decision.signed')));
+    expect(signed).toMatchObject({ actorName: 'Abe Approver', reason: 'Metrics hold up on the holdout.', after: { signerName: 'Abe Approver', meaning: `I approve release of ${model.name} v2 to production`, signedDigest: request.snapshot?.contentDigest } });
+    const [moved] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, model.id), eq(auditEvents.action, 'alias.moved')));
+    expect(moved).toMatchObject({ before: { alias: 'production', version: null }, after: { alias: 'production', version: 2 } });
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('does not sign with a wrong or missing password, and audits the failed attempt', async () => {
+    const model = await modelWith('low');
+    const request = await ask(model.id, 1);
+    await expect(sign(approver, request.id, 'approve', { password: 'not my password' })).rejects.toThrow(/not correct. Nothing was signed/);
+    await expect(sign(approver, request.id, 'approve', { password: undefined })).rejects.toThrow(/Re-enter your password/);
+    expect(await decisionCount(request.id)).toBe(0);
+    expect(await stateOf(request.id)).toBe('pending');
+    expect(await actionsFor(request.id)).toContain('signature.failed');
+  });
+
+  it('refuses a meaning that is not what the request means now', async () => {
+    const model = await modelWith('low');
+    const request = await ask(model.id, 1);
+    await expect(sign(approver, request.id, 'approve', { meaning: `I approve release of ${model.name} v9 to production` })).rejects.toThrow(ConflictError);
+    expect(await decisionCount(request.id)).toBe(0);
+  });
+
+  it('rejects and requests changes as signatures; a resubmission starts a new round', async () => {
+    const model = await modelWith('high');
+    await policy('high', { requireModelCard: false, requireEvaluation: false });
+    try {
+      const request = await ask(model.id, 1);
+      await sign(approver, request.id);
+      expect(await stateOf(request.id)).toBe('pending');
+      const changes = await sign(reviewer, request.id, 'request_changes', { reason: 'Add the fairness analysis.' });
+      expect(changes.request.state).toBe('changes_requested');
+      await expect(sign(approver2, request.id)).rejects.toThrow(ConflictError);
+      const again = await submitReleaseRequest({ ctx: ctx(scientist), input: { requestId: request.id, note: 'Fairness analysis added.' } });
+      expect(again).toMatchObject({ state: 'pending', round: 2 });
+      // The first round's approval does not count any more: the approver signs again.
+      await sign(reviewer, request.id);
+      expect(await stateOf(request.id)).toBe('pending');
+      await sign(approver, request.id);
+      expect(await stateOf(request.id)).toBe('released');
+
+      const second = await ask(model.id, 2);
+      const rejected = await sign(dual, second.id, 'reject', { reason: 'Too risky this quarter.' });
+      expect(rejected.request.state).toBe('rejected');
+      await expect(submitReleaseRequest({ ctx: ctx(scientist), input: { requestId: second.id } })).rejects.toThrow(/rejected; it cannot become pending/);
+      await expect(withdrawReleaseRequest({ ctx: ctx(scientist), input: { requestId: second.id, reason: 'x' } })).rejects.toThrow(ConflictError);
+      expect(await aliasVersion(model.id)).toBe(1);
+      expect(await actionsFor(second.id)).toEqual(['release.drafted', 'release.requested', 'decision.signed', 'release.rejected']);
+    } finally {
+      await policy('high', {});
+    }
+  });
+});
+
+describe('separation of duties and quorum', () => {
+  it('refuses the requester, the version author, and people without a role the policy names', async () => {
+    const model = await modelWith('low');
+    // otherScientist also approves: they hold both roles in this test.
+    const versatile = await createUserWithSession(t.db, ['data_scientist', 'approver'], { name: 'Val Versatile', password: PASSWORD });
+    await createVersion({ ctx: ctx(versatile), input: { modelId: model.id, files: tfjsModelFiles({ seed: 999 }).files, metadata: {} } });
+    const byVersatile = await createReleaseRequest({ ctx: ctx(versatile), input: { modelId: model.id, version: 1, alias: 'staging', changeSummary: 's', expectedImpact: 'i', rollbackPlan: 'r' } });
+    await expect(sign(versatile, byVersatile.id)).rejects.toThrow(/the requester cannot sign it/);
+    const ofVersatilesVersion = await ask(model.id, 3);
+    await expect(sign(versatile, ofVersatilesVersion.id)).rejects.toThrow(/the author of a version cannot sign its release/);
+    await expect(sign(ops, ofVersatilesVersion.id)).rejects.toThrow(ForbiddenError);
+    await expect(sign(auditor, ofVersatilesVersion.id, 'reject')).rejects.toThrow(/you hold none of these roles/);
+    expect(await decisionCount(byVersatile.id)).toBe(0);
+    expect(await decisionCount(ofVersatilesVersion.id)).toBe(0);
+  });
+
+  it('counts a person once however many roles they hold, and refuses a signature that would count for nothing', async () => {
+    const model = await modelWith('high');
+    await policy('high', { requireModelCard: false, requireEvaluation: false });
+    try {
+      const request = await ask(model.id, 1);
+      const first = await sign(dual, request.id);
+      expect(first.request.state).toBe('pending');
+      await expect(sign(dual, request.id)).rejects.toThrow(/already signed/);
+      // Drew (approver + risk reviewer) filled one slot; a second approver is welcome only if Drew can move to the other.
+      const second = await sign(approver, request.id);
+      expect(second.signature.countedAs).toBe('approver');
+      expect(second.request.state).toBe('released');
+      const view = await getReleaseRequest({ ctx: ctx(admin), input: { requestId: request.id } });
+      expect(view.quorum.satisfied).toBe(true);
+      expect(view.quorum.slots).toEqual([
+        { role: 'approver', required: 1, filledBy: [approver.id] },
+        { role: 'risk_reviewer', required: 1, filledBy: [dual.id] },
+      ]);
+
+      const next = await ask(model.id, 2);
+      await sign(approver, next.id);
+      await expect(sign(approver2, next.id)).rejects.toThrow(/now waits for: 1 risk reviewer/);
+      expect(await decisionCount(next.id)).toBe(1);
+      await sign(reviewer, next.id);
+      expect(await aliasVersion(model.id)).toBe(2);
+    } finally {
+      await policy('high', {});
+    }
+  });
+
+  it('lets a model tighten its tier (never loosen it) and counts against the merged policy', async () => {
+    const model = await modelWith('low');
+    await setModelReleaseRules({
+      ctx: ctx(reviewer),
+      input: { modelId: model.id, rules: { approvals: [{ role: 'approver', count: 2 }, { role: 'risk_reviewer', count: 1 }], requireModelCard: false, requireEvaluation: false, evaluationDatasetName: null, thresholds: [], rejectUnverifiedEvaluations: false } },
+    });
+    await expect(setModelReleaseRules({ ctx: ctx(scientist), input: { modelId: model.id, rules: { approvals: [], requireModelCard: false, requireEvaluation: false, evaluationDatasetName: null, thresholds: [], rejectUnverifiedEvaluations: false } } })).rejects.toThrow(ForbiddenError);
+    const { effective } = await getModelReleaseRules({ ctx: ctx(scientist), input: { modelId: model.id } });
+    expect(effective.approvals).toEqual([
+      { role: 'approver', count: 2 },
+      { role: 'risk_reviewer', count: 1 },
+    ]);
+    const request = await ask(model.id, 1);
+    await sign(approver, request.id);
+    await sign(reviewer, request.id);
+    expect(await stateOf(request.id)).toBe('pending');
+    await sign(approver2, request.id);
+    expect(await stateOf(request.id)).toBe('released');
+    expect(await actionsFor(model.id)).toContain('model_release_rules.updated');
+  });
+
+  it('lets only admins set tier policies, and audits the change', async () => {
+    await expect(setTierPolicy({ ctx: ctx(approver), input: { riskTier: 'medium', policy: DEFAULT_TIER_POLICIES.medium } })).rejects.toThrow(ForbiddenError);
+    await expect(setTierPolicy({ ctx: ctx(admin), input: { riskTier: 'medium', policy: { ...DEFAULT_TIER_POLICIES.medium, approvals: [] } } })).rejects.toThrow(ValidationError);
+    await policy('medium', { expiryDays: 7 });
+    const [row] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'release_policy.updated'), eq(auditEvents.entityId, 'medium'))).orderBy(desc(auditEvents.seq)).limit(1);
+    expect(row).toMatchObject({ actorName: 'Ada Admin', before: { expiryDays: 14 }, after: { expiryDays: 7 }, changedFields: ['expiryDays'] });
+    await policy('medium', {});
+  });
+});
+
+describe('gates', () => {
+  const rows = parseCsv(new TextDecoder().decode(csvBytes)).rows;
+  const labels = rows.map((r) => (r[3] === 'yes' ? 1 : 0));
+  const scores = Float32Array.from(rows, (r, i) => (r[3] === 'yes' ? 0.55 : 0.35) + ((i * 37) % 10) / 40);
+  const metrics = summarise('binary_classification', scores, labels, { classCount: 2, threshold: 0.5 });
+  // Half the loss the evaluation will show: a threshold it cannot meet.
+  const tooLowLoss = (metrics.log_loss ?? 1) / 2;
+  const evaluation = (modelId: string, version: number, source: 'reference' | 'local' = 'reference') =>
+    saveEvaluation({
+      ctx: ctx(reviewer),
+      input: {
+        modelId,
+        version,
+        dataset: { source, name: 'reference.csv', sha256: createHash('sha256').update(csvBytes).digest('hex'), rowCount: 40 },
+        labelColumn: 'defaulted',
+        backend: 'wasm',
+        adapter: null,
+        tfjsVersion: '4.22.0',
+        timings: { loadMs: 1, inferenceMs: 1, totalMs: 2 },
+        threshold: 0.5,
+        metrics,
+        predictions: encodePredictions(scores),
+        evaluatedRows: 40,
+        droppedRows: [],
+      },
+    });
+
+  it('blocks approval until the model card is complete and an evaluation meets the thresholds, and shows why', async () => {
+    const model = await modelWith('high', 1, { dataset: true });
+    await setModelReleaseRules({ ctx: ctx(reviewer), input: { modelId: model.id, rules: { approvals: [], requireModelCard: false, requireEvaluation: false, evaluationDatasetName: null, thresholds: [{ metric: 'log_loss', op: 'lte', value: tooLowLoss }], rejectUnverifiedEvaluations: false } } });
+    const request = await ask(model.id, 1);
+    let view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id } });
+    expect(view.gates.map((g) => [g.key, g.status])).toEqual([
+      ['model_card', 'fail'],
+      ['evaluation', 'fail'],
+      ['drift', 'not_available'],
+    ]);
+    expect(view.gates[1]?.detail).toMatch(/No evaluation of this version on the reference dataset \(reference.csv\)/);
+    await expect(sign(approver, request.id)).rejects.toThrow(PreconditionFailedError);
+    await expect(sign(approver, request.id)).rejects.toThrow(/Model card complete/);
+
+    // Metadata edits after submission are allowed (and flagged); the gates read the current card.
+    await updateVersionMetadata({ ctx: ctx(scientist), input: { modelId: model.id, version: 1, modelCard: completeCard, reason: 'Completed the card for review' } });
+    // A local-data evaluation does not count for a high-risk model (the policy wants server-verified evidence).
+    await evaluation(model.id, 1, 'local');
+    view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id } });
+    expect(view.gates[0]?.status).toBe('pass');
+    expect(view.gates[1]).toMatchObject({ status: 'fail', detail: expect.stringMatching(/Only evaluations on local data/) });
+    await evaluation(model.id, 1);
+    view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id } });
+    expect(view.gates[1]).toMatchObject({ status: 'fail', detail: expect.stringMatching(/Not met: log_loss ≤ /) });
+    expect(view.version.editedAfterSubmission).toBe(true);
+    await expect(sign(approver, request.id)).rejects.toThrow(/log_loss ≤ /);
+
+    await setModelReleaseRules({ ctx: ctx(reviewer), input: { modelId: model.id, rules: { approvals: [], requireModelCard: false, requireEvaluation: false, evaluationDatasetName: null, thresholds: [{ metric: 'roc_auc', op: 'gte', value: 0.5 }, { metric: 'log_loss', op: 'lte', value: 5 }], rejectUnverifiedEvaluations: false } } });
+    view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id } });
+    expect(view.gates[1]).toMatchObject({ status: 'pass', evidence: { verified: true, evaluatedBy: 'Rita Reviewer' } });
+    expect(view.viewer.approvalBlockedBy).toEqual([]);
+    await sign(approver, request.id);
+    await sign(reviewer, request.id);
+    expect(await aliasVersion(model.id)).toBe(1);
+    const [signed] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, request.id), eq(auditEvents.action, 'decision.signed'))).orderBy(desc(auditEvents.seq)).limit(1);
+    expect(signed?.after).toMatchObject({ gates: [{ key: 'model_card', status: 'pass' }, { key: 'evaluation', status: 'pass' }, { key: 'drift', status: 'not_available', required: false }] });
+  });
+
+  it('never passes the drift gate while monitoring does not exist: a policy that needs it blocks approval', async () => {
+    await policy('low', { requireModelCard: false, requireEvaluation: false, requireNoCriticalDrift: true });
+    try {
+      const model = await modelWith('low');
+      const request = await ask(model.id, 1);
+      await expect(sign(approver, request.id)).rejects.toThrow(/No open critical drift alert/);
+      // A rejection is still possible.
+      expect((await sign(approver, request.id, 'reject')).request.state).toBe('rejected');
+    } finally {
+      await policy('low', { requireModelCard: false, requireEvaluation: false });
+    }
+  });
+});
+
+describe('the version signed is the version submitted', () => {
+  it('freezes a submitted version in the database, and refuses approval when its digest changed anyway', async () => {
+    const model = await modelWith('low');
+    const request = await ask(model.id, 1);
+    const [version] = await t.db.select().from(modelVersions).where(and(eq(modelVersions.modelId, model.id), eq(modelVersions.version, 1)));
+    const refused = await t.db.execute(sql`update model_versions set content_digest = 'x' where id = ${version?.id}`).then(
+      () => 'updated',
+      (err: Error & { cause?: Error }) => `${err.message} ${err.cause?.message ?? ''}`,
+    );
+    expect(refused).toMatch(/artifacts and digest are frozen/);
+    const filesRefused = await t.db.execute(sql`delete from version_files where version_id = ${version?.id}`).then(
+      () => 'deleted',
+      (err: Error & { cause?: Error }) => `${err.message} ${err.cause?.message ?? ''}`,
+    );
+    expect(filesRefused).toMatch(/its files are frozen/);
+
+    // Tampering behind the app's back (a superuser with triggers off) is still caught at signing.
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`alter table version_files disable trigger user`);
+      await tx.update(versionFiles).set({ sha256: 'f'.repeat(64) }).where(and(eq(versionFiles.versionId, version?.id ?? ''), eq(versionFiles.name, 'model.json')));
+      await tx.execute(sql`alter table version_files enable trigger user`);
+    });
+    const view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id } });
+    expect(view.digestProblem).toMatch(/changed after it was submitted/);
+    await expect(sign(approver, request.id)).rejects.toThrow(/changed after it was submitted/);
+    expect(await decisionCount(request.id)).toBe(0);
+    expect(await aliasVersion(model.id)).toBe(null);
+  });
+});
+
+describe('expiry, manual release, supersession and rollback', () => {
+  it('expires pending requests past their deadline (as the system, audited) and refuses to sign them', async () => {
+    const model = await modelWith('low');
+    const overdue = await ask(model.id, 1);
+    const fresh = await ask(model.id, 2, 'staging');
+    await t.db.update(releaseRequests).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(releaseRequests.id, overdue.id));
+    expect(await expireOverdueReleases({ ctx: ctx(null) })).toEqual({ expired: 1 });
+    expect(await stateOf(overdue.id)).toBe('expired');
+    expect(await stateOf(fresh.id)).toBe('pending');
+    const [row] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, overdue.id), eq(auditEvents.action, 'release.expired')));
+    expect(row).toMatchObject({ actorType: 'system', actorName: 'Modelgate' });
+    await expect(sign(approver, overdue.id)).rejects.toThrow(ConflictError);
+
+    // A signature racing the scheduler expires the request itself and signs nothing.
+    await t.db.update(releaseRequests).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(releaseRequests.id, fresh.id));
+    await expect(sign(approver, fresh.id)).rejects.toThrow(/expired before it was decided; nothing was signed/);
+    expect(await stateOf(fresh.id)).toBe('expired');
+    expect(await decisionCount(fresh.id)).toBe(0);
+  });
+
+  it('holds approved requests for a manual release when the policy says so; releasing one supersedes the others', async () => {
+    await policy('low', { requireModelCard: false, requireEvaluation: false, releaseOnApproval: false });
+    try {
+      const model = await modelWith('low', 3);
+      const a = await ask(model.id, 2);
+      const b = await ask(model.id, 3);
+      const c = await ask(model.id, 1);
+      for (const r of [a, b, c]) expect((await sign(approver, r.id)).request.state).toBe('approved');
+      expect(await aliasVersion(model.id)).toBe(null);
+      await expect(releaseApproved({ ctx: ctx(approver), input: { requestId: b.id } })).rejects.toThrow(ForbiddenError);
+      const withdrawn = await withdrawReleaseRequest({ ctx: ctx(scientist), input: { requestId: c.id, reason: 'v1 is too old' } });
+      expect(withdrawn.state).toBe('withdrawn');
+      const released = await releaseApproved({ ctx: ctx(ops), input: { requestId: b.id } });
+      expect(released).toMatchObject({ state: 'released', rollbackTargetVersion: null });
+      expect(await aliasVersion(model.id)).toBe(3);
+      expect(await stateOf(a.id)).toBe('superseded');
+      expect(await actionsFor(a.id)).toContain('release.superseded');
+      await expect(releaseApproved({ ctx: ctx(ops), input: { requestId: a.id } })).rejects.toThrow(/superseded; it cannot become released/);
+      // pending → released skips approval: refused.
+      const d = await ask(model.id, 2, 'staging');
+      await expect(releaseApproved({ ctx: ctx(ops), input: { requestId: d.id } })).rejects.toThrow(/pending; it cannot become released/);
+    } finally {
+      await policy('low', { requireModelCard: false, requireEvaluation: false });
+    }
+  });
+
+  it('rolls production back to the previous approved version at once, flags it, and opens a follow-up review', async () => {
+    const model = await modelWith('low', 2);
+    await sign(approver, (await ask(model.id, 1)).id);
+    const second = await ask(model.id, 2);
+    await sign(approver, second.id);
+    expect(await aliasVersion(model.id)).toBe(2);
+
+    await expect(rollbackAlias({ ctx: ctx(scientist), input: { modelId: model.id, alias: 'production', reason: 'x' } })).rejects.toThrow(ForbiddenError);
+    await expect(rollbackAlias({ ctx: ctx(ops), input: { modelId: model.id, alias: 'production', reason: ' ' } })).rejects.toThrow(ValidationError);
+    const result = await rollbackAlias({ ctx: ctx(ops), input: { modelId: model.id, alias: 'production', reason: 'Approval rate dropped 12% after v2.' } });
+    expect(result).toMatchObject({ alias: 'production', version: 1, review: { kind: 'rollback_review', state: 'pending', version: 1, requestedByName: 'Olga Ops' } });
+    expect(await aliasVersion(model.id)).toBe(1);
+    const [flag] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, second.id), eq(auditEvents.action, 'release.rolled_back')));
+    expect(flag).toMatchObject({ actorName: 'Olga Ops', reason: 'Approval rate dropped 12% after v2.', after: { rollback: true, version: 1 } });
+    // The same release cannot be rolled back twice; v1 arrived with nothing before it.
+    await expect(rollbackAlias({ ctx: ctx(ops), input: { modelId: model.id, alias: 'production', reason: 'again' } })).rejects.toThrow(/no earlier approved version/);
+
+    // The review goes through the policy; the ops person who rolled back cannot sign it.
+    await expect(sign(ops, result.review.id)).rejects.toThrow(ForbiddenError);
+    const review = await sign(approver2, result.review.id, 'approve');
+    expect(review.signature.meaning).toBe(`I approve the rollback of ${model.name} production to v1`);
+    expect(review.request.state).toBe('released');
+    expect(await aliasVersion(model.id)).toBe(1);
+  });
+});
+
+describe('working in it', () => {
+  it('lists what waits for my signature, what I asked for and what was decided, with live counts', async () => {
+    const model = await modelWith('high', 2);
+    await policy('high', { requireModelCard: false, requireEvaluation: false });
+    try {
+      const request = await ask(model.id, 1);
+      const forApprover = await listReleaseRequests({ ctx: ctx(approver2), input: { view: 'awaiting_me', modelId: model.id } });
+      expect(forApprover.map((r) => r.id)).toEqual([request.id]);
+      expect((await releaseCounts({ ctx: ctx(approver2), input: undefined })).awaitingMe).toBeGreaterThanOrEqual(1);
+      expect(await listReleaseRequests({ ctx: ctx(scientist), input: { view: 'awaiting_me', modelId: model.id } })).toEqual([]);
+      expect((await listReleaseRequests({ ctx: ctx(scientist), input: { view: 'mine', modelId: model.id } })).map((r) => r.reference)).toEqual([`REL-${request.number}`]);
+      await sign(approver, request.id);
+      // The approver slot is filled: other approvers are no longer waited for, risk reviewers are.
+      expect(await listReleaseRequests({ ctx: ctx(approver2), input: { view: 'awaiting_me', modelId: model.id } })).toEqual([]);
+      expect((await listReleaseRequests({ ctx: ctx(reviewer), input: { view: 'awaiting_me', modelId: model.id } })).length).toBe(1);
+      await sign(reviewer, request.id);
+      expect((await listReleaseRequests({ ctx: ctx(auditor), input: { view: 'decided', modelId: model.id } })).map((r) => r.state)).toEqual(['released']);
+      await expect(listReleaseRequests({ ctx: ctx(await createUserWithSession(t.db, [])), input: { view: 'all' } })).rejects.toThrow(ForbiddenError);
+    } finally {
+      await policy('high', {});
+    }
+  });
+
+  it('shows the viewer what they may do, and keeps comments in the timeline (auditors read only)', async () => {
+    const model = await modelWith('low');
+    const request = await ask(model.id, 1);
+    const asRequester = await getReleaseRequest({ ctx: ctx(scientist), input: { requestId: request.id } });
+    expect(asRequester.viewer).toMatchObject({ canSign: false, signRefusal: expect.stringMatching(/requester cannot sign/), canWithdraw: true, canSubmit: false, reauth: 'password' });
+    const asApprover = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id } });
+    expect(asApprover.viewer).toMatchObject({ canSign: true, canWithdraw: false, meanings: { approve: `I approve release of ${model.name} v1 to production` } });
+    await addReleaseComment({ ctx: ctx(approver), input: { requestId: request.id, body: 'Can you share the holdout AUC?' } });
+    await expect(addReleaseComment({ ctx: ctx(auditor), input: { requestId: request.id, body: 'hi' } })).rejects.toThrow(ForbiddenError);
+    await expect(addReleaseComment({ ctx: ctx(approver), input: { requestId: request.id, body: '' } })).rejects.toThrow(ValidationError);
+    const view = await getReleaseRequest({ ctx: ctx(auditor), input: { requestId: request.id } });
+    expect(view.comments.map((c) => [c.authorName, c.body])).toEqual([['Abe Approver', 'Can you share the holdout AUC?']]);
+    expect(view.viewer.canComment).toBe(false);
+  });
+});
+
+describe('concurrent decisions', () => {
+  it('counts 20 simultaneous signers exactly and releases once', async () => {
+    const signers = await Promise.all(Array.from({ length: 20 }, (_, i) => createUserWithSession(t.db, ['approver'], { name: `Parallel Approver ${i}`, password: PASSWORD })));
+    const model = await modelWith('low');
+    await setModelReleaseRules({ ctx: ctx(admin), input: { modelId: model.id, rules: { approvals: [{ role: 'approver', count: 5 }], requireModelCard: false, requireEvaluation: false, evaluationDatasetName: null, thresholds: [], rejectUnverifiedEvaluations: false } } });
+    const request = await ask(model.id, 1);
+    const results = await Promise.allSettled(signers.map((s) => sign(s, request.id)));
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(ok.length).toBe(5);
+    expect(refused.every((r) => r.reason instanceof ConflictError)).toBe(true);
+    expect(await decisionCount(request.id)).toBe(5);
+    expect(await stateOf(request.id)).toBe('released');
+    const releases = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, request.id), eq(auditEvents.action, 'release.released')));
+    expect(releases.length).toBe(1);
+    expect(await aliasVersion(model.id)).toBe(1);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('reaches one consistent outcome when approvals and a rejection race', async () => {
+    const signers = await Promise.all(Array.from({ length: 8 }, (_, i) => createUserWithSession(t.db, ['approver'], { name: `Racer ${i}`, password: PASSWORD })));
+    const model = await modelWith('low');
+    await setModelReleaseRules({ ctx: ctx(admin), input: { modelId: model.id, rules: { approvals: [{ role: 'approver', count: 4 }], requireModelCard: false, requireEvaluation: false, evaluationDatasetName: null, thresholds: [], rejectUnverifiedEvaluations: false } } });
+    const request = await ask(model.id, 1);
+    await Promise.allSettled([...signers.map((s) => sign(s, request.id)), sign(reviewer, request.id, 'reject'), sign(approver, request.id, 'reject')]);
+    const state = await stateOf(request.id);
+    const decisions = await t.db.select().from(releaseDecisions).where(eq(releaseDecisions.requestId, request.id)).orderBy(asc(releaseDecisions.signedAt));
+    const approvals = decisions.filter((d) => d.decision === 'approve').length;
+    const rejections = decisions.filter((d) => d.decision === 'reject').length;
+    if (state === 'released') {
+      expect(approvals).toBe(4);
+      expect(await aliasVersion(model.id)).toBe(1);
+    } else {
+      expect(state).toBe('rejected');
+      expect(approvals).toBeLessThan(4);
+      expect(await aliasVersion(model.id)).toBe(null);
+      // Nothing was signed after the rejection.
+      expect(decisions.at(-1)?.decision).toBe('reject');
+    }
+    expect(rejections).toBeLessThanOrEqual(1);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+});

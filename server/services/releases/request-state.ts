@@ -1,0 +1,93 @@
+// Shared steps of the release verbs: locking a request, moving it through the state machine with
+// a timeline row, and reading the evidence its gates are computed from.
+import 'server-only';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { evaluateGates } from '@/lib/releases/gates';
+import { canTransition } from '@/lib/releases/state-machine';
+import { modelCardCompleteness } from '@/lib/validation/catalog';
+import { RELEASE_STATE_LABELS, type Decision, type EffectivePolicy, type ReleaseState } from '@/lib/validation/releases';
+import { contentDigestOf } from '@/server/artifacts/validate-tfjs';
+import type { DbOrTx, Tx } from '@/server/db/connect';
+import { datasets, evaluations, modelVersions, registeredModels, releaseRequests, releaseTransitions, versionFiles, type ModelVersion, type ReleaseRequest } from '@/server/db/schema';
+import { ConflictError, NotFoundError } from '@/server/errors';
+
+export const reference = (r: { number: number }) => `REL-${r.number}`;
+
+export async function findRequest(db: DbOrTx, requestId: string, options: { lock?: boolean } = {}) {
+  const query = db
+    .select({ request: releaseRequests, model: registeredModels, version: modelVersions })
+    .from(releaseRequests)
+    .innerJoin(registeredModels, eq(registeredModels.id, releaseRequests.modelId))
+    .innerJoin(modelVersions, eq(modelVersions.id, releaseRequests.versionId))
+    .where(eq(releaseRequests.id, requestId));
+  const [row] = options.lock ? await query.for('update', { of: releaseRequests }) : await query;
+  if (!row) throw new NotFoundError('This release request does not exist.');
+  return row;
+}
+
+/** Moves a request to `to`, or refuses with CONFLICT naming the states. Records the move in the timeline. */
+export async function transition(
+  tx: Tx,
+  request: ReleaseRequest,
+  to: ReleaseState,
+  actor: { id: string | null; name: string },
+  note: string | null = null,
+  extra: Partial<typeof releaseRequests.$inferInsert> = {},
+): Promise<ReleaseRequest> {
+  if (!canTransition(request.state, to)) {
+    throw new ConflictError(
+      `${reference(request)} is ${RELEASE_STATE_LABELS[request.state].toLowerCase()}; it cannot become ${RELEASE_STATE_LABELS[to].toLowerCase()}.`,
+      { from: request.state, to },
+    );
+  }
+  const [updated] = await tx
+    .update(releaseRequests)
+    .set({ ...extra, state: to, updatedAt: new Date() })
+    .where(and(eq(releaseRequests.id, request.id), eq(releaseRequests.state, request.state)))
+    .returning();
+  if (!updated) throw new ConflictError(`${reference(request)} changed while you were acting on it; reload and try again.`);
+  await tx.insert(releaseTransitions).values({ requestId: request.id, fromState: request.state, toState: to, actorId: actor.id, actorName: actor.name, note });
+  return updated;
+}
+
+/** What the gates read: the version's card, its saved evaluations (newest first) and its reference dataset. */
+export async function versionEvidence(db: DbOrTx, version: ModelVersion) {
+  const [evals, [dataset]] = await Promise.all([
+    db.select().from(evaluations).where(eq(evaluations.versionId, version.id)).orderBy(desc(evaluations.createdAt)),
+    version.referenceDatasetId ? db.select().from(datasets).where(eq(datasets.id, version.referenceDatasetId)) : Promise.resolve([]),
+  ]);
+  return { evaluations: evals, referenceDataset: dataset ? { id: dataset.id, name: dataset.name, sha256: dataset.sha256, rowCount: dataset.rowCount } : null, card: modelCardCompleteness(version.modelCard) };
+}
+
+export async function gatesFor(db: DbOrTx, version: ModelVersion, policy: EffectivePolicy) {
+  const evidence = await versionEvidence(db, version);
+  return { gates: evaluateGates({ policy, contentDigest: version.contentDigest, card: evidence.card, referenceDataset: evidence.referenceDataset, evaluations: evidence.evaluations }), evidence };
+}
+
+/**
+ * The version as signed must be the version submitted: its recorded digest, and the digest
+ * recomputed from its file rows, both equal the digest snapshotted at submission.
+ */
+export async function digestProblem(db: DbOrTx, request: ReleaseRequest, version: ModelVersion): Promise<string | null> {
+  const submitted = request.snapshot?.contentDigest;
+  if (!submitted) return 'The request has no submitted snapshot.';
+  const files = await db.select({ name: versionFiles.name, sha256: versionFiles.sha256 }).from(versionFiles).where(eq(versionFiles.versionId, version.id)).orderBy(asc(versionFiles.name));
+  const recomputed = contentDigestOf(files);
+  if (version.contentDigest !== submitted || recomputed !== submitted) {
+    return `Version ${version.version} changed after it was submitted: its content digest is ${recomputed.slice(0, 12)}…, the request was submitted with ${submitted.slice(0, 12)}…. It cannot be approved; withdraw the request and submit again.`;
+  }
+  return null;
+}
+
+/** The statement a signer signs, shown to them and stored with the signature. */
+export function meaningOf(decision: Decision, request: Pick<ReleaseRequest, 'kind' | 'version' | 'alias'>, modelName: string): string {
+  const what = request.kind === 'rollback_review' ? `the rollback of ${modelName} ${request.alias} to v${request.version}` : `release of ${modelName} v${request.version} to ${request.alias}`;
+  switch (decision) {
+    case 'approve':
+      return `I approve ${what}`;
+    case 'reject':
+      return `I reject ${what}`;
+    case 'request_changes':
+      return `I request changes before ${what}`;
+  }
+}

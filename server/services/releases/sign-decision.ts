@@ -1,0 +1,172 @@
+// An electronic signature on a release request: approve, reject or request changes. The signer
+// re-authenticates, states a reason and signs a stated meaning; separation of duties, gates,
+// quorum and the release itself are all decided here, under the request's row lock, so 20 people
+// signing at once are counted exactly and exactly one release happens.
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { blockingGates } from '@/lib/releases/gates';
+import { countQuorum, wouldCount, type Signer } from '@/lib/releases/quorum';
+import { ROLE_LABELS, type Role } from '@/lib/roles';
+import { signDecisionSchema, type Decision, type EffectivePolicy } from '@/lib/validation/releases';
+import { reauthenticate, WrongPasswordError } from '@/server/auth/reauthenticate';
+import { releaseDecisions, type ModelVersion, type RegisteredModel, type ReleaseRequest } from '@/server/db/schema';
+import { ConflictError, ForbiddenError, PreconditionFailedError } from '@/server/errors';
+import { requireUser } from '../authorize';
+import type { SessionUser, VerbArgs } from '../context';
+import type { DbOrTx } from '@/server/db/connect';
+import { mutate } from '../mutate';
+import { parseInput } from '../validate';
+import { RELEASES_CHANGED } from './events';
+import { loadEffectivePolicy } from './policies';
+import { releaseInTx } from './release';
+import { digestProblem, findRequest, gatesFor, meaningOf, reference, transition } from './request-state';
+
+const roleList = (roles: readonly Role[]) => roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(', ');
+
+/** Who may sign this request at all; the same rules the inbox and the page use. */
+export function signingRefusal(user: SessionUser, request: ReleaseRequest, version: Pick<ModelVersion, 'createdBy' | 'version'>, policy: EffectivePolicy): string | null {
+  if (request.requestedBy === user.id) return `You asked for ${reference(request)}; the requester cannot sign it.`;
+  if (version.createdBy === user.id) return `You created v${version.version} (its artifacts); the author of a version cannot sign its release.`;
+  const roles = policy.approvals.map((r) => r.role);
+  if (!user.roles.some((r) => roles.includes(r))) return `This release needs signatures from: ${roleList(roles)}; you hold none of these roles.`;
+  return null;
+}
+
+async function currentSigners(tx: DbOrTx, request: ReleaseRequest) {
+  const rows = await tx
+    .select({ signerId: releaseDecisions.signerId, signerRoles: releaseDecisions.signerRoles, decision: releaseDecisions.decision })
+    .from(releaseDecisions)
+    .where(and(eq(releaseDecisions.requestId, request.id), eq(releaseDecisions.round, request.round)));
+  return rows;
+}
+
+export function quorumOf(policy: EffectivePolicy, decisions: { signerId: string; signerRoles: Role[]; decision: Decision }[]) {
+  const signers: Signer[] = decisions.filter((d) => d.decision === 'approve').map((d) => ({ id: d.signerId, roles: d.signerRoles }));
+  return countQuorum(policy.approvals, signers);
+}
+
+async function checkSignable(db: DbOrTx, user: SessionUser, row: { request: ReleaseRequest; model: RegisteredModel; version: ModelVersion }, decision: Decision, meaning: string) {
+  const { request, model, version } = row;
+  if (request.state !== 'pending') throw new ConflictError(`${reference(request)} is ${request.state.replace('_', ' ')}; only a pending request can be signed.`);
+  const policy = await loadEffectivePolicy(db, model);
+  const refusal = signingRefusal(user, request, version, policy);
+  if (refusal) throw new ForbiddenError(refusal);
+  const expected = meaningOf(decision, request, model.name);
+  if (meaning !== expected) throw new ConflictError(`What you were shown to sign (“${meaning}”) is not what this request now means (“${expected}”). Reload and sign again.`);
+  return { policy, expected };
+}
+
+export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
+  const user = requireUser(ctx);
+  const data = parseInput(signDecisionSchema, input);
+  // Cheap refusals first, so a refused signer is told why before typing a password again.
+  await checkSignable(ctx.db, user, await findRequest(ctx.db, data.requestId), data.decision, data.meaning);
+
+  let auth: Awaited<ReturnType<typeof reauthenticate>>;
+  try {
+    auth = await reauthenticate(ctx.db, user, data.password, ctx.request.ip);
+  } catch (err) {
+    if (err instanceof WrongPasswordError) {
+      await mutate(ctx, ({ audit }) =>
+        audit({ action: 'signature.failed', entityType: 'release_request', entityId: data.requestId, after: { decision: data.decision, meaning: data.meaning, why: 'wrong password' } }),
+      );
+    }
+    throw err;
+  }
+
+  const outcome = await mutate(ctx, async (w) => {
+    const row = await findRequest(w.tx, data.requestId, { lock: true });
+    const { request, model, version } = row;
+    if (request.state === 'pending' && request.expiresAt && request.expiresAt < new Date()) {
+      await transition(w.tx, request, 'expired', { id: null, name: 'Modelgate' }, 'Expired before it was decided.', { decidedAt: new Date() });
+      await w.audit({ action: 'release.expired', entityType: 'release_request', entityId: request.id, before: { state: 'pending' }, after: { reference: reference(request), state: 'expired' }, actor: { type: 'system', id: null, name: 'Modelgate', roles: [] } });
+      w.publish(RELEASES_CHANGED(request.id));
+      return { expired: reference(request) } as const;
+    }
+    const { policy, expected } = await checkSignable(w.tx, user, row, data.decision, data.meaning);
+    const signed = await currentSigners(w.tx, request);
+    if (signed.some((s) => s.signerId === user.id)) throw new ConflictError(`You have already signed ${reference(request)}.`);
+
+    let countedAs: Role | null = null;
+    let gates = null;
+    if (data.decision === 'approve') {
+      const problem = await digestProblem(w.tx, request, version);
+      if (problem) throw new PreconditionFailedError(problem);
+      gates = (await gatesFor(w.tx, version, policy)).gates;
+      const blocking = blockingGates(gates);
+      if (blocking.length > 0) throw new PreconditionFailedError(`${reference(request)} cannot be approved yet: ${blocking.map((g) => `${g.label} (${g.detail})`).join(' ')}`);
+      const me: Signer = { id: user.id, roles: user.roles };
+      const approvers: Signer[] = signed.filter((s) => s.decision === 'approve').map((s) => ({ id: s.signerId, roles: s.signerRoles }));
+      if (!wouldCount(policy.approvals, approvers, me)) {
+        const missing = countQuorum(policy.approvals, approvers).missing;
+        throw new ConflictError(`The approvals your roles can give are complete; ${reference(request)} now waits for: ${missing.map((m) => `${m.count} ${ROLE_LABELS[m.role].toLowerCase()}`).join(', ')}.`);
+      }
+      const after = countQuorum(policy.approvals, [...approvers, me]);
+      countedAs = after.slots.find((s) => s.filledBy.includes(user.id))?.role ?? null;
+    }
+
+    const [signature] = await w.tx
+      .insert(releaseDecisions)
+      .values({
+        requestId: request.id,
+        round: request.round,
+        decision: data.decision,
+        signerId: user.id,
+        signerName: user.name,
+        signerEmail: auth.email,
+        signerRoles: user.roles,
+        countedAs,
+        meaning: expected,
+        reason: data.reason,
+        signedDigest: version.contentDigest,
+        authMethod: auth.method,
+      })
+      .returning();
+    if (!signature) throw new Error('insert returned nothing');
+    await w.audit({
+      action: 'decision.signed',
+      entityType: 'release_request',
+      entityId: request.id,
+      after: {
+        reference: reference(request),
+        signatureId: signature.id,
+        decision: signature.decision,
+        signerName: signature.signerName,
+        signerId: signature.signerId,
+        signerRoles: signature.signerRoles,
+        countedAs,
+        meaning: signature.meaning,
+        signedAt: signature.signedAt.toISOString(),
+        signedDigest: signature.signedDigest,
+        authMethod: signature.authMethod,
+        round: signature.round,
+        ...(gates ? { gates: gates.map((g) => ({ key: g.key, required: g.required, status: g.status })) } : {}),
+      },
+      reason: data.reason,
+    });
+    w.publish(RELEASES_CHANGED(request.id));
+
+    let current = request;
+    if (data.decision === 'reject' || data.decision === 'request_changes') {
+      const to = data.decision === 'reject' ? 'rejected' : 'changes_requested';
+      current = await transition(w.tx, request, to, user, data.reason, { decidedAt: new Date() });
+      await w.audit({ action: to === 'rejected' ? 'release.rejected' : 'release.changes_requested', entityType: 'release_request', entityId: request.id, before: { state: 'pending' }, after: { reference: reference(request), state: to, signatureId: signature.id }, reason: data.reason });
+    } else {
+      const quorum = quorumOf(policy, [...signed, { signerId: user.id, signerRoles: user.roles, decision: 'approve' }]);
+      if (quorum.satisfied) {
+        current = await transition(w.tx, request, 'approved', user, null, { decidedAt: new Date() });
+        await w.audit({
+          action: 'release.approved',
+          entityType: 'release_request',
+          entityId: request.id,
+          before: { state: 'pending' },
+          after: { reference: reference(request), state: 'approved', quorum: quorum.slots.map((s) => ({ role: s.role, required: s.required, signers: s.filledBy })) },
+        });
+        if (policy.releaseOnApproval) current = await releaseInTx(w, user, current, model);
+      }
+    }
+    return { request: current, signature } as const;
+  });
+  if ('expired' in outcome) throw new ConflictError(`${outcome.expired} expired before it was decided; nothing was signed. Ask for a new release.`);
+  return outcome;
+}
