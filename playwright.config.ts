@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { chromium, defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+// One data folder per port, so two runs on different ports (E2E_PORT) do not share a database.
+const DATA_DIR = PORT === 3100 ? '.data/e2e' : `.data/e2e-${PORT}`;
 export const E2E_ADMIN_PASSWORD = 'e2e-admin-password-2026';
 
 // Playwright's own Chromium when installed; otherwise the system one (Debian's package in CI).
@@ -34,14 +36,14 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     // The real start path: embedded database in a fresh folder, migrations, demo seed, built app.
-    command: `rm -rf .data/e2e && npm start`,
+    command: `rm -rf ${DATA_DIR} && npm start`,
     url: `http://localhost:${PORT}/sign-in`,
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: {
       PORT: String(PORT),
-      MODELGATE_DATA_DIR: '.data/e2e',
+      MODELGATE_DATA_DIR: DATA_DIR,
       MODELGATE_DEMO_PASSWORD: E2E_ADMIN_PASSWORD,
       DATABASE_URL: '',
     },
