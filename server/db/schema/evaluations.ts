@@ -1,5 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { Backend } from '@/lib/validation/evaluations';
+import type { Backend, DatasetSource } from '@/lib/validation/evaluations';
 import { modelVersions } from './catalog';
 
 /** A saved evaluation: immutable evidence (the database refuses UPDATE and DELETE on it). */
@@ -12,7 +12,7 @@ export const evaluations = pgTable(
       .references(() => modelVersions.id),
     /** The version's content digest when it was evaluated. */
     contentDigest: text().notNull(),
-    datasetSource: text().$type<'reference' | 'local'>().notNull(),
+    datasetSource: text().$type<DatasetSource>().notNull(),
     datasetName: text().notNull(),
     datasetSha256: text().notNull(),
     datasetRowCount: integer().notNull(),

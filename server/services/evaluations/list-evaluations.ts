@@ -1,15 +1,13 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DatasetSource } from '@/lib/validation/evaluations';
 import { evaluations, type Evaluation } from '@/server/db/schema';
 import { requireUser } from '../authorize';
 import { findVersion } from '../catalog/find-version';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
 
-/** The column's $type in the schema predates 'stored'; the rows carry any DatasetSource. */
-export type ListedEvaluation = Omit<Evaluation, 'datasetSource'> & { datasetSource: DatasetSource };
+export type ListedEvaluation = Evaluation;
 
 export async function listEvaluations({ ctx, input }: VerbArgs<unknown>): Promise<ListedEvaluation[]> {
   requireUser(ctx);

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { decodePredictions, metricMismatches } from '@/lib/evaluation/summary';
 import { saveEvaluationSchema, type SaveEvaluationOutput } from '@/lib/validation/evaluations';
 import { postgresArtifactStore, readAll } from '@/server/artifacts/store';
-import { datasets, evaluations, type Dataset, type Evaluation, type ModelVersion } from '@/server/db/schema';
+import { datasets, evaluations, type Dataset, type ModelVersion } from '@/server/db/schema';
 import { ConflictError, NotFoundError, ValidationError } from '@/server/errors';
 import { requireRole, requireUser } from '../authorize';
 import { DATASET_READERS } from '../catalog/access';
@@ -73,7 +73,7 @@ export async function saveEvaluation({ ctx, input }: VerbArgs<unknown>) {
         versionId: version.id,
         contentDigest: version.contentDigest,
         // The column is plain text; its $type in server/db/schema/evaluations.ts predates 'stored'.
-        datasetSource: data.dataset.source as Evaluation['datasetSource'],
+        datasetSource: data.dataset.source,
         datasetName,
         datasetSha256: data.dataset.sha256,
         datasetRowCount: data.dataset.rowCount,
