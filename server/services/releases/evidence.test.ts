@@ -1,0 +1,109 @@
+// The evidence an auditor gets: signatures with their meaning, gates, digests and the related audit
+// events, whose hashes can be re-checked from the export alone.
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '@/server/db/schema';
+import { ForbiddenError, NotFoundError, ValidationError } from '@/server/errors';
+import { freshDatabase, type TestDatabase } from '@/server/testing/database';
+import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
+import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
+import { createVersion } from '../catalog/create-version';
+import { registerModel } from '../catalog/register-model';
+import type { SessionUser } from '../context';
+import { exportModelReleaseEvidence, exportReleaseEvidence } from './evidence';
+import { getReleaseRequest } from './get-release-request';
+import { createReleaseRequest } from './request-release';
+import { signDecision } from './sign-decision';
+import type { RequestEvidence } from './evidence';
+
+const PASSWORD = 'evidence-password-1';
+let t: TestDatabase;
+let scientist: SessionUser;
+let approver: SessionUser;
+let auditor: SessionUser;
+let modelId: string;
+let requestId: string;
+
+beforeAll(async () => {
+  t = await freshDatabase();
+  scientist = await createUserWithSession(t.db, ['data_scientist'], { name: 'Dana Scientist', password: PASSWORD });
+  approver = await createUserWithSession(t.db, ['approver'], { name: 'Abe <b>Approver</b>', password: PASSWORD });
+  auditor = await createUserWithSession(t.db, ['auditor'], { name: 'Aldo Auditor' });
+  const model = await registerModel({ ctx: contextFor(t.db, scientist), input: { name: 'Evidence Model', ownerTeam: 'Risk', taskType: 'binary_classification', riskTier: 'low' } });
+  modelId = model.id;
+  await createVersion({ ctx: contextFor(t.db, scientist), input: { modelId, files: tfjsModelFiles({ seed: 4 }).files, metadata: { metrics: { roc_auc: 0.81 } } } });
+  const request = await createReleaseRequest({
+    ctx: contextFor(t.db, scientist),
+    input: { modelId, version: 1, alias: 'production', changeSummary: 'First release', expectedImpact: 'Replaces the rules engine.', rollbackPlan: 'Switch the rules engine back on.' },
+  });
+  requestId = request.id;
+  const view = await getReleaseRequest({ ctx: contextFor(t.db, approver), input: { requestId } });
+  await signDecision({ ctx: contextFor(t.db, approver), input: { requestId, decision: 'approve', reason: 'Backtest <script>alert(1)</script> is fine', meaning: view.viewer.meanings.approve, password: PASSWORD } });
+});
+afterAll(async () => t.close());
+
+describe('release evidence export', () => {
+  it('holds every signature with printed name, roles, time, meaning, reason and digest, and the version digests', async () => {
+    const file = await exportReleaseEvidence({ ctx: contextFor(t.db, auditor), input: { requestId, format: 'json' } });
+    expect(file.contentType).toBe('application/json');
+    expect(file.filename).toMatch(/^modelgate-evidence-REL-\d+\.json$/);
+    const doc = JSON.parse(file.body) as { exportedBy: string; releases: RequestEvidence[] };
+    expect(doc.exportedBy).toBe('Aldo Auditor');
+    const [release] = doc.releases;
+    expect(release?.request.state).toBe('released');
+    expect(release?.signatures).toEqual([
+      expect.objectContaining({
+        decision: 'approve',
+        printedName: 'Abe <b>Approver</b>',
+        signerRoles: ['approver'],
+        meaning: 'I approve release of Evidence Model v1 to production',
+        reason: 'Backtest <script>alert(1)</script> is fine',
+        signedDigest: release?.version.contentDigest,
+        authentication: 'password re-entered at signing',
+        signedAtUtc: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      }),
+    ]);
+    expect(release?.version.files.map((f) => f.name).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
+    expect(release?.gatesAtExport.map((g) => g.key)).toEqual(['model_card', 'evaluation', 'drift']);
+    expect(release?.transitions.map((x) => x.to)).toEqual(['draft', 'pending', 'approved', 'released']);
+  });
+
+  it('includes the related audit events with hashes that re-check from the export alone', async () => {
+    const doc = JSON.parse((await exportReleaseEvidence({ ctx: contextFor(t.db, auditor), input: { requestId } })).body) as { releases: RequestEvidence[] };
+    const events = doc.releases[0]?.auditEvents ?? [];
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['version.created', 'release.requested', 'decision.signed', 'release.approved', 'alias.moved', 'release.released']));
+    for (const e of events) expect(createHash('sha256').update(e.canonical).update(e.prevHash).digest('hex')).toBe(e.hash);
+    // And they are the trail's own rows.
+    const [signed] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, requestId), eq(auditEvents.action, 'decision.signed')));
+    expect(events.find((e) => e.action === 'decision.signed')?.hash).toBe(signed?.hash);
+  });
+
+  it('renders a printable HTML page with every value escaped', async () => {
+    const file = await exportReleaseEvidence({ ctx: contextFor(t.db, auditor), input: { requestId, format: 'html' } });
+    expect(file.contentType).toBe('text/html; charset=utf-8');
+    expect(file.body).toContain('I approve release of Evidence Model v1 to production');
+    expect(file.body).toContain('Backtest &lt;script&gt;alert(1)&lt;/script&gt; is fine');
+    expect(file.body).toContain('Abe &lt;b&gt;Approver&lt;/b&gt;');
+    expect(file.body).not.toContain('<script>');
+  });
+
+  it('exports all releases of a model in a date range, and audits every export', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const inRange = JSON.parse((await exportModelReleaseEvidence({ ctx: contextFor(t.db, auditor), input: { modelId, from: today, to: today } })).body) as { releases: RequestEvidence[] };
+    expect(inRange.releases).toHaveLength(1);
+    const before = JSON.parse((await exportModelReleaseEvidence({ ctx: contextFor(t.db, auditor), input: { modelId, to: '2020-01-01' } })).body) as { releases: RequestEvidence[] };
+    expect(before.releases).toHaveLength(0);
+    const exports = await t.db.select().from(auditEvents).where(eq(auditEvents.action, 'release.evidence_exported'));
+    expect(exports.length).toBeGreaterThanOrEqual(5);
+    expect(exports.every((e) => e.actorName === 'Aldo Auditor')).toBe(true);
+  });
+
+  it('refuses people without a reading role, unknown ids and bad input', async () => {
+    const nobody = await createUserWithSession(t.db, []);
+    await expect(exportReleaseEvidence({ ctx: contextFor(t.db, nobody), input: { requestId } })).rejects.toThrow(ForbiddenError);
+    await expect(exportReleaseEvidence({ ctx: contextFor(t.db, auditor), input: { requestId: '00000000-0000-4000-8000-000000000000' } })).rejects.toThrow(NotFoundError);
+    await expect(exportReleaseEvidence({ ctx: contextFor(t.db, auditor), input: { requestId, format: 'pdf' } })).rejects.toThrow(ValidationError);
+    await expect(exportModelReleaseEvidence({ ctx: contextFor(t.db, auditor), input: { modelId, from: 'yesterday' } })).rejects.toThrow(ValidationError);
+  });
+});
