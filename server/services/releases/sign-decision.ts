@@ -7,9 +7,9 @@ import { and, eq } from 'drizzle-orm';
 import { blockingGates } from '@/lib/releases/gates';
 import { countQuorum, wouldCount, type Signer } from '@/lib/releases/quorum';
 import { ROLE_LABELS, type Role } from '@/lib/roles';
-import { signDecisionSchema, type Decision, type EffectivePolicy } from '@/lib/validation/releases';
+import { signDecisionSchema, type Decision, type EffectivePolicy, type Gate } from '@/lib/validation/releases';
 import { reauthenticate, WrongPasswordError } from '@/server/auth/reauthenticate';
-import { releaseDecisions, type ModelVersion, type RegisteredModel, type ReleaseRequest } from '@/server/db/schema';
+import { releaseDecisions, releaseRequests, type ModelVersion, type RegisteredModel, type ReleaseRequest } from '@/server/db/schema';
 import { ConflictError, ForbiddenError, PreconditionFailedError } from '@/server/errors';
 import { requireUser } from '../authorize';
 import type { SessionUser, VerbArgs } from '../context';
@@ -45,22 +45,34 @@ export function quorumOf(policy: EffectivePolicy, decisions: { signerId: string;
   return countQuorum(policy.approvals, signers);
 }
 
-async function checkSignable(db: DbOrTx, user: SessionUser, row: { request: ReleaseRequest; model: RegisteredModel; version: ModelVersion }, decision: Decision, meaning: string) {
+/** Refuses a signature that cannot be given; returns the meaning the signer must have been shown. */
+function checkSignable(user: SessionUser, row: { request: ReleaseRequest; model: RegisteredModel; version: ModelVersion }, policy: EffectivePolicy, decision: Decision, meaning: string) {
   const { request, model, version } = row;
   if (request.state !== 'pending') throw new ConflictError(`${reference(request)} is ${request.state.replace('_', ' ')}; only a pending request can be signed.`);
-  const policy = await loadEffectivePolicy(db, model);
   const refusal = signingRefusal(user, request, version, policy);
   if (refusal) throw new ForbiddenError(refusal);
   const expected = meaningOf(decision, request, model.name);
   if (meaning !== expected) throw new ConflictError(`What you were shown to sign (“${meaning}”) is not what this request now means (“${expected}”). Reload and sign again.`);
-  return { policy, expected };
+  return expected;
 }
 
 export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
   const user = requireUser(ctx);
   const data = parseInput(signDecisionSchema, input);
-  // Cheap refusals first, so a refused signer is told why before typing a password again.
-  await checkSignable(ctx.db, user, await findRequest(ctx.db, data.requestId), data.decision, data.meaning);
+  // Every refusal that does not need the request lock comes first, before the password is checked:
+  // a refused signer is told why at once, and signers queue on the lock only for the state change.
+  // The policy, gates and digest are not protected by that lock anyway.
+  const first = await findRequest(ctx.db, data.requestId);
+  const policy = await loadEffectivePolicy(ctx.db, first.model);
+  checkSignable(user, first, policy, data.decision, data.meaning);
+  let gates: Gate[] | null = null;
+  if (data.decision === 'approve') {
+    const problem = await digestProblem(ctx.db, first.request, first.version);
+    if (problem) throw new PreconditionFailedError(problem);
+    gates = (await gatesFor(ctx.db, first.version, policy)).gates;
+    const blocking = blockingGates(gates);
+    if (blocking.length > 0) throw new PreconditionFailedError(`${reference(first.request)} cannot be approved yet: ${blocking.map((g) => `${g.label} (${g.detail})`).join(' ')}`);
+  }
 
   let auth: Awaited<ReturnType<typeof reauthenticate>>;
   try {
@@ -75,26 +87,21 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
   }
 
   const outcome = await mutate(ctx, async (w) => {
-    const row = await findRequest(w.tx, data.requestId, { lock: true });
-    const { request, model, version } = row;
+    const [request] = await w.tx.select().from(releaseRequests).where(eq(releaseRequests.id, data.requestId)).for('update');
+    if (!request) throw new ConflictError('This release request no longer exists.');
+    const { model, version } = first;
     if (request.state === 'pending' && request.expiresAt && request.expiresAt < new Date()) {
       await transition(w.tx, request, 'expired', { id: null, name: 'Modelgate' }, 'Expired before it was decided.', { decidedAt: new Date() });
       await w.audit({ action: 'release.expired', entityType: 'release_request', entityId: request.id, before: { state: 'pending' }, after: { reference: reference(request), state: 'expired' }, actor: { type: 'system', id: null, name: 'Modelgate', roles: [] } });
       w.publish(RELEASES_CHANGED(request.id));
       return { expired: reference(request) } as const;
     }
-    const { policy, expected } = await checkSignable(w.tx, user, row, data.decision, data.meaning);
+    const expected = checkSignable(user, { request, model, version }, policy, data.decision, data.meaning);
     const signed = await currentSigners(w.tx, request);
     if (signed.some((s) => s.signerId === user.id)) throw new ConflictError(`You have already signed ${reference(request)}.`);
 
     let countedAs: Role | null = null;
-    let gates = null;
     if (data.decision === 'approve') {
-      const problem = await digestProblem(w.tx, request, version);
-      if (problem) throw new PreconditionFailedError(problem);
-      gates = (await gatesFor(w.tx, version, policy)).gates;
-      const blocking = blockingGates(gates);
-      if (blocking.length > 0) throw new PreconditionFailedError(`${reference(request)} cannot be approved yet: ${blocking.map((g) => `${g.label} (${g.detail})`).join(' ')}`);
       const me: Signer = { id: user.id, roles: user.roles };
       const approvers: Signer[] = signed.filter((s) => s.decision === 'approve').map((s) => ({ id: s.signerId, roles: s.signerRoles }));
       if (!wouldCount(policy.approvals, approvers, me)) {
