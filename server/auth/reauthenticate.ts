@@ -2,7 +2,7 @@
 // or, for accounts that only use single sign-on, has signed in within the configured minutes.
 // Wrong passwords count towards the same per-account and per-IP throttle as sign-in.
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/server/db/connect';
 import { sessions, users } from '@/server/db/schema';
 import { env } from '@/server/env';
@@ -16,7 +16,12 @@ export type Reauthentication = { method: 'password' | 'recent_sso'; email: strin
 export class WrongPasswordError extends ValidationError {}
 
 export async function reauthenticate(db: Database, user: SessionUser, password: string | undefined, ip: string | null): Promise<Reauthentication> {
-  const [row] = await db.select({ email: users.email, passwordHash: users.passwordHash, disabled: users.disabled }).from(users).where(eq(users.id, user.id));
+  // One round trip: the account and, for single sign-on, when this request's session began.
+  const [row] = await db
+    .select({ email: users.email, passwordHash: users.passwordHash, disabled: users.disabled, sessionStartedAt: sessions.createdAt })
+    .from(users)
+    .leftJoin(sessions, and(eq(sessions.userId, users.id), eq(sessions.id, user.sessionId ?? '00000000-0000-0000-0000-000000000000')))
+    .where(eq(users.id, user.id));
   if (!row || row.disabled) throw new UnauthorizedError('Your account is not active.');
   const email = row.email.toLowerCase();
   if (row.passwordHash) {
@@ -29,9 +34,8 @@ export async function reauthenticate(db: Database, user: SessionUser, password: 
     return { method: 'password', email: row.email };
   }
   // Single sign-on: the session behind this request must be fresh.
-  const [session] = user.sessionId ? await db.select({ createdAt: sessions.createdAt }).from(sessions).where(eq(sessions.id, user.sessionId)) : [];
   const maxAgeMs = env.SIGNATURE_SSO_MAX_AGE_MINUTES * 60_000;
-  if (!session || Date.now() - session.createdAt.getTime() > maxAgeMs) {
+  if (!row.sessionStartedAt || Date.now() - row.sessionStartedAt.getTime() > maxAgeMs) {
     throw new PreconditionFailedError(`Signing needs a sign-in from the last ${env.SIGNATURE_SSO_MAX_AGE_MINUTES} minutes. Sign out and sign in again with single sign-on, then sign.`);
   }
   return { method: 'recent_sso', email: row.email };

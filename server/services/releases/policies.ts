@@ -1,7 +1,7 @@
 // Release policies: one per risk tier (admins), and a model's own stricter rules and metric
 // thresholds (admins and risk reviewers). Every change is audited.
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DEFAULT_TIER_POLICIES, effectivePolicy, NO_MODEL_RULES } from '@/lib/releases/policy';
 import { RISK_TIERS, type RiskTier } from '@/lib/validation/catalog';
@@ -32,9 +32,12 @@ export async function modelRules(db: DbOrTx, modelId: string): Promise<ModelRele
 }
 
 export async function loadEffectivePolicy(db: DbOrTx, model: { id: string; riskTier: RiskTier }): Promise<EffectivePolicy> {
-  const [tiers, rules] = await Promise.all([tierPolicies(db), modelRules(db, model.id)]);
-  const { customised: _c, ...tier } = tiers[model.riskTier];
-  return effectivePolicy(model.riskTier, tier, rules);
+  // One round trip: this tier's policy row and this model's rules, either possibly absent.
+  const [row] = await db
+    .select({ tier: releasePolicies.policy, rules: sql<ModelReleaseRules | null>`(select ${modelReleaseRules.rules} from ${modelReleaseRules} where ${modelReleaseRules.modelId} = ${model.id})` })
+    .from(sql`(select 1) as one`)
+    .leftJoin(releasePolicies, eq(releasePolicies.riskTier, model.riskTier));
+  return effectivePolicy(model.riskTier, row?.tier ?? DEFAULT_TIER_POLICIES[model.riskTier], row?.rules ?? NO_MODEL_RULES);
 }
 
 export async function getReleasePolicies({ ctx }: VerbArgs<unknown>) {

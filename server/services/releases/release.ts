@@ -3,7 +3,7 @@
 import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import { requestIdSchema } from '@/lib/validation/releases';
-import { aliases, modelVersions, releaseRequests, type RegisteredModel, type ReleaseRequest } from '@/server/db/schema';
+import { aliases, modelVersions, releaseRequests, type ReleaseRequest } from '@/server/db/schema';
 import { ForbiddenError, PreconditionFailedError } from '@/server/errors';
 import { hasRole, requireUser } from '../authorize';
 import { CATALOG_CHANGED } from '../catalog/events';
@@ -13,7 +13,7 @@ import { mutate, type Writer } from '../mutate';
 import { parseInput } from '../validate';
 import { OPERATORS } from './access';
 import { RELEASES_CHANGED } from './events';
-import { digestProblem, findRequest, reference, transition } from './request-state';
+import { digestProblem, findRequest, reference, transition, type ReleaseModel } from './request-state';
 
 /** Other approved requests for this alias lose their chance once it moves. */
 export async function supersedeApproved(w: Writer, modelId: string, alias: string, exceptId: string | null, by: { id: string | null; name: string }, because: string) {
@@ -29,7 +29,7 @@ export async function supersedeApproved(w: Writer, modelId: string, alias: strin
   }
 }
 
-export async function releaseInTx(w: Writer, by: SessionUser, request: ReleaseRequest, model: RegisteredModel): Promise<ReleaseRequest> {
+export async function releaseInTx(w: Writer, by: SessionUser, request: ReleaseRequest, model: ReleaseModel): Promise<ReleaseRequest> {
   const [holder] = await w.tx
     .select({ version: modelVersions.version })
     .from(aliases)

@@ -5,7 +5,7 @@ import 'server-only';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { createReleaseRequestSchema, submitReleaseRequestSchema, withdrawReleaseRequestSchema, type ReleaseState } from '@/lib/validation/releases';
 import type { Tx } from '@/server/db/connect';
-import { aliases, modelVersions, registeredModels, releaseRequests, releaseTransitions, type ModelVersion, type RegisteredModel, type ReleaseRequest, type ReleaseSnapshot } from '@/server/db/schema';
+import { aliases, modelVersions, registeredModels, releaseRequests, releaseTransitions, type ModelVersion, type ReleaseRequest, type ReleaseSnapshot } from '@/server/db/schema';
 import { ConflictError, ForbiddenError } from '@/server/errors';
 import { requireRole, requireUser } from '../authorize';
 import { findVersion } from '../catalog/find-version';
@@ -16,11 +16,11 @@ import { parseInput } from '../validate';
 import { RELEASE_REQUESTERS } from './access';
 import { RELEASES_CHANGED } from './events';
 import { loadEffectivePolicy } from './policies';
-import { findRequest, reference, transition, versionEvidence } from './request-state';
+import { findRequest, reference, transition, versionEvidence, type ReleaseModel } from './request-state';
 
 export const OPEN_STATES: ReleaseState[] = ['draft', 'pending', 'changes_requested', 'approved'];
 
-async function snapshotOf(tx: Tx, model: RegisteredModel, version: ModelVersion, alias: string): Promise<ReleaseSnapshot> {
+async function snapshotOf(tx: Tx, model: ReleaseModel, version: ModelVersion, alias: string): Promise<ReleaseSnapshot> {
   const [holder] = await tx
     .select({ version: modelVersions.version, versionId: modelVersions.id, contentDigest: modelVersions.contentDigest })
     .from(aliases)
@@ -45,7 +45,7 @@ async function snapshotOf(tx: Tx, model: RegisteredModel, version: ModelVersion,
 }
 
 /** draft|changes_requested → pending: snapshot, deadline, and the version frozen from now on. */
-export async function submitInTx(w: Writer, user: { id: string | null; name: string }, request: ReleaseRequest, model: RegisteredModel, version: ModelVersion, note: string | null) {
+export async function submitInTx(w: Writer, user: { id: string | null; name: string }, request: ReleaseRequest, model: ReleaseModel, version: ModelVersion, note: string | null) {
   const snapshot = await snapshotOf(w.tx, model, version, request.alias);
   const now = new Date();
   const resubmission = request.state === 'changes_requested';

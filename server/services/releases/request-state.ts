@@ -1,21 +1,25 @@
 // Shared steps of the release verbs: locking a request, moving it through the state machine with
 // a timeline row, and reading the evidence its gates are computed from.
 import 'server-only';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns } from 'drizzle-orm';
 import { evaluateGates } from '@/lib/releases/gates';
 import { canTransition } from '@/lib/releases/state-machine';
 import { modelCardCompleteness } from '@/lib/validation/catalog';
 import { RELEASE_STATE_LABELS, type Decision, type EffectivePolicy, type ReleaseState } from '@/lib/validation/releases';
 import { contentDigestOf } from '@/server/artifacts/validate-tfjs';
 import type { DbOrTx, Tx } from '@/server/db/connect';
-import { datasets, evaluations, modelVersions, registeredModels, releaseRequests, releaseTransitions, versionFiles, type ModelVersion, type ReleaseRequest } from '@/server/db/schema';
+import { datasets, evaluations, modelVersions, registeredModels, releaseRequests, releaseTransitions, versionFiles, type ModelVersion, type RegisteredModel, type ReleaseRequest } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
 
 export const reference = (r: { number: number }) => `REL-${r.number}`;
 
+// The model without its search vector: an index column, costly to fetch and never needed here.
+const { search: _search, ...modelColumns } = getTableColumns(registeredModels);
+export type ReleaseModel = Omit<RegisteredModel, 'search'>;
+
 export async function findRequest(db: DbOrTx, requestId: string, options: { lock?: boolean } = {}) {
   const query = db
-    .select({ request: releaseRequests, model: registeredModels, version: modelVersions })
+    .select({ request: releaseRequests, model: modelColumns, version: modelVersions })
     .from(releaseRequests)
     .innerJoin(registeredModels, eq(registeredModels.id, releaseRequests.modelId))
     .innerJoin(modelVersions, eq(modelVersions.id, releaseRequests.versionId))

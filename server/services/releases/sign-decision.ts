@@ -9,7 +9,7 @@ import { countQuorum, wouldCount, type Signer } from '@/lib/releases/quorum';
 import { ROLE_LABELS, type Role } from '@/lib/roles';
 import { signDecisionSchema, type Decision, type EffectivePolicy, type Gate } from '@/lib/validation/releases';
 import { reauthenticate, WrongPasswordError } from '@/server/auth/reauthenticate';
-import { releaseDecisions, releaseRequests, type ModelVersion, type RegisteredModel, type ReleaseRequest } from '@/server/db/schema';
+import { releaseDecisions, releaseRequests, type ModelVersion, type ReleaseRequest } from '@/server/db/schema';
 import { ConflictError, ForbiddenError, PreconditionFailedError } from '@/server/errors';
 import { requireUser } from '../authorize';
 import type { SessionUser, VerbArgs } from '../context';
@@ -19,7 +19,7 @@ import { parseInput } from '../validate';
 import { RELEASES_CHANGED } from './events';
 import { loadEffectivePolicy } from './policies';
 import { releaseInTx } from './release';
-import { digestProblem, findRequest, gatesFor, meaningOf, reference, transition } from './request-state';
+import { digestProblem, findRequest, gatesFor, meaningOf, reference, transition, type ReleaseModel } from './request-state';
 
 const roleList = (roles: readonly Role[]) => roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(', ');
 
@@ -46,7 +46,7 @@ export function quorumOf(policy: EffectivePolicy, decisions: { signerId: string;
 }
 
 /** Refuses a signature that cannot be given; returns the meaning the signer must have been shown. */
-function checkSignable(user: SessionUser, row: { request: ReleaseRequest; model: RegisteredModel; version: ModelVersion }, policy: EffectivePolicy, decision: Decision, meaning: string) {
+function checkSignable(user: SessionUser, row: { request: ReleaseRequest; model: ReleaseModel; version: ModelVersion }, policy: EffectivePolicy, decision: Decision, meaning: string) {
   const { request, model, version } = row;
   if (request.state !== 'pending') throw new ConflictError(`${reference(request)} is ${request.state.replace('_', ' ')}; only a pending request can be signed.`);
   const refusal = signingRefusal(user, request, version, policy);
