@@ -6,3 +6,4 @@ export * from './catalog';
 export * from './api-tokens';
 export * from './evaluations';
 export * from './releases';
+export * from './monitoring';

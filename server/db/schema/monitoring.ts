@@ -1,0 +1,134 @@
+// Monitoring: deployments of a model's alias, their ingestion keys, and the prediction events and
+// labels they send. Events are partitioned by day (see the migration) and retained for a set time.
+import { sql } from 'drizzle-orm';
+import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { modelVersions, registeredModels } from './catalog';
+
+export const deployments = pgTable(
+  'deployments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    modelId: uuid()
+      .notNull()
+      .references(() => registeredModels.id),
+    /** Where it runs, e.g. `prod-eu`. Unique per model, case-insensitively. */
+    environment: text().notNull(),
+    /** The alias it serves; events are attributed to the version the alias held at their time. */
+    alias: text().notNull().default('production'),
+    description: text().notNull().default(''),
+    createdBy: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('deployments_model_id_environment_idx').on(t.modelId, sql`lower(${t.environment})`)],
+);
+export type Deployment = typeof deployments.$inferSelect;
+
+export const INGESTION_SCOPES = ['write', 'read'] as const;
+export type IngestionScope = (typeof INGESTION_SCOPES)[number];
+
+/** Keys a deployment's serving code uses to send events. Only a SHA-256 is stored. */
+export const ingestionKeys = pgTable(
+  'ingestion_keys',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    deploymentId: uuid()
+      .notNull()
+      .references(() => deployments.id),
+    name: text().notNull(),
+    prefix: text().notNull(),
+    keyHash: text().notNull(),
+    scopes: text().array().$type<IngestionScope[]>().notNull(),
+    createdBy: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('ingestion_keys_key_hash_idx').on(t.keyHash), index('ingestion_keys_deployment_id_idx').on(t.deploymentId)],
+);
+export type IngestionKey = typeof ingestionKeys.$inferSelect;
+
+/**
+ * Prediction events, partitioned by `ts` (one partition per day, created ahead by a job, dropped
+ * after the retention period). Feature values are stored in the version's input-schema order:
+ * numeric ones in `numeric` (NaN = missing), categorical ones in `categorical` (null = missing).
+ */
+export const predictionEvents = pgTable(
+  'prediction_events',
+  {
+    deploymentId: uuid().notNull(),
+    ts: timestamp({ withTimezone: true }).notNull(),
+    eventId: text().notNull(),
+    versionId: uuid().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    numeric: doublePrecision().array().notNull(),
+    categorical: text().array().notNull(),
+    /** A class label, or null for regression. */
+    predictionLabel: text(),
+    /** The regression value, or the positive-class probability of a binary classifier when sent. */
+    predictionValue: doublePrecision(),
+    probabilities: real().array(),
+    latencyMs: real(),
+  },
+  (t) => [primaryKey({ columns: [t.deploymentId, t.ts, t.eventId] })],
+);
+export type PredictionEvent = typeof predictionEvents.$inferSelect;
+
+/** One row per event id ever accepted (within retention): makes ingestion idempotent across partitions. */
+export const predictionEventIds = pgTable(
+  'prediction_event_ids',
+  {
+    deploymentId: uuid().notNull(),
+    eventId: text().notNull(),
+    ts: timestamp({ withTimezone: true }).notNull(),
+    versionId: uuid().notNull(),
+    /** SHA-256 of the event's canonical JSON: a replay with other content is a conflict. */
+    contentHash: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deploymentId, t.eventId] }), index('prediction_event_ids_ts_idx').on(t.ts)],
+);
+
+/** Ground truth that arrives later, by event id. */
+export const predictionLabels = pgTable(
+  'prediction_labels',
+  {
+    deploymentId: uuid().notNull(),
+    eventId: text().notNull(),
+    /** Copied from the event so a window's labelled events are found without a join on every partition. */
+    ts: timestamp({ withTimezone: true }).notNull(),
+    versionId: uuid().notNull(),
+    label: text(),
+    value: doublePrecision(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.deploymentId, t.eventId] }), index('prediction_labels_deployment_id_ts_idx').on(t.deploymentId, t.ts)],
+);
+
+/**
+ * Per-minute aggregates that charts read instead of scanning events: counts, latency histogram
+ * (log-spaced buckets, see lib/monitoring/latency.ts), prediction counts by label, and data
+ * quality counts per feature (schema order).
+ */
+export const predictionMinutes = pgTable(
+  'prediction_minutes',
+  {
+    deploymentId: uuid().notNull(),
+    versionId: uuid()
+      .notNull()
+      .references(() => modelVersions.id),
+    bucket: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull(),
+    latencyCount: integer().notNull(),
+    latencySum: doublePrecision().notNull(),
+    latencyBuckets: integer().array().notNull(),
+    predictions: jsonb().$type<Record<string, number>>().notNull(),
+    predictionSum: doublePrecision().notNull(),
+    missing: integer().array().notNull(),
+    outOfRange: integer().array().notNull(),
+    unknownCategory: integer().array().notNull(),
+    /** Events refused for a wrong type or a non-finite number (they are not stored). */
+    typeErrors: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deploymentId, t.bucket, t.versionId] })],
+);
+export type PredictionMinute = typeof predictionMinutes.$inferSelect;
