@@ -38,6 +38,9 @@ export const AUDIT_ACTIONS = [
   'release.evidence_exported',
   'release_policy.updated',
   'model_release_rules.updated',
+  'deployment.created',
+  'ingestion_key.created',
+  'ingestion_key.revoked',
 ] as const;
 
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);

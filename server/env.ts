@@ -30,6 +30,13 @@ const schema = z.object({
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().positive().default(12),
   /** Single sign-on users sign release decisions with a sign-in no older than this. */
   SIGNATURE_SSO_MAX_AGE_MINUTES: z.coerce.number().int().positive().default(10),
+  /** Prediction ingestion: events per batch, body size, per-key rate, concurrent batches per instance, retention. */
+  INGEST_MAX_BATCH: z.coerce.number().int().positive().default(1000),
+  INGEST_MAX_BODY_MB: z.coerce.number().positive().default(8),
+  INGEST_RATE_PER_KEY: z.coerce.number().int().positive().default(100_000),
+  INGEST_MAX_CONCURRENT: z.coerce.number().int().positive().default(8),
+  INGEST_MAX_FUTURE_MINUTES: z.coerce.number().int().min(0).default(5),
+  EVENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
 });
 
 export type Env = z.infer<typeof schema>;

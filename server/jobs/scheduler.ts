@@ -8,6 +8,7 @@ import type { ServiceContext } from '@/server/services/context';
 import { publishCommitted, writerIn } from '@/server/services/mutate';
 import type { NewDomainEvent } from '@/server/events/types';
 import { expireOverdue } from '@/server/services/releases/expire';
+import { maintainEventPartitions } from '@/server/services/monitoring/partitions';
 import { HOUSEKEEPING_JOBS } from './housekeeping';
 import { runDueJobs, type Job } from './run-due-jobs';
 
@@ -26,7 +27,11 @@ function serviceJobs(instance: string): Job[] {
       afterCommit(() => publishCommitted(system, pending));
       return result;
     };
-  return [{ name: 'releases.expire', everySeconds: 60, run: asSystem((w) => expireOverdue(w)) }];
+  return [
+    { name: 'releases.expire', everySeconds: 60, run: asSystem((w) => expireOverdue(w)) },
+    // Days ahead exist before events arrive; days past EVENT_RETENTION_DAYS are dropped whole.
+    { name: 'prediction_events.partitions', everySeconds: 3600, run: (tx) => maintainEventPartitions(tx) },
+  ];
 }
 
 export function startScheduler() {

@@ -2,6 +2,7 @@
 // labels they send. Events are partitioned by day (see the migration) and retained for a set time.
 import { sql } from 'drizzle-orm';
 import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { IngestionScope } from '@/lib/validation/monitoring';
 import { modelVersions, registeredModels } from './catalog';
 
 export const deployments = pgTable(
@@ -24,8 +25,6 @@ export const deployments = pgTable(
 );
 export type Deployment = typeof deployments.$inferSelect;
 
-export const INGESTION_SCOPES = ['write', 'read'] as const;
-export type IngestionScope = (typeof INGESTION_SCOPES)[number];
 
 /** Keys a deployment's serving code uses to send events. Only a SHA-256 is stored. */
 export const ingestionKeys = pgTable(
@@ -51,7 +50,7 @@ export type IngestionKey = typeof ingestionKeys.$inferSelect;
 /**
  * Prediction events, partitioned by `ts` (one partition per day, created ahead by a job, dropped
  * after the retention period). Feature values are stored in the version's input-schema order:
- * numeric ones in `numeric` (NaN = missing), categorical ones in `categorical` (null = missing).
+ * numeric ones in `numeric` (NULL element = missing), categorical ones in `categorical` (null = missing).
  */
 export const predictionEvents = pgTable(
   'prediction_events',

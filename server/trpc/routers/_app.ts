@@ -5,6 +5,7 @@ import { catalogRouter } from './catalog';
 import { evaluationsRouter } from './evaluations';
 import { eventsRouter } from './events';
 import { meRouter } from './me';
+import { monitoringRouter } from './monitoring';
 import { releasesRouter } from './releases';
 import { usersRouter } from './users';
 
@@ -16,6 +17,7 @@ export const appRouter = createRouter({
   apiTokens: apiTokensRouter,
   evaluations: evaluationsRouter,
   releases: releasesRouter,
+  monitoring: monitoringRouter,
   events: eventsRouter,
 });
 

@@ -1,0 +1,120 @@
+// The HTTP edge of prediction ingestion (/api/v1/events, /api/v1/labels): ingestion-key auth, a
+// body size cap (413), a per-key event rate (429), a per-instance cap on batches in flight (503),
+// and database outages answered 503 with Retry-After, never 500. The route handlers pass in the
+// app's database and bus; tests pass their own.
+import 'server-only';
+import JSON5 from 'json5';
+import type { Database } from '@/server/db/connect';
+import { env } from '@/server/env';
+import { PayloadTooLargeError, UnauthorizedError, ValidationError } from '@/server/errors';
+import type { EventBus } from '@/server/events/types';
+import { authenticateIngestionKey, type IngestionPrincipal } from '@/server/services/monitoring/ingestion-keys';
+import { errorResponse } from './respond';
+
+export type IngestDeps = { db: Database; bus: EventBus; limits?: { ratePerKey: number } };
+
+/** Reads at most `maxBytes` of the body; 413 past it, before reading the rest. */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  const tooLarge = () => new PayloadTooLargeError(`The body is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; send smaller batches.`);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  const reader = req.body?.getReader();
+  if (!reader) throw new ValidationError('The request has no body.');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Python's json.dumps writes NaN and Infinity by default: read them, so the events that hold
+    // them are refused one by one with a reason instead of the whole batch.
+    try {
+      return JSON5.parse(text) as unknown;
+    } catch {
+      throw new ValidationError('The body is not valid JSON; nothing was stored.');
+    }
+  }
+}
+
+export async function ingestionPrincipal(req: Request, db: Database): Promise<IngestionPrincipal> {
+  const [scheme, token] = (req.headers.get('authorization') ?? '').split(' ');
+  if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedError('Send the deployment’s ingestion key as “Authorization: Bearer mgi_…”.');
+  const principal = await authenticateIngestionKey(db, token.trim());
+  if (!principal) throw new UnauthorizedError('This ingestion key is unknown or revoked.');
+  return principal;
+}
+
+// Token buckets per key, in this instance: capacity one second of the configured rate.
+const buckets = new Map<string, { tokens: number; at: number }>();
+
+export function takeRate(keyId: string, events: number, rate = env.INGEST_RATE_PER_KEY, now = Date.now()): number | null {
+  const b = buckets.get(keyId) ?? { tokens: rate, at: now };
+  b.tokens = Math.min(rate, b.tokens + ((now - b.at) / 1000) * rate);
+  b.at = now;
+  buckets.set(keyId, b);
+  if (b.tokens >= events) {
+    b.tokens -= events;
+    return null;
+  }
+  return Math.max(1, Math.ceil((events - b.tokens) / rate));
+}
+
+let inFlight = 0;
+
+const POSTGRES_UNAVAILABLE = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
+  '53300', '53200', '53100', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '55P03', '40P01',
+]);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && POSTGRES_UNAVAILABLE.has(code)) return true;
+  }
+  return false;
+}
+
+const unavailable = (seconds: number, message: string) =>
+  Response.json({ error: { message } }, { status: 503, headers: { 'retry-after': String(seconds) } });
+
+/** Runs one ingestion request with the limits above. `count` says how many items the body holds. */
+export async function handleIngestion<T>(
+  req: Request,
+  deps: IngestDeps,
+  work: (principal: IngestionPrincipal, body: unknown) => Promise<T>,
+  count: (body: unknown) => number,
+): Promise<Response> {
+  if (inFlight >= env.INGEST_MAX_CONCURRENT) return unavailable(1, `This instance is busy (${inFlight} batches in flight); retry shortly.`);
+  inFlight += 1;
+  try {
+    const principal = await ingestionPrincipal(req, deps.db);
+    const body = await readJsonBody(req, env.INGEST_MAX_BODY_MB * 1024 * 1024);
+    const rate = deps.limits?.ratePerKey ?? env.INGEST_RATE_PER_KEY;
+    const wait = takeRate(principal.keyId, count(body), rate);
+    if (wait !== null) {
+      return Response.json({ error: { message: `Over this key's rate of ${rate} events per second; retry after ${wait} s.` } }, { status: 429, headers: { 'retry-after': String(wait) } });
+    }
+    const result = await work(principal, body);
+    return Response.json(result, { status: 200 });
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) return unavailable(5, 'The database is unavailable or overloaded; nothing was stored. Retry the same batch: event ids make it safe.');
+    return errorResponse(err);
+  } finally {
+    inFlight -= 1;
+  }
+}
+
+export const itemsIn = (key: 'events' | 'labels') => (body: unknown) => {
+  const list = Array.isArray(body) ? body : body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(list) ? list.length : 1;
+};

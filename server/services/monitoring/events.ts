@@ -1,0 +1,9 @@
+import type { NewDomainEvent } from '@/server/events/types';
+
+/** A deployment, its keys or its data changed: monitoring pages refresh. */
+export const MONITORING_CHANGED = (deploymentId: string): NewDomainEvent => ({
+  type: 'monitoring.changed',
+  entityId: deploymentId,
+  topics: ['monitoring'],
+  audience: { roles: ['ops', 'data_scientist', 'admin', 'auditor'], userIds: [] },
+});
