@@ -176,7 +176,8 @@ export async function ingestEvents(db: Database, bus: EventBus, principal: Inges
     const sql = db.$client as Sql;
     const stored = await sql.begin(async (tx) => {
       // Rows go in as one JSON document (json_to_recordset): nulls, arrays and text need no escaping.
-      const idRows = JSON.stringify(candidates.map((c) => ({ event_id: c.event.eventId, ts: c.event.ts.toISOString(), version_id: c.shape.versionId, content_hash: c.hash })));
+      // Sorted, so concurrent batches that share ids take their row locks in the same order (no deadlock).
+      const idRows = JSON.stringify([...candidates].sort((a, b) => (a.event.eventId < b.event.eventId ? -1 : a.event.eventId > b.event.eventId ? 1 : 0)).map((c) => ({ event_id: c.event.eventId, ts: c.event.ts.toISOString(), version_id: c.shape.versionId, content_hash: c.hash })));
       const inserted = new Set(
         (
           await tx<{ event_id: string }[]>`
@@ -219,10 +220,15 @@ export async function ingestEvents(db: Database, bus: EventBus, principal: Inges
           from json_to_recordset(${rows}::json) as t(ts timestamptz, event_id text, version_id uuid, numeric float8[], categorical text[], prediction_label text, prediction_value float8, probabilities real[], latency_ms real)`;
         for (const c of fresh) addToMinute(minuteFor(minutes, deployment.id, c.shape.versionId, c.event.ts, c.layout), c.event);
       }
-      for (const m of minutes.values()) {
+      // One statement for every minute the batch touches, in key order (the same reason).
+      const minuteRows = [...minutes.values()]
+        .sort((a, b) => a.bucket - b.bucket || (a.versionId < b.versionId ? -1 : a.versionId > b.versionId ? 1 : 0))
+        .map((m) => ({ ...m, bucket: new Date(m.bucket).toISOString() }));
+      if (minuteRows.length > 0) {
         await tx`
           insert into prediction_minutes (deployment_id, version_id, bucket, count, latency_count, latency_sum, latency_buckets, predictions, prediction_sum, missing, out_of_range, unknown_category, type_errors)
-          values (${m.deploymentId}, ${m.versionId}, ${new Date(m.bucket).toISOString()}, ${m.count}, ${m.latencyCount}, ${m.latencySum}, ${sql.array(m.latency)}::int[], ${JSON.stringify(m.predictions)}::jsonb, ${m.predictionSum}, ${sql.array(m.missing)}::int[], ${sql.array(m.outOfRange)}::int[], ${sql.array(m.unknownCategory)}::int[], ${m.typeErrors})
+          select "deploymentId", "versionId", bucket, count, "latencyCount", "latencySum", latency, predictions, "predictionSum", missing, "outOfRange", "unknownCategory", "typeErrors"
+          from json_to_recordset(${JSON.stringify(minuteRows)}::json) as t("deploymentId" uuid, "versionId" uuid, bucket timestamptz, count int, "latencyCount" int, "latencySum" float8, latency int[], predictions jsonb, "predictionSum" float8, missing int[], "outOfRange" int[], "unknownCategory" int[], "typeErrors" int)
           on conflict (deployment_id, bucket, version_id) do update set
             count = prediction_minutes.count + excluded.count,
             latency_count = prediction_minutes.latency_count + excluded.latency_count,

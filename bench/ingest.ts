@@ -1,0 +1,109 @@
+// Prediction ingestion throughput on a real Postgres (BENCH_DATABASE_URL, default the local server):
+// events with 20 features in batches of 1,000 through the ingestion service (validation, event-id
+// idempotency, partitioned insert, per-minute aggregates, one transaction per batch), with 1 and 4
+// batches in flight, next to a plain COPY of the same rows into the same table.
+// Usage: npm run bench:ingest   (creates and drops its own database)
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import postgres from 'postgres';
+import { connect } from '@/server/db/connect';
+import { runMigrations } from '@/server/db/migrate';
+import { users } from '@/server/db/schema';
+import { createMemoryBus } from '@/server/events/memory-bus';
+import type { ServiceContext, SessionUser } from '@/server/services/context';
+import { createVersion } from '@/server/services/catalog/create-version';
+import { registerModel } from '@/server/services/catalog/register-model';
+import { createDeployment } from '@/server/services/monitoring/deployments';
+import { ingestEvents } from '@/server/services/monitoring/ingest';
+import { authenticateIngestionKey, createIngestionKey } from '@/server/services/monitoring/ingestion-keys';
+import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
+
+const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 60);
+const BATCH = 1000;
+const FEATURES = 20;
+
+const name = `modelgate_bench_${randomBytes(4).toString('hex')}`;
+const admin = postgres(base, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${name}`);
+const url = new URL(base);
+url.pathname = `/${name}`;
+const { db, client, close } = connect(url.toString(), { max: 10 });
+const bus = createMemoryBus();
+
+try {
+  await runMigrations(db);
+  const [row] = await db.insert(users).values({ email: 'bench@modelgate.local', name: 'Bench', roles: ['data_scientist', 'ops'] }).returning();
+  if (!row) throw new Error('no user');
+  const user: SessionUser = { id: row.id, email: row.email, name: row.name, roles: row.roles, sessionId: null };
+  const ctx: ServiceContext = { db, bus, user, request: { requestId: 'bench', ip: null, userAgent: 'bench' } };
+  const features = [
+    ...Array.from({ length: 16 }, (_, i) => ({ name: `num_${i}`, type: 'numeric' as const, min: -10, max: 10, allowMissing: true })),
+    ...Array.from({ length: 4 }, (_, i) => ({ name: `cat_${i}`, type: 'categorical' as const, categories: ['a', 'b', 'c', 'd'], allowMissing: true })),
+  ];
+  const model = await registerModel({ ctx, input: { name: 'Bench Ingest', ownerTeam: 'Bench', taskType: 'binary_classification', riskTier: 'low' } });
+  await createVersion({ ctx, input: { modelId: model.id, files: tfjsModelFiles({ inputs: FEATURES }).files, metadata: { inputSchema: { features }, outputSchema: { target: 'y', classLabels: ['no', 'yes'], positiveClass: 'yes' } } } });
+  const deployment = await createDeployment({ ctx, input: { modelId: model.id, environment: 'bench' } });
+  const key = await createIngestionKey({ ctx, input: { deploymentId: deployment.id, name: 'bench' } });
+  const principal = await authenticateIngestionKey(db, key.key);
+  if (!principal) throw new Error('no key');
+
+  let counter = 0;
+  const batch = () =>
+    Array.from({ length: BATCH }, () => {
+      counter += 1;
+      const f: Record<string, number | string> = {};
+      for (let i = 0; i < 16; i++) f[`num_${i}`] = Math.round((Math.random() * 8 - 4) * 1e4) / 1e4;
+      for (let i = 0; i < 4; i++) f[`cat_${i}`] = 'abcd'[Math.floor(Math.random() * 4)] as string;
+      const p = Math.random();
+      return { event_id: `evt-${counter}`, timestamp: new Date(Date.now() - Math.floor(Math.random() * 3_600_000)).toISOString(), features: f, prediction: p > 0.5 ? 'yes' : 'no', probabilities: [1 - p, p], latency_ms: 2 + Math.random() * 20, model_version: 1 };
+    });
+
+  async function run(inFlight: number) {
+    const bodies = Array.from({ length: BATCHES }, () => ({ events: batch() }));
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++];
+          const result = await ingestEvents(db, bus, principal!, body);
+          if (result.accepted !== BATCH) throw new Error(`accepted ${result.accepted}: ${JSON.stringify(result.rejected[0])}`);
+        }
+      }),
+    );
+    return (BATCHES * BATCH) / ((performance.now() - t0) / 1000);
+  }
+
+  await run(2); // warm-up
+  const one = await run(1);
+  const four = await run(4);
+
+  // The same kind of rows, COPY'd straight into the table (no checks, no ids, no aggregates).
+  const rows: string[] = [];
+  for (const b of Array.from({ length: BATCHES }, batch)) {
+    for (const e of b) {
+      const f = e.features;
+      const num = `{${Array.from({ length: 16 }, (_, i) => f[`num_${i}`]).join(',')}}`;
+      const cat = `{${Array.from({ length: 4 }, (_, i) => f[`cat_${i}`]).join(',')}}`;
+      rows.push([deployment.id, e.timestamp, `copy-${e.event_id}`, principal.deploymentId, num, cat, e.prediction, e.probabilities[1], `{${e.probabilities.join(',')}}`, e.latency_ms].join('\t'));
+    }
+  }
+  const versionId = (await client`select id from model_versions where model_id = ${model.id}`)[0]?.id as string;
+  const text = rows.map((r) => r.replace(principal.deploymentId, versionId)).join('\n') + '\n';
+  const t0 = performance.now();
+  const stream = await client`copy prediction_events (deployment_id, ts, event_id, version_id, numeric, categorical, prediction_label, prediction_value, probabilities, latency_ms) from stdin`.writable();
+  await pipeline(Readable.from([text]), stream);
+  const copyRate = rows.length / ((performance.now() - t0) / 1000);
+
+  console.log(`ingestion, ${FEATURES}-feature events, batches of ${BATCH}, ${BATCHES} batches per run, real Postgres`);
+  console.log(`  ingest service, 1 batch in flight   ${one.toFixed(0).padStart(8)} events/s`);
+  console.log(`  ingest service, 4 batches in flight ${four.toFixed(0).padStart(8)} events/s`);
+  console.log(`  plain COPY of the same rows          ${copyRate.toFixed(0).padStart(8)} events/s`);
+  console.log(`  ratio (4 in flight / COPY)           ${(four / copyRate).toFixed(2)}`);
+} finally {
+  await close();
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
