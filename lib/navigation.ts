@@ -27,7 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Approvals',
     description: 'Release requests, reviews and signed decisions.',
     icon: 'approvals',
-    roles: ['data_scientist', 'approver', 'risk_reviewer', 'admin', 'auditor'],
+    roles: ['data_scientist', 'approver', 'risk_reviewer', 'ops', 'admin', 'auditor'],
   },
   {
     href: '/monitoring',

@@ -1,6 +1,7 @@
 'use client';
 // The main navigation. The server renders it from the roles it read for this request; once `me`
 // is loaded, the live roles take over, so a role change made by an admin shows without a reload.
+// Approvals carries a live count of the requests waiting for this person's signature.
 import { useQuery } from '@tanstack/react-query';
 import { clsx } from 'clsx';
 import { Activity, Boxes, ClipboardCheck, FlaskConical, ScrollText, Users, type LucideIcon } from 'lucide-react';
@@ -42,9 +43,28 @@ export function MainNav({ serverRoles }: { serverRoles: Role[] }) {
           >
             <Icon aria-hidden className="size-4 shrink-0" />
             {item.label}
+            {item.icon === 'approvals' ? <AwaitingBadge /> : null}
           </Link>
         );
       })}
     </nav>
+  );
+}
+
+/** Requests waiting for my signature; the live bus invalidates `releases` queries, so it stays current. */
+function AwaitingBadge() {
+  const trpc = useTRPC();
+  const { data } = useQuery(trpc.releases.counts.queryOptions());
+  const n = data?.awaitingMe ?? 0;
+  if (n === 0) return null;
+  return (
+    <span
+      data-testid="approvals-count"
+      data-count={n}
+      className="ml-auto rounded-full bg-primary px-1.5 py-0.5 text-[11px] leading-none font-semibold text-primary-foreground tabular-nums"
+    >
+      {n}
+      <span className="sr-only"> waiting for your signature</span>
+    </span>
   );
 }
