@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { AddPersonButton } from '@/components/admin/add-person-dialog';
+import { AdminTabs } from '@/components/admin/admin-tabs';
 import { UsersTable, UsersTableSkeleton } from '@/components/admin/users-table';
 import { NoAccess } from '@/components/shell/no-access';
 import { PageHeader } from '@/components/shell/page-header';
@@ -22,6 +23,7 @@ export default async function AdminPage() {
         description="Who can sign in to Modelgate and what they may do. Every change is recorded in the audit trail and takes effect on the person’s next request."
         actions={<AddPersonButton />}
       />
+      <AdminTabs />
       <Suspense fallback={<UsersTableSkeleton />}>
         <UsersTable />
       </Suspense>
