@@ -1,17 +1,29 @@
 import type { Metadata } from 'next';
+import { ApprovalsInbox } from '@/components/approvals/inbox/approvals-inbox';
+import { initialInboxView } from '@/components/approvals/inbox/inbox-views';
 import { NoAccess } from '@/components/shell/no-access';
-import { SectionPlaceholder } from '@/components/shell/section-placeholder';
+import { PageHeader } from '@/components/shell/page-header';
 import { sectionAccess } from '@/components/shell/session';
+import { HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 
 export const metadata: Metadata = { title: 'Approvals' };
 
-export default async function ApprovalsPage() {
-  const { allowed } = await sectionAccess('/approvals');
+type SearchParams = Promise<{ tab?: string | string[] }>;
+
+export default async function ApprovalsPage({ searchParams }: { searchParams: SearchParams }) {
+  const { allowed, user } = await sectionAccess('/approvals');
   if (!allowed) return <NoAccess href="/approvals" />;
+
+  const view = initialInboxView((await searchParams).tab, user.roles);
+  prefetch(trpc.releases.list.queryOptions({ view }));
+  prefetch(trpc.releases.counts.queryOptions());
   return (
-    <SectionPlaceholder
-      title="Approvals"
-      purpose="It will hold release requests and their reviews, and record the electronically signed decisions that let a model version reach production."
-    />
+    <HydrateClient>
+      <PageHeader
+        title="Approvals"
+        description="Release requests for protected aliases, their reviews and the electronically signed decisions that move a model version to staging or production. Times are in UTC."
+      />
+      <ApprovalsInbox initialView={view} />
+    </HydrateClient>
   );
 }
