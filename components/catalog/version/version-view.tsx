@@ -4,6 +4,8 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Construction } from 'lucide-react';
 import { usePathname, useSearchParams } from 'next/navigation';
+import { RequestReleaseButton } from '@/components/approvals/request-release-dialog';
+import { VersionReleaseRequests } from '@/components/approvals/version-release-requests';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { PageHeader } from '@/components/shell/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -20,7 +22,6 @@ import { OverviewTab } from './overview-tab';
 import { SchemaTab } from './schema-tab';
 
 const LATER = {
-  approvals: 'Release requests and signed decisions for this version arrive with the Approvals feature. They will be listed here.',
   monitoring: 'Drift and alerts for deployments of this version arrive with the Monitoring feature. They will be shown here.',
 };
 
@@ -59,6 +60,7 @@ export function VersionView({ modelId, version }: { modelId: string; version: nu
             {v.aliases.length ? <AliasBadges aliases={v.aliases.map((name) => ({ name }))} /> : null}
           </span>
         }
+        actions={<RequestReleaseButton modelId={v.model.id} modelName={v.model.name} version={v.version} />}
       />
       <Tabs
         label="Version details"
@@ -72,7 +74,7 @@ export function VersionView({ modelId, version }: { modelId: string; version: nu
           { id: 'metrics', label: 'Metrics', panel: <MetricsTab v={v} /> },
           { id: 'model-card', label: 'Model card', panel: <ModelCardTab v={v} /> },
           { id: 'evaluations', label: 'Evaluations', panel: <EvaluationsTab v={v} /> },
-          { id: 'approvals', label: 'Approvals', panel: later(LATER.approvals) },
+          { id: 'approvals', label: 'Approvals', panel: <VersionReleaseRequests modelId={v.model.id} version={v.version} /> },
           { id: 'monitoring', label: 'Monitoring', panel: later(LATER.monitoring) },
         ]}
       />
