@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { ModelReleaseRules, ModelReleaseRulesSkeleton } from '@/components/approvals/policies/model-release-rules';
 import { AliasHistory } from '@/components/catalog/model/alias-history';
 import { AliasesPanel } from '@/components/catalog/model/aliases-panel';
 import { ModelHeader, ModelHeaderSkeleton } from '@/components/catalog/model/model-header';
@@ -7,22 +8,39 @@ import { VersionsTable } from '@/components/catalog/model/versions-table';
 import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
-import { HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
+import { RELEASE_READERS } from '@/server/services/releases/access';
+import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../_lib/model-title';
 
 type Params = Promise<{ modelId: string }>;
+
+/** The model's id, for queries keyed by it; the address may carry its name. Already cached by generateMetadata. */
+async function resolveModelId(modelId: string): Promise<string | null> {
+  try {
+    return (await getQueryClient().fetchQuery(trpc.catalog.model.queryOptions({ modelId }))).model.id;
+  } catch {
+    return null; // The page's own widgets show why the model could not be loaded.
+  }
+}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   return { title: await modelTitle((await params).modelId) };
 }
 
 export default async function ModelPage({ params }: { params: Params }) {
-  const { allowed } = await sectionAccess('/models');
+  const { allowed, user } = await sectionAccess('/models');
   if (!allowed) return <NoAccess href="/models" />;
   const modelId = decodeURIComponent((await params).modelId);
+  // Everyone may browse the catalog; release rules are for the people who take part in releases.
+  const showsReleaseRules = user.roles.some((r) => RELEASE_READERS.includes(r));
 
   prefetch(trpc.catalog.model.queryOptions({ modelId }));
   prefetch(trpc.me.get.queryOptions());
+  if (showsReleaseRules) {
+    prefetch(trpc.releases.policies.queryOptions());
+    const id = await resolveModelId(modelId);
+    if (id) prefetch(trpc.releases.modelRules.queryOptions({ modelId: id }));
+  }
   return (
     <HydrateClient>
       <Suspense fallback={<ModelHeaderSkeleton />}>
@@ -37,9 +55,16 @@ export default async function ModelPage({ params }: { params: Params }) {
             <AliasHistory modelId={modelId} />
           </Suspense>
         </div>
-        <Suspense fallback={<Skeleton className="h-64 w-full rounded-xl" />}>
-          <AliasesPanel modelId={modelId} />
-        </Suspense>
+        <div className="flex min-w-0 flex-col gap-6">
+          <Suspense fallback={<Skeleton className="h-64 w-full rounded-xl" />}>
+            <AliasesPanel modelId={modelId} />
+          </Suspense>
+          {showsReleaseRules ? (
+            <Suspense fallback={<ModelReleaseRulesSkeleton />}>
+              <ModelReleaseRules modelId={modelId} />
+            </Suspense>
+          ) : null}
+        </div>
       </div>
     </HydrateClient>
   );
