@@ -1,10 +1,12 @@
 'use client';
 // Current aliases of a model. Protected ones (production, staging) carry a lock and move only
-// through approved release requests; data scientists can set, move and remove the others here.
+// through approved release requests, or back through a rollback by ops or an admin; data
+// scientists can set, move and remove the others here.
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
-import { Lock, Trash2 } from 'lucide-react';
+import { Lock, Trash2, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useId, useState, type FormEvent } from 'react';
+import { holdsAny, OPERATOR_ROLES } from '@/components/approvals/policies/format';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -16,13 +18,19 @@ import { errorMessage } from '@/lib/trpc/error-message';
 import { AliasBadge } from '../badges';
 import { formatDate, versionHref } from '../format';
 import { AliasForm } from './alias-form';
+import { RollbackDialog, RollbackDone, type RollbackResult } from './rollback-dialog';
+
+const rollbackAlias = (name: string) => (['staging', 'production'] as const).find((n) => n === name);
 
 export function AliasesPanel({ modelId }: { modelId: string }) {
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(trpc.catalog.model.queryOptions({ modelId }));
   const { data: me } = useSuspenseQuery(trpc.me.get.queryOptions());
   const [removing, setRemoving] = useState<string | null>(null);
+  const [rollingBack, setRollingBack] = useState<{ alias: 'staging' | 'production'; version: number } | null>(null);
+  const [rolledBack, setRolledBack] = useState<RollbackResult | null>(null);
   const canEdit = me.roles.includes('data_scientist');
+  const canRollBack = holdsAny(me.roles, OPERATOR_ROLES);
   const id = data.model.id;
 
   return (
@@ -32,33 +40,45 @@ export function AliasesPanel({ modelId }: { modelId: string }) {
         <CardDescription>Names that clients and deployments resolve to a version.</CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-5">
+        {rolledBack ? <RollbackDone result={rolledBack} onDismiss={() => setRolledBack(null)} /> : null}
         {data.aliases.length === 0 ? (
           <p className="text-sm text-muted-foreground">No aliases yet.</p>
         ) : (
           <ul className="flex flex-col divide-y divide-border">
-            {data.aliases.map((a) => (
-              <li key={a.name} data-testid="alias-item" data-alias={a.name} data-version={a.version} className="flex flex-col gap-1 py-2.5 first:pt-0">
-                <div className="flex items-center gap-2">
-                  <AliasBadge name={a.name} />
-                  <span aria-hidden>→</span>
-                  <Link href={versionHref(id, a.version)} className="font-medium text-primary tabular-nums hover:underline">
-                    v{a.version}
-                  </Link>
-                  <span className="ml-auto text-xs text-muted-foreground">{formatDate(a.updatedAt)}</span>
-                  {canEdit && !a.protected ? (
-                    <Button size="icon" variant="destructive-ghost" className="size-7" onClick={() => setRemoving(a.name)} aria-label={`Remove alias ${a.name}`}>
-                      <Trash2 aria-hidden />
-                    </Button>
+            {data.aliases.map((a) => {
+              const rollback = canRollBack ? rollbackAlias(a.name) : undefined;
+              return (
+                <li key={a.name} data-testid="alias-item" data-alias={a.name} data-version={a.version} className="flex flex-col gap-1 py-2.5 first:pt-0">
+                  <div className="flex items-center gap-2">
+                    <AliasBadge name={a.name} />
+                    <span aria-hidden>→</span>
+                    <Link href={versionHref(id, a.version)} className="font-medium text-primary tabular-nums hover:underline">
+                      v{a.version}
+                    </Link>
+                    <span className="ml-auto text-xs text-muted-foreground">{formatDate(a.updatedAt)}</span>
+                    {canEdit && !a.protected ? (
+                      <Button size="icon" variant="destructive-ghost" className="size-7" onClick={() => setRemoving(a.name)} aria-label={`Remove alias ${a.name}`}>
+                        <Trash2 aria-hidden />
+                      </Button>
+                    ) : null}
+                  </div>
+                  {a.protected ? (
+                    <div className="flex items-center gap-2">
+                      <p className="flex items-center gap-1.5 text-xs text-muted-foreground">
+                        <Lock aria-hidden className="size-3" />
+                        Protected: moves only through an approved release request.
+                      </p>
+                      {rollback ? (
+                        <Button size="sm" variant="outline" className="ml-auto h-7" onClick={() => setRollingBack({ alias: rollback, version: a.version })}>
+                          <Undo2 aria-hidden />
+                          Roll back<span className="sr-only"> {a.name}</span>
+                        </Button>
+                      ) : null}
+                    </div>
                   ) : null}
-                </div>
-                {a.protected ? (
-                  <p className="flex items-center gap-1.5 text-xs text-muted-foreground">
-                    <Lock aria-hidden className="size-3" />
-                    Protected: moves only through an approved release request.
-                  </p>
-                ) : null}
-              </li>
-            ))}
+                </li>
+              );
+            })}
           </ul>
         )}
         {canEdit ? (
@@ -80,6 +100,14 @@ export function AliasesPanel({ modelId }: { modelId: string }) {
       >
         {removing ? <RemoveAliasForm modelId={id} alias={removing} onDone={() => setRemoving(null)} /> : null}
       </Dialog>
+      <RollbackDialog
+        target={rollingBack ? { ...rollingBack, modelId: id, modelName: data.model.name } : null}
+        onClose={() => setRollingBack(null)}
+        onRolledBack={(result) => {
+          setRollingBack(null);
+          setRolledBack(result);
+        }}
+      />
     </Card>
   );
 }
