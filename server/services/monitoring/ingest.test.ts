@@ -21,6 +21,7 @@ import { ingestEvents } from './ingest';
 import { authenticateIngestionKey, createIngestionKey, listIngestionKeys, revokeIngestionKey } from './ingestion-keys';
 import { attachLabels } from './labels';
 import { maintainEventPartitions } from './partitions';
+import { deploymentStats } from './stats';
 
 const PASSWORD = 'monitoring-test-password';
 let t: TestDatabase;
@@ -270,5 +271,28 @@ describe('partitions', () => {
     expect(names).not.toContain(`prediction_events_${old.toISOString().slice(0, 10).replace(/-/g, '')}`);
     const inDefault = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from prediction_events_default`);
     expect(inDefault[0]?.n).toBe(0);
+  });
+});
+
+describe('statistics over a window', () => {
+  it('reads traffic, latency, predictions and quality from the minute aggregates, and performance from labelled events', async () => {
+    const from = new Date(new Date(T0).getTime() - 3_600_000);
+    const to = new Date(Date.now() + 3_600_000);
+    const stats = await deploymentStats({ ctx: contextFor(t.db, scientist), input: { deploymentId, from, to } });
+    const stored = await storedCount();
+    expect(stats.totals.count).toBe(stored);
+    expect(stats.series.reduce((n, p) => n + p.count, 0)).toBe(stored);
+    expect(Object.values(stats.totals.predictions).reduce((a, b) => a + b, 0)).toBe(stored);
+    expect(stats.totals.latencyP95).toBeGreaterThan(12.5 * 0.85);
+    expect(stats.totals.latencyP95).toBeLessThan(12.5 * 1.15);
+    const age = stats.quality.find((q) => q.feature === 'age');
+    const region = stats.quality.find((q) => q.feature === 'region');
+    expect(age?.outOfRangeRate).toBeCloseTo(1 / stored, 10);
+    expect(region?.unknownCategoryRate).toBeCloseTo(1 / stored, 10);
+    expect(stats.typeErrorRate).toBeGreaterThan(0);
+    // e1 and e2 are labelled "yes" and were predicted "yes" with P(yes) = 0.7.
+    expect(stats.performance).toMatchObject({ labelled: 2, metrics: { accuracy: 1 } });
+    await expect(deploymentStats({ ctx: contextFor(t.db, scientist), input: { deploymentId, from: to, to: from } })).rejects.toThrow(/must be before/);
+    await expect(deploymentStats({ ctx: contextFor(t.db, await createUserWithSession(t.db, ['approver'])), input: { deploymentId, from, to } })).rejects.toThrow(ForbiddenError);
   });
 });
