@@ -141,6 +141,14 @@ test('[APPROVALS] ops rolls production back to the previously released version a
   await dialog.getByRole('button', { name: 'Roll back production' }).click();
   await expect(dialog.getByRole('alert')).toContainText('there is no earlier approved version to roll back to');
   await expect(production).toHaveAttribute('data-version', '1');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // The follow-up review is a pending request for the restored version.
+  const link = done.getByTestId('rollback-review-link');
+  const reference = (await link.textContent())?.trim();
+  await link.click();
+  await expect(ops.getByRole('heading', { level: 1 })).toHaveText(`${reference}: ${model.name} v1 → production`);
+  await expect(ops.getByTestId('request-summary')).toContainText('Rollback review');
 
   // Data scientists keep their alias tools but get no rollback.
   await scientist.goto(`/models/${model.id}`);
