@@ -111,6 +111,8 @@ export async function saveEvaluation({ ctx, input }: VerbArgs<unknown>) {
       },
     });
     publish(CATALOG_CHANGED(model.id));
+    // Release gates read saved evaluations: open request pages re-check them.
+    publish({ type: 'evaluation.saved', entityId: version.id, topics: ['evaluations', 'releases'], audience: 'all' });
     return { id: row.id, verified, verificationNote: note };
   });
 }
