@@ -1,0 +1,7 @@
+// Isomorphic, dependency-free data drift statistics following Evidently's defaults, with the
+// p-values and distances scipy computes (see scripts/reference-drift/generate.py).
+export * from './drift';
+export * from './numeric';
+export * from './categorical';
+export * from './shares';
+export { chiSquareSf, normalSf, normalCdf, erf, erfc, lnGamma, gammaQ, smirnovSf, kolmogorovSmirnovSf } from './special';
