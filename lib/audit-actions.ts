@@ -41,6 +41,14 @@ export const AUDIT_ACTIONS = [
   'deployment.created',
   'ingestion_key.created',
   'ingestion_key.revoked',
+  'alert_rule.created',
+  'alert_rule.updated',
+  'alert.opened',
+  'alert.reopened',
+  'alert.acknowledged',
+  'alert.assigned',
+  'alert.commented',
+  'alert.resolved',
 ] as const;
 
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);

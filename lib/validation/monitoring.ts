@@ -24,3 +24,25 @@ export const createIngestionKeySchema = deploymentIdSchema.extend({
 });
 
 export const revokeIngestionKeySchema = z.object({ keyId: z.string().uuid() });
+
+export const ALERT_KIND_LIST = ['feature_drift', 'dataset_drift', 'missing_rate', 'out_of_range_rate', 'unknown_category_rate', 'type_error_rate', 'latency_p95', 'performance', 'traffic_drop'] as const;
+export const SEVERITY_LIST = ['info', 'warning', 'critical'] as const;
+export const DRIFT_METHODS = ['psi', 'ks', 'wasserstein', 'jensenshannon', 'chisquare', 'ztest'] as const;
+
+export const alertRuleSchema = z.object({
+  kind: z.enum(ALERT_KIND_LIST),
+  feature: z.string().trim().min(1).max(128).nullable().default(null),
+  method: z.enum(DRIFT_METHODS).nullable().default(null),
+  metric: z.string().trim().min(1).max(64).nullable().default(null),
+  threshold: z.number().finite().nullable().default(null),
+  windowMinutes: z.number().int().min(5).max(43_200),
+  severity: z.enum(SEVERITY_LIST),
+  enabled: z.boolean().default(true),
+});
+export const createAlertRuleSchema = deploymentIdSchema.extend({ rule: alertRuleSchema });
+export const updateAlertRuleSchema = z.object({ ruleId: z.string().uuid(), rule: alertRuleSchema });
+
+export const alertIdSchema = z.object({ alertId: z.string().uuid() });
+export const alertNoteSchema = alertIdSchema.extend({ note: z.string().trim().min(1, 'Write a note.').max(4000) });
+export const assignAlertSchema = alertIdSchema.extend({ assigneeId: z.string().uuid().nullable() });
+export const listAlertsSchema = z.object({ deploymentId: z.string().uuid().optional(), state: z.enum(['unresolved', 'open', 'acknowledged', 'resolved', 'all']).default('unresolved'), limit: z.number().int().min(1).max(500).default(100) });

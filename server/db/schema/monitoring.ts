@@ -1,7 +1,7 @@
 // Monitoring: deployments of a model's alias, their ingestion keys, and the prediction events and
 // labels they send. Events are partitioned by day (see the migration) and retained for a set time.
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { IngestionScope } from '@/lib/validation/monitoring';
 import { modelVersions, registeredModels } from './catalog';
 
@@ -131,3 +131,102 @@ export const predictionMinutes = pgTable(
   (t) => [primaryKey({ columns: [t.deploymentId, t.bucket, t.versionId] })],
 );
 export type PredictionMinute = typeof predictionMinutes.$inferSelect;
+
+export const ALERT_KINDS = ['feature_drift', 'dataset_drift', 'missing_rate', 'out_of_range_rate', 'unknown_category_rate', 'type_error_rate', 'latency_p95', 'performance', 'traffic_drop'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export const SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/** What to watch on a deployment, over which window, and how loud to be. */
+export const alertRules = pgTable(
+  'alert_rules',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    deploymentId: uuid()
+      .notNull()
+      .references(() => deployments.id),
+    kind: text().$type<AlertKind>().notNull(),
+    /** For per-feature kinds: one feature, or null for every feature. */
+    feature: text(),
+    /** Drift: a method that overrides the default choice (psi, ks, wasserstein, jensenshannon, chisquare, ztest). */
+    method: text(),
+    /** Performance: the metric (accuracy, f1, roc_auc, mae, rmse, ...). */
+    metric: text(),
+    /** Drift: null means the method's default threshold. */
+    threshold: doublePrecision(),
+    windowMinutes: integer().notNull(),
+    severity: text().$type<Severity>().notNull(),
+    enabled: boolean().notNull().default(true),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('alert_rules_deployment_id_idx').on(t.deploymentId)],
+);
+export type AlertRule = typeof alertRules.$inferSelect;
+
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Human reference, e.g. ALR-12. */
+    number: integer().generatedAlwaysAsIdentity(),
+    ruleId: uuid()
+      .notNull()
+      .references(() => alertRules.id),
+    deploymentId: uuid()
+      .notNull()
+      .references(() => deployments.id),
+    versionId: uuid(),
+    /** What the alert is about: a feature name, or '' for the whole deployment. */
+    subject: text().notNull(),
+    kind: text().$type<AlertKind>().notNull(),
+    severity: text().$type<Severity>().notNull(),
+    state: text().$type<AlertState>().notNull(),
+    title: text().notNull(),
+    /** The value that crossed the threshold, and the evidence behind it. */
+    value: doublePrecision(),
+    threshold: doublePrecision(),
+    details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** Whether the condition held at the last evaluation. */
+    active: boolean().notNull().default(true),
+    openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    acknowledgedAt: timestamp({ withTimezone: true }),
+    acknowledgedBy: text(),
+    resolvedAt: timestamp({ withTimezone: true }),
+    resolvedBy: text(),
+    resolutionNote: text(),
+    assigneeId: uuid(),
+    assigneeName: text(),
+    reopenCount: integer().notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('alerts_number_idx').on(t.number),
+    // At most one unresolved alert per rule and subject.
+    uniqueIndex('alerts_rule_id_subject_idx').on(t.ruleId, t.subject).where(sql`${t.state} <> 'resolved'`),
+    index('alerts_deployment_id_state_idx').on(t.deploymentId, t.state),
+    index('alerts_version_id_idx').on(t.versionId),
+  ],
+);
+export type Alert = typeof alerts.$inferSelect;
+
+/** The alert's timeline: opened, acknowledged, assigned, commented, resolved, re-opened. */
+export const alertEvents = pgTable(
+  'alert_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    alertId: uuid()
+      .notNull()
+      .references(() => alerts.id),
+    kind: text().$type<'opened' | 'acknowledged' | 'assigned' | 'commented' | 'resolved' | 'reopened'>().notNull(),
+    actorId: uuid(),
+    actorName: text().notNull(),
+    note: text(),
+    at: timestamp({ withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [index('alert_events_alert_id_at_idx').on(t.alertId, t.at)],
+);
+export type AlertEvent = typeof alertEvents.$inferSelect;

@@ -4,26 +4,34 @@ import 'server-only';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { createDeploymentSchema, deploymentIdSchema } from '@/lib/validation/monitoring';
 import type { DbOrTx } from '@/server/db/connect';
-import { aliases, deployments, modelVersions, registeredModels } from '@/server/db/schema';
+import { alertRules, aliases, deployments, modelVersions, registeredModels } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
 import { requireRole } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { DEPLOYMENT_MANAGERS, MONITORING_READERS } from './access';
+import { defaultRules } from './alerts/default-rules';
 import { MONITORING_CHANGED } from './events';
 
 export async function createDeployment({ ctx, input }: VerbArgs<unknown>) {
   const user = requireRole(ctx, DEPLOYMENT_MANAGERS);
   const data = parseInput(createDeploymentSchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
-    const [model] = await tx.select({ id: registeredModels.id, name: registeredModels.name }).from(registeredModels).where(eq(registeredModels.id, data.modelId));
+    const [model] = await tx.select({ id: registeredModels.id, name: registeredModels.name, taskType: registeredModels.taskType }).from(registeredModels).where(eq(registeredModels.id, data.modelId));
     if (!model) throw new NotFoundError('This model does not exist.');
     const [clash] = await tx.select({ id: deployments.id }).from(deployments).where(and(eq(deployments.modelId, model.id), sql`lower(${deployments.environment}) = lower(${data.environment})`));
     if (clash) throw new ConflictError(`${model.name} already has a deployment named “${data.environment}”.`);
     const [created] = await tx.insert(deployments).values({ ...data, createdBy: user.id }).returning();
     if (!created) throw new Error('insert returned nothing');
-    await audit({ action: 'deployment.created', entityType: 'deployment', entityId: created.id, after: { model: model.name, modelId: model.id, environment: created.environment, alias: created.alias } });
+    const rules = defaultRules(model.taskType);
+    await tx.insert(alertRules).values(rules.map((r) => ({ ...r, deploymentId: created.id, createdBy: user.id })));
+    await audit({
+      action: 'deployment.created',
+      entityType: 'deployment',
+      entityId: created.id,
+      after: { model: model.name, modelId: model.id, environment: created.environment, alias: created.alias, defaultAlertRules: rules.map((r) => `${r.kind}${r.metric ? `:${r.metric}` : ''} ${r.severity}`) },
+    });
     publish(MONITORING_CHANGED(created.id));
     return created;
   });

@@ -43,6 +43,14 @@ export async function deploymentStats({ ctx, input }: VerbArgs<unknown>) {
   requireRole(ctx, MONITORING_READERS);
   const w = parseInput(windowSchema, input);
   if (w.to.getTime() - w.from.getTime() > 400 * 86_400_000) throw new ValidationError('A window spans at most 400 days.');
+  return computeStats(ctx.db, w);
+}
+
+export type DeploymentStats = Awaited<ReturnType<typeof computeStats>>;
+
+/** The statistics themselves, for the page and for the alert worker (which checks no role). */
+export async function computeStats(db: DbOrTx, w: { deploymentId: string; from: Date; to: Date; points: number }) {
+  const ctx = { db };
   const { deployment, taskType } = await findDeployment(ctx.db, w.deploymentId);
   const step = bucketMinutes(w.from, w.to, w.points);
   const stepMs = step * 60_000;

@@ -1,4 +1,17 @@
-import { createDeploymentSchema, createIngestionKeySchema, deploymentIdSchema, revokeIngestionKeySchema } from '@/lib/validation/monitoring';
+import {
+  alertIdSchema,
+  alertNoteSchema,
+  assignAlertSchema,
+  createAlertRuleSchema,
+  createDeploymentSchema,
+  createIngestionKeySchema,
+  deploymentIdSchema,
+  listAlertsSchema,
+  revokeIngestionKeySchema,
+  updateAlertRuleSchema,
+} from '@/lib/validation/monitoring';
+import { createAlertRule, listAlertRules, updateAlertRule } from '@/server/services/monitoring/alerts/rules';
+import { acknowledgeAlert, assignAlert, commentOnAlert, getAlert, listAlerts, resolveAlert } from '@/server/services/monitoring/alerts/workflow';
 import { DEPLOYMENT_MANAGERS, MONITORING_READERS } from '@/server/services/monitoring/access';
 import { createDeployment, getDeployment, listDeployments } from '@/server/services/monitoring/deployments';
 import { createIngestionKey, listIngestionKeys, revokeIngestionKey } from '@/server/services/monitoring/ingestion-keys';
@@ -16,4 +29,13 @@ export const monitoringRouter = createRouter({
   keys: readers.input(deploymentIdSchema).query(({ ctx, input }) => listIngestionKeys({ ctx, input })),
   createKey: managers.input(createIngestionKeySchema).mutation(({ ctx, input }) => createIngestionKey({ ctx, input })),
   revokeKey: managers.input(revokeIngestionKeySchema).mutation(({ ctx, input }) => revokeIngestionKey({ ctx, input })),
+  rules: readers.input(deploymentIdSchema).query(({ ctx, input }) => listAlertRules({ ctx, input })),
+  createRule: managers.input(createAlertRuleSchema).mutation(({ ctx, input }) => createAlertRule({ ctx, input })),
+  updateRule: managers.input(updateAlertRuleSchema).mutation(({ ctx, input }) => updateAlertRule({ ctx, input })),
+  alerts: readers.input(listAlertsSchema).query(({ ctx, input }) => listAlerts({ ctx, input })),
+  alert: readers.input(alertIdSchema).query(({ ctx, input }) => getAlert({ ctx, input })),
+  acknowledge: managers.input(alertIdSchema).mutation(({ ctx, input }) => acknowledgeAlert({ ctx, input })),
+  assign: managers.input(assignAlertSchema).mutation(({ ctx, input }) => assignAlert({ ctx, input })),
+  comment: managers.input(alertNoteSchema).mutation(({ ctx, input }) => commentOnAlert({ ctx, input })),
+  resolve: managers.input(alertNoteSchema).mutation(({ ctx, input }) => resolveAlert({ ctx, input })),
 });
