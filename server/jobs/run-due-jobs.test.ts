@@ -44,3 +44,24 @@ describe('background jobs', () => {
     expect(left.map((r) => r.email)).toEqual(['new@example.com']);
   });
 });
+
+describe('claim-then-run jobs', () => {
+  it('run once per due tick across instances, outside the claiming transaction', async () => {
+    let runs = 0;
+    const job: Job = {
+      name: 'test.claim',
+      everySeconds: 3600,
+      claimThenRun: async () => {
+        runs += 1;
+        // Its own queries work while it runs (the claim has committed).
+        await t.db.select().from(scheduledJobs);
+        return { ok: runs };
+      },
+    };
+    const results = await Promise.all(['a', 'b', 'c'].map((instance) => runDueJobs(t.db, [job], instance)));
+    expect(runs).toBe(1);
+    expect(results.flat()).toEqual(['test.claim']);
+    const [row] = await t.db.select().from(scheduledJobs).where(eq(scheduledJobs.name, 'test.claim'));
+    expect(row).toMatchObject({ runCount: 1, lastResult: { ok: 1 } });
+  });
+});

@@ -5,8 +5,16 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Database, Tx } from '@/server/db/connect';
 import { scheduledJobs } from '@/server/db/schema';
 
-/** `afterCommit` registers work (e.g. live events) to run once the job's transaction has committed. */
-export type Job = { name: string; everySeconds: number; run: (tx: Tx, afterCommit: (fn: () => Promise<void>) => void) => Promise<Record<string, unknown>> };
+/**
+ * A job either runs inside the claiming transaction (`run`: all or nothing; `afterCommit` registers
+ * work such as live events for after the commit), or is claimed in a short transaction and then
+ * runs on its own (`claimThenRun`: long work that opens its own transactions, e.g. the alert
+ * worker; if its instance dies, the next tick after the interval is taken by any instance).
+ */
+export type Job = { name: string; everySeconds: number } & (
+  | { run: (tx: Tx, afterCommit: (fn: () => Promise<void>) => void) => Promise<Record<string, unknown>> }
+  | { claimThenRun: () => Promise<Record<string, unknown>> }
+);
 
 export async function runDueJobs(db: Database, jobs: readonly Job[], instance: string): Promise<string[]> {
   const ran: string[] = [];
@@ -24,6 +32,15 @@ export async function runDueJobs(db: Database, jobs: readonly Job[], instance: s
         .where(and(eq(scheduledJobs.name, job.name), lte(scheduledJobs.lastFinishedAt, sql`now() - make_interval(secs => ${job.everySeconds})`)))
         .for('update', { skipLocked: true });
       if (!due) return;
+      if ('claimThenRun' in job) {
+        await tx.update(scheduledJobs).set({ lastFinishedAt: sql`now()`, lastInstance: instance, runCount: sql`${scheduledJobs.runCount} + 1` }).where(eq(scheduledJobs.name, job.name));
+        deferred.push(async () => {
+          const result = await job.claimThenRun();
+          await db.update(scheduledJobs).set({ lastResult: result }).where(eq(scheduledJobs.name, job.name));
+        });
+        ran.push(job.name);
+        return;
+      }
       const result = await job.run(tx, (fn) => deferred.push(fn));
       await tx
         .update(scheduledJobs)

@@ -9,6 +9,7 @@ import { publishCommitted, writerIn } from '@/server/services/mutate';
 import type { NewDomainEvent } from '@/server/events/types';
 import { expireOverdue } from '@/server/services/releases/expire';
 import { maintainEventPartitions } from '@/server/services/monitoring/partitions';
+import { evaluateAlerts } from '@/server/services/monitoring/alerts/evaluate';
 import { HOUSEKEEPING_JOBS } from './housekeeping';
 import { runDueJobs, type Job } from './run-due-jobs';
 
@@ -19,7 +20,7 @@ const globalForJobs = globalThis as unknown as { modelgateScheduler?: NodeJS.Tim
 function serviceJobs(instance: string): Job[] {
   const ctx = (): ServiceContext => ({ db: getDb(), bus: getBus(), user: null, request: { requestId: `job:${instance}`, ip: null, userAgent: null } });
   const asSystem =
-    (work: (w: ReturnType<typeof writerIn>) => Promise<Record<string, unknown>>): Job['run'] =>
+    (work: (w: ReturnType<typeof writerIn>) => Promise<Record<string, unknown>>): Extract<Job, { run: unknown }>['run'] =>
     async (tx, afterCommit) => {
       const system = ctx();
       const pending: NewDomainEvent[] = [];
@@ -31,6 +32,8 @@ function serviceJobs(instance: string): Job[] {
     { name: 'releases.expire', everySeconds: 60, run: asSystem((w) => expireOverdue(w)) },
     // Days ahead exist before events arrive; days past EVENT_RETENTION_DAYS are dropped whole.
     { name: 'prediction_events.partitions', everySeconds: 3600, run: (tx) => maintainEventPartitions(tx) },
+    // One instance per tick evaluates every alert rule (each rule in its own transaction).
+    { name: 'alerts.evaluate', everySeconds: 30, claimThenRun: () => evaluateAlerts(ctx()) },
   ];
 }
 
