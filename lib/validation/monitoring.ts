@@ -27,12 +27,12 @@ export const revokeIngestionKeySchema = z.object({ keyId: z.string().uuid() });
 
 export const ALERT_KIND_LIST = ['feature_drift', 'dataset_drift', 'missing_rate', 'out_of_range_rate', 'unknown_category_rate', 'type_error_rate', 'latency_p95', 'performance', 'traffic_drop'] as const;
 export const SEVERITY_LIST = ['info', 'warning', 'critical'] as const;
-export const DRIFT_METHODS = ['psi', 'ks', 'wasserstein', 'jensenshannon', 'chisquare', 'ztest'] as const;
+export const DRIFT_METHOD_LIST = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi'] as const;
 
 export const alertRuleSchema = z.object({
   kind: z.enum(ALERT_KIND_LIST),
   feature: z.string().trim().min(1).max(128).nullable().default(null),
-  method: z.enum(DRIFT_METHODS).nullable().default(null),
+  method: z.enum(DRIFT_METHOD_LIST).nullable().default(null),
   metric: z.string().trim().min(1).max(64).nullable().default(null),
   threshold: z.number().finite().nullable().default(null),
   windowMinutes: z.number().int().min(5).max(43_200),

@@ -9,6 +9,7 @@ import { publishCommitted, writerIn } from '@/server/services/mutate';
 import type { NewDomainEvent } from '@/server/events/types';
 import { expireOverdue } from '@/server/services/releases/expire';
 import { maintainEventPartitions } from '@/server/services/monitoring/partitions';
+import { driftEvaluator } from '@/server/services/monitoring/alerts/drift-rules';
 import { evaluateAlerts } from '@/server/services/monitoring/alerts/evaluate';
 import { HOUSEKEEPING_JOBS } from './housekeeping';
 import { runDueJobs, type Job } from './run-due-jobs';
@@ -33,7 +34,7 @@ function serviceJobs(instance: string): Job[] {
     // Days ahead exist before events arrive; days past EVENT_RETENTION_DAYS are dropped whole.
     { name: 'prediction_events.partitions', everySeconds: 3600, run: (tx) => maintainEventPartitions(tx) },
     // One instance per tick evaluates every alert rule (each rule in its own transaction).
-    { name: 'alerts.evaluate', everySeconds: 30, claimThenRun: () => evaluateAlerts(ctx()) },
+    { name: 'alerts.evaluate', everySeconds: 30, claimThenRun: () => evaluateAlerts(ctx(), { drift: driftEvaluator }) },
   ];
 }
 

@@ -150,7 +150,7 @@ export const alertRules = pgTable(
     kind: text().$type<AlertKind>().notNull(),
     /** For per-feature kinds: one feature, or null for every feature. */
     feature: text(),
-    /** Drift: a method that overrides the default choice (psi, ks, wasserstein, jensenshannon, chisquare, ztest). */
+    /** Drift: a method that overrides the default choice (ks, chisquare, z, wasserstein, jensenshannon, psi). */
     method: text(),
     /** Performance: the metric (accuracy, f1, roc_auc, mae, rmse, ...). */
     metric: text(),

@@ -15,6 +15,7 @@ import { acknowledgeAlert, assignAlert, commentOnAlert, getAlert, listAlerts, re
 import { DEPLOYMENT_MANAGERS, MONITORING_READERS } from '@/server/services/monitoring/access';
 import { createDeployment, getDeployment, listDeployments } from '@/server/services/monitoring/deployments';
 import { createIngestionKey, listIngestionKeys, revokeIngestionKey } from '@/server/services/monitoring/ingestion-keys';
+import { driftReport, driftWindowSchema } from '@/server/services/monitoring/drift';
 import { deploymentStats, windowSchema } from '@/server/services/monitoring/stats';
 import { createRouter, roleProcedure } from '../init';
 
@@ -26,6 +27,7 @@ export const monitoringRouter = createRouter({
   deployment: readers.input(deploymentIdSchema).query(({ ctx, input }) => getDeployment({ ctx, input })),
   createDeployment: managers.input(createDeploymentSchema).mutation(({ ctx, input }) => createDeployment({ ctx, input })),
   stats: readers.input(windowSchema).query(({ ctx, input }) => deploymentStats({ ctx, input })),
+  drift: readers.input(driftWindowSchema).query(({ ctx, input }) => driftReport({ ctx, input })),
   keys: readers.input(deploymentIdSchema).query(({ ctx, input }) => listIngestionKeys({ ctx, input })),
   createKey: managers.input(createIngestionKeySchema).mutation(({ ctx, input }) => createIngestionKey({ ctx, input })),
   revokeKey: managers.input(revokeIngestionKeySchema).mutation(({ ctx, input }) => revokeIngestionKey({ ctx, input })),
