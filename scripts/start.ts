@@ -10,6 +10,7 @@ import { openDatabase } from '@/server/db/open';
 import { ensureSessionSecret } from '@/server/db/secret';
 import { seedDemoIfEmpty } from '@/server/db/seed';
 import { seedDemoCatalog } from '@/server/db/seed-catalog';
+import { seedDemoWorkflows } from '@/server/db/seed-workflows';
 
 const started = performance.now();
 const port = Number(process.env.PORT ?? 3000);
@@ -69,6 +70,10 @@ async function main() {
   if (scientist) {
     const models = await seedDemoCatalog(database.db, { ...scientist, sessionId: null });
     console.log(`Demo catalog: ${models} models with trained TF.js versions and reference datasets.`);
+    if (seeded) {
+      await seedDemoWorkflows(database.db, seeded);
+      console.log('Demo history: credit v2 and iris v1 released to production (signed), credit v3 waiting for signatures, two deployments.');
+    }
   }
   await database.client.end({ timeout: 5 });
 
