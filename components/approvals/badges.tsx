@@ -1,6 +1,6 @@
 // Small labels of the approvals pages: a request's state, its kind, and when it expires.
 import { Badge, type BadgeVariant } from '@/components/ui/badge';
-import { RELEASE_STATE_LABELS, type ReleaseState } from '@/lib/validation/releases';
+import { RELEASE_STATE_LABELS, type ReleaseKind, type ReleaseState } from '@/lib/validation/releases';
 
 const STATE_VARIANT: Record<ReleaseState, BadgeVariant> = {
   draft: 'outline',
@@ -22,11 +22,12 @@ export function ReleaseStateBadge({ state }: { state: ReleaseState }) {
   );
 }
 
-export function KindBadge({ kind }: { kind: 'release' | 'rollback_review' }) {
+export function KindBadge({ kind }: { kind: ReleaseKind }) {
   if (kind === 'release') return null;
+  const [label, title] = kind === 'rollback_review' ? ['Rollback review', 'Review of a rollback that already happened'] : ['Re-review', 'Review of a released version after a critical drift alert'];
   return (
-    <Badge variant="outline" title="Review of a rollback that already happened">
-      Rollback review
+    <Badge variant="outline" title={title}>
+      {label}
     </Badge>
   );
 }

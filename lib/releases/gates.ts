@@ -22,6 +22,8 @@ export type GateInput = {
   referenceDataset: { name: string; sha256: string } | null;
   /** Newest first. */
   evaluations: readonly GateEvaluation[];
+  /** Open critical drift alerts on this version; undefined where monitoring is not available. */
+  driftAlerts?: { deployments: number; alerts: { reference: string; title: string }[] };
 };
 
 const cardLabel = (key: ModelCardField) => MODEL_CARD_FIELDS.find(([k]) => k === key)?.[1] ?? key;
@@ -88,14 +90,20 @@ function evidenceOf(e: GateEvaluation, thresholds: { threshold: string; value: n
   return { evaluationId: e.id, datasetName: e.datasetName, datasetSha256: e.datasetSha256, verified: e.verified, metrics: e.metrics, thresholds, evaluatedBy: e.createdByName, evaluatedAt: new Date(e.createdAt).toISOString() };
 }
 
-function driftGate({ policy }: GateInput): Gate {
-  // Monitoring is not built yet: this gate can never pass, so a policy that needs it blocks approval.
+function driftGate({ policy, driftAlerts }: GateInput): Gate {
+  const base = { key: 'drift' as const, label: 'No open critical drift alert', required: policy.requireNoCriticalDrift };
+  if (driftAlerts === undefined) {
+    return { ...base, status: 'not_available', detail: 'Drift monitoring is not available, so this gate cannot be checked.' };
+  }
+  const open = driftAlerts.alerts;
+  const monitored = driftAlerts.deployments > 0 ? `${driftAlerts.deployments} deployment${driftAlerts.deployments === 1 ? '' : 's'} of this model monitored` : 'no deployment of this model is monitored yet';
+  const detail = open.length === 0 ? `No open critical drift alert on this version (${monitored}).` : `Open critical drift alert${open.length === 1 ? '' : 's'}: ${open.map((a) => `${a.reference} ${a.title}`).join('; ')}.`;
+  const status = open.length === 0 ? 'pass' : 'fail';
   return {
-    key: 'drift',
-    label: 'No open critical drift alert',
-    required: policy.requireNoCriticalDrift,
-    status: 'not_available',
-    detail: 'Drift monitoring is not available yet, so this gate cannot be checked.',
+    ...base,
+    status: policy.requireNoCriticalDrift ? status : 'not_configured',
+    detail: policy.requireNoCriticalDrift ? detail : `Not required by the policy. ${detail}`,
+    evidence: { openAlerts: open.map((a) => a.reference), deployments: driftAlerts.deployments },
   };
 }
 

@@ -113,6 +113,11 @@ describe('gates', () => {
   it('passes on the newest eligible evaluation of this digest on the reference dataset', () => {
     const gates = evaluateGates({ policy: policy(), contentDigest: 'd', card, referenceDataset: reference, evaluations: [ev({ id: 'other-digest', contentDigest: 'x', metrics: { roc_auc: 0.99 } }), ev()] });
     expect(gates.map((g) => g.status)).toEqual(['pass', 'pass', 'not_available']);
+    const monitored = evaluateGates({ policy: policy({ requireNoCriticalDrift: true }), contentDigest: 'd', card, referenceDataset: reference, evaluations: [ev()], driftAlerts: { deployments: 1, alerts: [] } });
+    expect(monitored[2]).toMatchObject({ status: 'pass', detail: expect.stringMatching(/No open critical drift alert/) });
+    const alerting = evaluateGates({ policy: policy({ requireNoCriticalDrift: true }), contentDigest: 'd', card, referenceDataset: reference, evaluations: [ev()], driftAlerts: { deployments: 1, alerts: [{ reference: 'ALR-3', title: 'Drift in “age”' }] } });
+    expect(alerting[2]).toMatchObject({ status: 'fail', detail: expect.stringMatching(/ALR-3 Drift in “age”/) });
+    expect(blockingGates(alerting).map((g) => g.key)).toEqual(['drift']);
     expect(gates[1]?.evidence).toMatchObject({ evaluationId: 'e1' });
     expect(blockingGates(gates)).toEqual([]);
   });
@@ -126,7 +131,7 @@ describe('gates', () => {
     expect(named[1]?.detail).toMatch(/dataset “holdout.csv”/);
   });
 
-  it('shows gates the policy does not require as not configured, and the drift gate as not available', () => {
+  it('shows gates the policy does not require as not configured, and the drift gate as not available without monitoring', () => {
     const loose = policy({ requireModelCard: false, requireEvaluation: false });
     const gates = evaluateGates({ policy: loose, contentDigest: 'd', card: { filled: 3, total: 10, missing: ['ethicalConsiderations'] }, referenceDataset: reference, evaluations: [] });
     expect(gates.map((g) => g.status)).toEqual(['not_configured', 'not_configured', 'not_available']);

@@ -21,7 +21,7 @@ export const RELEASE_STATE_LABELS: Record<ReleaseState, string> = {
 /** States from which nothing more happens to a request. */
 export const FINAL_STATES: readonly ReleaseState[] = ['released', 'rejected', 'withdrawn', 'expired', 'superseded'];
 
-export const RELEASE_KINDS = ['release', 'rollback_review'] as const;
+export const RELEASE_KINDS = ['release', 'rollback_review', 're_review'] as const;
 export type ReleaseKind = (typeof RELEASE_KINDS)[number];
 
 export const DECISIONS = ['approve', 'reject', 'request_changes'] as const;

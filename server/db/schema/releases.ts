@@ -71,6 +71,8 @@ export const releaseRequests = pgTable(
     rolledBackAt: timestamp({ withTimezone: true }),
     /** For a rollback review: the release that was rolled back. */
     followUpOf: uuid(),
+    /** For a re-review: the monitoring alert that asked for it. */
+    alertId: uuid(),
   },
   (t) => [
     uniqueIndex('release_requests_number_idx').on(t.number),

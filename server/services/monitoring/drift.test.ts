@@ -12,7 +12,14 @@ import { registerModel } from '../catalog/register-model';
 import type { SessionUser } from '../context';
 import { evaluateAlerts } from './alerts/evaluate';
 import { driftEvaluator } from './alerts/drift-rules';
-import { listAlerts } from './alerts/workflow';
+import { getAlert, listAlerts, resolveAlert } from './alerts/workflow';
+import { createAlertRule } from './alerts/rules';
+import { DEFAULT_TIER_POLICIES } from '@/lib/releases/policy';
+import { getReleaseRequest } from '../releases/get-release-request';
+import { setTierPolicy } from '../releases/policies';
+import { requestReReview } from '../releases/re-review';
+import { createReleaseRequest } from '../releases/request-release';
+import { signDecision } from '../releases/sign-decision';
 import { createDeployment } from './deployments';
 import { driftReport } from './drift';
 import { ingestEvents } from './ingest';
@@ -21,6 +28,9 @@ import { authenticateIngestionKey, createIngestionKey } from './ingestion-keys';
 let t: TestDatabase;
 let ops: SessionUser;
 let deploymentId: string;
+let modelId: string;
+let approver: SessionUser;
+const PASSWORD = 'drift-test-password';
 const REFERENCE_ROWS = 300;
 const reference = new TextDecoder().decode(creditCsv(REFERENCE_ROWS)).trim().split('\n').slice(1).map((l) => l.split(','));
 const ages: number[] = [];
@@ -42,6 +52,12 @@ beforeAll(async () => {
       referenceDataset: { name: 'reference.csv', bytes: creditCsv(REFERENCE_ROWS) },
     },
   });
+  // v1 reaches production through the release workflow (low tier: one approver).
+  const request = await createReleaseRequest({ ctx: contextFor(t.db, ops), input: { modelId: model.id, version: 1, alias: 'production', changeSummary: 's', expectedImpact: 'i', rollbackPlan: 'r' } });
+  approver = await createUserWithSession(t.db, ['approver'], { password: PASSWORD });
+  const view = await getReleaseRequest({ ctx: contextFor(t.db, approver), input: { requestId: request.id } });
+  await signDecision({ ctx: contextFor(t.db, approver), input: { requestId: request.id, decision: 'approve', reason: 'ok', meaning: view.viewer.meanings.approve, password: PASSWORD } });
+  modelId = model.id;
   deploymentId = (await createDeployment({ ctx: contextFor(t.db, ops), input: { modelId: model.id, environment: 'prod' } })).id;
   const key = (await createIngestionKey({ ctx: contextFor(t.db, ops), input: { deploymentId, name: 'k' } })).key;
   const principal = await authenticateIngestionKey(t.db, key);
@@ -96,5 +112,34 @@ describe('drift report', () => {
     expect(drift[0]?.title).toMatch(/Drift in “age” \(ks p-value/);
     // One feature of three drifted: below the default 50% dataset drift share.
     expect(open.filter((a) => a.kind === 'dataset_drift')).toEqual([]);
+  });
+
+  it('blocks approval on the drift gate while a critical drift alert is open, and asks the approvers to re-review the released version', async () => {
+    const admin = await createUserWithSession(t.db, ['admin']);
+    await setTierPolicy({ ctx: contextFor(t.db, admin), input: { riskTier: 'low', policy: { ...DEFAULT_TIER_POLICIES.low, requireNoCriticalDrift: true } } });
+    await createAlertRule({ ctx: contextFor(t.db, ops), input: { deploymentId, rule: { kind: 'feature_drift', feature: 'age', windowMinutes: 60, severity: 'critical' } } });
+    await evaluateAlerts(contextFor(t.db, null), { drift: driftEvaluator });
+    const [critical] = (await listAlerts({ ctx: contextFor(t.db, ops), input: { deploymentId } })).filter((a) => a.severity === 'critical');
+    expect(critical).toMatchObject({ kind: 'feature_drift', subject: 'age', version: 1 });
+
+    // Another release request of v1 (to staging) is held by the drift gate.
+    const staging = await createReleaseRequest({ ctx: contextFor(t.db, ops), input: { modelId, version: 1, alias: 'staging', changeSummary: 's', expectedImpact: 'i', rollbackPlan: 'r' } });
+    const view = await getReleaseRequest({ ctx: contextFor(t.db, approver), input: { requestId: staging.id } });
+    expect(view.gates[2]).toMatchObject({ key: 'drift', status: 'fail', detail: expect.stringContaining(critical?.reference ?? 'none') });
+    await expect(signDecision({ ctx: contextFor(t.db, approver), input: { requestId: staging.id, decision: 'approve', reason: 'ok', meaning: view.viewer.meanings.approve, password: PASSWORD } })).rejects.toThrow(/No open critical drift alert/);
+
+    // One click from the alert: a re-review of the released version, linked from the alert.
+    const review = await requestReReview({ ctx: contextFor(t.db, ops), input: { alertId: critical?.id } });
+    await expect(requestReReview({ ctx: contextFor(t.db, ops), input: { alertId: critical?.id } })).rejects.toThrow(/already asks the approvers/);
+    const reviewView = await getReleaseRequest({ ctx: contextFor(t.db, approver), input: { requestId: review.id } });
+    expect(reviewView.request).toMatchObject({ kind: 're_review', state: 'pending', version: 1, alias: 'production' });
+    expect(reviewView.viewer.meanings.approve).toBe('I approve continued release of Drifting Model v1 on production');
+    const alert = await getAlert({ ctx: contextFor(t.db, ops), input: { alertId: critical?.id } });
+    expect(alert.openReview?.reference).toBe(review.reference);
+
+    // Once ops resolve the alert, the gate passes again.
+    await resolveAlert({ ctx: contextFor(t.db, ops), input: { alertId: critical?.id, note: 'Age shift is the new customer segment; model re-reviewed.' } });
+    const after = await getReleaseRequest({ ctx: contextFor(t.db, approver), input: { requestId: staging.id } });
+    expect(after.gates[2]?.status).toBe('pass');
   });
 });

@@ -19,7 +19,7 @@ function release(r: RequestEvidence): string {
 <section class="release">
   <h2>${esc(r.reference)}: ${esc(r.model.name)} v${r.version.version} → ${esc(q.alias)} <span class="state">${esc(RELEASE_STATE_LABELS[q.state])}</span></h2>
   ${table(['Field', 'Value'], [
-    ['Kind', esc(q.kind === 'rollback_review' ? 'Review of a rollback' : 'Release')],
+    ['Kind', esc(q.kind === 'rollback_review' ? 'Review of a rollback' : q.kind === 're_review' ? 'Re-review after a drift alert' : 'Release')],
     ['Model', `${esc(r.model.name)} (risk tier ${esc(r.model.riskTier)}, ${esc(r.model.taskType)}, owner ${esc(r.model.ownerTeam)})`],
     ['Requested by', `${esc(q.requestedBy.name)} on ${utc(q.createdAt)}`],
     ['Submitted', utc(q.submittedAt)],

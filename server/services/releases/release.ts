@@ -37,8 +37,8 @@ export async function releaseInTx(w: Writer, by: SessionUser, request: ReleaseRe
     .where(and(eq(aliases.modelId, model.id), eq(aliases.name, request.alias)))
     .for('update', { of: aliases });
   const previous = holder?.version ?? null;
-  if (request.kind === 'rollback_review' && previous !== request.version) {
-    // The alias moved on since the rollback; confirming it would undo a newer release.
+  if ((request.kind === 'rollback_review' || request.kind === 're_review') && previous !== request.version) {
+    // The alias moved on since the rollback (or the alert); confirming it would undo a newer release.
     const superseded = await transition(w.tx, request, 'superseded', by, `${model.name} ${request.alias} no longer holds v${request.version}.`);
     await w.audit({ action: 'release.superseded', entityType: 'release_request', entityId: request.id, before: { state: 'approved' }, after: { reference: reference(request), state: 'superseded' } });
     w.publish(RELEASES_CHANGED(request.id));

@@ -1,14 +1,14 @@
 // Shared steps of the release verbs: locking a request, moving it through the state machine with
 // a timeline row, and reading the evidence its gates are computed from.
 import 'server-only';
-import { and, asc, desc, eq, getTableColumns } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
 import { evaluateGates } from '@/lib/releases/gates';
 import { canTransition } from '@/lib/releases/state-machine';
 import { modelCardCompleteness } from '@/lib/validation/catalog';
 import { RELEASE_STATE_LABELS, type Decision, type EffectivePolicy, type ReleaseState } from '@/lib/validation/releases';
 import { contentDigestOf } from '@/server/artifacts/validate-tfjs';
 import type { DbOrTx, Tx } from '@/server/db/connect';
-import { datasets, evaluations, modelVersions, registeredModels, releaseRequests, releaseTransitions, versionFiles, type ModelVersion, type RegisteredModel, type ReleaseRequest } from '@/server/db/schema';
+import { alerts, datasets, deployments, evaluations, modelVersions, registeredModels, releaseRequests, releaseTransitions, versionFiles, type ModelVersion, type RegisteredModel, type ReleaseRequest } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
 
 export const reference = (r: { number: number }) => `REL-${r.number}`;
@@ -63,9 +63,22 @@ export async function versionEvidence(db: DbOrTx, version: ModelVersion) {
   return { evaluations: evals, referenceDataset: dataset ? { id: dataset.id, name: dataset.name, sha256: dataset.sha256, rowCount: dataset.rowCount } : null, card: modelCardCompleteness(version.modelCard) };
 }
 
+/** Open critical drift alerts on the version, from monitoring. */
+export async function driftAlertsOn(db: DbOrTx, version: Pick<ModelVersion, 'id' | 'modelId'>) {
+  const [open, [monitored]] = await Promise.all([
+    db
+      .select({ number: alerts.number, title: alerts.title })
+      .from(alerts)
+      .where(and(eq(alerts.versionId, version.id), eq(alerts.severity, 'critical'), inArray(alerts.kind, ['feature_drift', 'dataset_drift']), ne(alerts.state, 'resolved')))
+      .orderBy(asc(alerts.number)),
+    db.select({ n: sql<number>`count(*)::int` }).from(deployments).where(eq(deployments.modelId, version.modelId)),
+  ]);
+  return { deployments: monitored?.n ?? 0, alerts: open.map((a) => ({ reference: `ALR-${a.number}`, title: a.title })) };
+}
+
 export async function gatesFor(db: DbOrTx, version: ModelVersion, policy: EffectivePolicy) {
-  const evidence = await versionEvidence(db, version);
-  return { gates: evaluateGates({ policy, contentDigest: version.contentDigest, card: evidence.card, referenceDataset: evidence.referenceDataset, evaluations: evidence.evaluations }), evidence };
+  const [evidence, driftAlerts] = await Promise.all([versionEvidence(db, version), driftAlertsOn(db, version)]);
+  return { gates: evaluateGates({ policy, contentDigest: version.contentDigest, card: evidence.card, referenceDataset: evidence.referenceDataset, evaluations: evidence.evaluations, driftAlerts }), evidence };
 }
 
 /**
@@ -85,7 +98,12 @@ export async function digestProblem(db: DbOrTx, request: ReleaseRequest, version
 
 /** The statement a signer signs, shown to them and stored with the signature. */
 export function meaningOf(decision: Decision, request: Pick<ReleaseRequest, 'kind' | 'version' | 'alias'>, modelName: string): string {
-  const what = request.kind === 'rollback_review' ? `the rollback of ${modelName} ${request.alias} to v${request.version}` : `release of ${modelName} v${request.version} to ${request.alias}`;
+  const what =
+    request.kind === 'rollback_review'
+      ? `the rollback of ${modelName} ${request.alias} to v${request.version}`
+      : request.kind === 're_review'
+        ? `continued release of ${modelName} v${request.version} on ${request.alias}`
+        : `release of ${modelName} v${request.version} to ${request.alias}`;
   switch (decision) {
     case 'approve':
       return `I approve ${what}`;

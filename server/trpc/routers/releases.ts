@@ -18,6 +18,7 @@ import { listReleaseRequests, releaseCounts } from '@/server/services/releases/l
 import { getModelReleaseRules, getReleasePolicies, setModelReleaseRules, setTierPolicy } from '@/server/services/releases/policies';
 import { releaseApproved } from '@/server/services/releases/release';
 import { createReleaseRequest, submitReleaseRequest, withdrawReleaseRequest } from '@/server/services/releases/request-release';
+import { requestReReview } from '@/server/services/releases/re-review';
 import { rollbackAlias } from '@/server/services/releases/rollback';
 import { signDecision } from '@/server/services/releases/sign-decision';
 import { createRouter, protectedProcedure, roleProcedure } from '../init';
@@ -39,6 +40,7 @@ export const releasesRouter = createRouter({
   // Signers are whoever the request's policy names; the service checks roles and separation of duties.
   sign: protectedProcedure.input(signDecisionSchema).mutation(({ ctx, input }) => signDecision({ ctx, input })),
   release: protectedProcedure.input(requestIdSchema).mutation(({ ctx, input }) => releaseApproved({ ctx, input })),
+  requestReReview: roleProcedure(...OPERATORS).input(z.object({ alertId: z.string().uuid() })).mutation(({ ctx, input }) => requestReReview({ ctx, input })),
   rollback: roleProcedure(...OPERATORS).input(rollbackSchema).mutation(({ ctx, input }) => rollbackAlias({ ctx, input })),
   comment: roleProcedure(...RELEASE_COMMENTERS).input(commentSchema).mutation(({ ctx, input }) => addReleaseComment({ ctx, input })),
 });

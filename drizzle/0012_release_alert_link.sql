@@ -1,0 +1,1 @@
+ALTER TABLE "release_requests" ADD COLUMN "alert_id" uuid;
