@@ -15,17 +15,53 @@ export function openApiDocument(baseUrl: string) {
     info: {
       title: 'Modelgate API',
       version: '1',
-      description: 'Register models and versions from training jobs. Authenticate with a personal API token (Settings → API tokens): `Authorization: Bearer mgt_…`.',
+      description: 'Register models and versions from training jobs with a personal API token (Settings → API tokens): `Authorization: Bearer mgt_…`. Send prediction events and labels from serving code with a deployment’s ingestion key: `Authorization: Bearer mgi_…`.',
     },
     servers: [{ url: `${baseUrl}/api/v1` }],
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token' },
+        ingestionKey: { type: 'http', scheme: 'bearer', description: 'A deployment’s ingestion key (mgi_…), created on its monitoring page' },
+      },
       schemas: {
         Error: { type: 'object', properties: { error: { type: 'object', properties: { message: { type: 'string' }, details: {} } } } },
         RegisterModel: schema(registerModelSchema),
         VersionMetadata: schema(versionMetadataSchema),
         ListModelsQuery: schema(listModelsSchema),
+        EventBatch: {
+          type: 'object',
+          required: ['events'],
+          properties: {
+            events: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 1000,
+              items: {
+                type: 'object',
+                required: ['event_id', 'timestamp', 'features', 'prediction'],
+                properties: {
+                  event_id: { type: 'string', minLength: 1, maxLength: 128 },
+                  timestamp: { type: 'string', format: 'date-time', description: 'ISO 8601, or epoch milliseconds' },
+                  features: { type: 'object', additionalProperties: { type: ['number', 'string', 'null'] } },
+                  prediction: { type: ['string', 'number'], description: 'A class label (or its index), or the regression value' },
+                  probabilities: { oneOf: [{ type: 'array', items: { type: 'number' } }, { type: 'number' }], description: 'One per class label, or the positive-class probability of a binary model' },
+                  latency_ms: { type: 'number', minimum: 0 },
+                  model_version: { type: 'integer', minimum: 1, description: 'Attribute to this version instead of the alias holder' },
+                },
+              },
+            },
+          },
+        },
+        IngestResult: {
+          type: 'object',
+          properties: {
+            accepted: { type: 'integer' },
+            duplicates: { type: 'integer' },
+            rejected: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, event_id: {}, reasons: { type: 'array', items: { type: 'string' } } } } },
+            conflicts: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, event_id: { type: 'string' }, reason: { type: 'string' } } } },
+          },
+        },
       },
     },
     paths: {
@@ -80,6 +116,46 @@ export function openApiDocument(baseUrl: string) {
           parameters: [modelParam, versionParam],
           requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { referenceDataset: { type: 'string', format: 'binary' } } } } } },
           responses: { 201: { description: 'Attached' }, 413: error, ...errors },
+        },
+      },
+      '/events': {
+        post: {
+          summary: 'Send prediction events of a deployment (ingestion key)',
+          description:
+            'Authenticate with the deployment’s ingestion key: `Authorization: Bearer mgi_…`. Each event is checked against the input schema of the version its deployment’s alias held at the event’s time (or `model_version`). Valid events are stored and refused ones listed with every reason; replaying a batch stores nothing twice (idempotent by event_id); the same event_id with other content is a conflict. 2xx only after the events are committed.',
+          security: [{ ingestionKey: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/EventBatch' } } } },
+          responses: {
+            200: { description: 'Counts of accepted and duplicate events, and each refused or conflicting event with its reasons', content: { 'application/json': { schema: { $ref: '#/components/schemas/IngestResult' } } } },
+            400: error,
+            401: error,
+            403: error,
+            413: { ...error, description: 'Over the batch size or body size limit' },
+            429: { ...error, description: 'Over the key’s event rate; see Retry-After' },
+            503: { ...error, description: 'Database unavailable or instance busy; nothing stored; see Retry-After' },
+          },
+        },
+      },
+      '/labels': {
+        post: {
+          summary: 'Attach ground-truth labels to earlier events by event_id (ingestion key)',
+          security: [{ ingestionKey: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['labels'], properties: { labels: { type: 'array', maxItems: 1000, items: { type: 'object', required: ['event_id', 'label'], properties: { event_id: { type: 'string' }, label: { type: ['string', 'number'] } } } } } } } } },
+          responses: { 200: { description: 'Labels stored, and refused ones with a reason' }, 413: error, 429: error, 503: error, ...errors },
+        },
+      },
+      '/deployments/{id}/drift': {
+        get: {
+          summary: 'Drift per feature and dataset drift over a window (Evidently’s default statistics)',
+          description: 'An ingestion key with the read scope for this deployment, a personal API token or a session of someone who reads monitoring. Defaults to the last hour.',
+          security: [{ ingestionKey: [] }, { bearer: [] }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' } },
+            { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' } },
+            { name: 'share_threshold', in: 'query', schema: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.5 } },
+          ],
+          responses: { 200: { description: 'For each feature: name, type, method, statistic, p_value (tests only), threshold, drifted; plus row counts, share_drifted and dataset_drift' }, ...errors },
         },
       },
       '/datasets/{id}': {
