@@ -11,14 +11,35 @@ import * as schema from './schema';
  */
 export const EMBEDDED_POOL_MAX = 1;
 
+const sideUrls = new WeakMap<object, string>();
+
 export function connect(url: string, options: { max?: number } = {}) {
+  const max = options.max ?? 10;
   const client = postgres(url, {
-    max: options.max ?? 10,
+    max,
     onnotice: () => {},
     connection: { application_name: 'modelgate' },
   });
   const db = drizzle(client, { schema, casing: 'snake_case' });
+  if (max > EMBEDDED_POOL_MAX) sideUrls.set(db, url);
   return { db, client, close: () => client.end({ timeout: 5 }) };
+}
+
+/**
+ * Runs `work` on a short-lived connection of its own, or returns null where there is none to be had
+ * (a single-connection pool: embedded PGlite serves one connection at a time). For COPY ... TO
+ * STDOUT: postgres.js can leave a pooled connection's socket paused after a COPY stream, and the
+ * next query on it would hang, so such a stream never runs on the pool.
+ */
+export async function withSideConnection<T>(db: object, work: (sql: postgres.Sql) => Promise<T>): Promise<T | null> {
+  const url = sideUrls.get(db);
+  if (!url) return null;
+  const side = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: 'modelgate-copy' } });
+  try {
+    return await work(side);
+  } finally {
+    await side.end({ timeout: 1 }).catch(() => {});
+  }
 }
 
 export type Database = ReturnType<typeof connect>['db'];

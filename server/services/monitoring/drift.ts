@@ -10,7 +10,7 @@ import { sturgesEdgesOf } from '@/lib/drift/shares';
 import { layoutOf, type Layout } from '@/lib/monitoring/events';
 import type { InputSchema } from '@/lib/validation/catalog';
 import { postgresArtifactStore, readAll } from '@/server/artifacts/store';
-import type { DbOrTx } from '@/server/db/connect';
+import { withSideConnection, type DbOrTx } from '@/server/db/connect';
 import { datasets, modelVersions, predictionMinutes } from '@/server/db/schema';
 import { ConflictError, ValidationError } from '@/server/errors';
 import { requireRole } from '../authorize';
@@ -18,6 +18,7 @@ import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
 import { MONITORING_READERS } from './access';
 import { findDeployment } from './deployments';
+import { copyWindow } from './window-copy';
 
 export const driftWindowSchema = z
   .object({
@@ -70,13 +71,25 @@ async function referenceOf(db: DbOrTx, datasetId: string, layout: Layout): Promi
 type Window = { count: number; ts: Float64Array; numeric: Float64Array[]; categorical: (string | null)[][] };
 
 /**
- * The window's feature values, one array per feature. Each numeric column comes back as one
- * float8[] (array_agg over the window), so a million events are 20 arrays, not a million rows.
+ * The window's feature values, one array per feature: on real Postgres a binary COPY on a
+ * connection of its own (a million 20-feature events in about a second), otherwise (embedded
+ * PGlite, or inside a transaction) one float8[] per feature through array_agg.
  */
-async function windowOf(db: DbOrTx, deploymentId: string, versionId: string, layout: Layout, from: Date, to: Date): Promise<Window> {
-  const numericCols = layout.numeric.map((_, i) => sql`array_agg(numeric[${sql.raw(String(i + 1))}] order by ts)`);
-  const categoricalCols = layout.categorical.map((_, i) => sql`array_agg(categorical[${sql.raw(String(i + 1))}] order by ts)`);
-  const cols = [sql`count(*)::int`, sql`array_agg((extract(epoch from ts) * 1000)::float8 order by ts)`, ...numericCols, ...categoricalCols];
+async function windowOf(db: DbOrTx, deploymentId: string, versionId: string, layout: Layout, from: Date, to: Date, expected: number): Promise<Window> {
+  try {
+    const copied = await withSideConnection(db, (side) => copyWindow(side, { deploymentId, versionId, from, to, numeric: layout.numeric.length, categorical: layout.categorical.length, expected }));
+    if (copied) return copied;
+  } catch (err) {
+    console.warn('[drift] binary COPY failed, reading arrays instead:', err instanceof Error ? err.message : err);
+  }
+  return windowByArrays(db, deploymentId, versionId, layout, from, to);
+}
+
+/** The same columns through array_agg: one float8[] per feature (all aggregates of one scan see rows in the same order). */
+async function windowByArrays(db: DbOrTx, deploymentId: string, versionId: string, layout: Layout, from: Date, to: Date): Promise<Window> {
+  const numericCols = layout.numeric.map((_, i) => sql`array_agg(numeric[${sql.raw(String(i + 1))}])`);
+  const categoricalCols = layout.categorical.map((_, i) => sql`array_agg(categorical[${sql.raw(String(i + 1))}])`);
+  const cols = [sql`count(*)::int`, sql`array_agg((extract(epoch from ts) * 1000)::float8)`, ...numericCols, ...categoricalCols];
   const named = cols.map((c, i) => sql`${c} as ${sql.raw(`c${i}`)}`);
   const rows = await db.execute<Record<string, unknown>>(
     sql`select ${sql.join(named, sql`, `)} from prediction_events where deployment_id = ${deploymentId} and version_id = ${versionId} and ts >= ${from.toISOString()} and ts < ${to.toISOString()}`,
@@ -166,8 +179,8 @@ async function windowVersion(db: DbOrTx, deploymentId: string, from: Date, to: D
     .orderBy(desc(sql`sum(${predictionMinutes.count})`))
     .limit(1);
   if (!top) return null;
-  const [version] = await db.select({ id: modelVersions.id, version: modelVersions.version, inputSchema: modelVersions.inputSchema, referenceDatasetId: modelVersions.referenceDatasetId }).from(modelVersions).where(eq(modelVersions.id, top.versionId));
-  return version ?? null;
+  const [found] = await db.select({ id: modelVersions.id, version: modelVersions.version, inputSchema: modelVersions.inputSchema, referenceDatasetId: modelVersions.referenceDatasetId }).from(modelVersions).where(eq(modelVersions.id, top.versionId));
+  return found ? { ...found, events: top.n } : null;
 }
 
 export async function computeDrift(db: DbOrTx, input: { deploymentId: string; from: Date; to: Date; shareThreshold?: number; buckets?: number; overrides?: DriftOverrides; histograms?: boolean }) {
@@ -179,7 +192,7 @@ export async function computeDrift(db: DbOrTx, input: { deploymentId: string; fr
     return { ...base, version: version.version, referenceRows: 0, currentRows: 0, features: [] as FeatureReport[], dataset: null, series: [], note: `v${version.version} has no ${version.inputSchema ? 'reference dataset' : 'input schema'}, so drift cannot be computed; attach one on the version page.` };
   }
   const layout = layoutOf(version.inputSchema as InputSchema);
-  const [reference, window] = await Promise.all([referenceOf(db, version.referenceDatasetId, layout), windowOf(db, deployment.id, version.id, layout, input.from, input.to)]);
+  const [reference, window] = await Promise.all([referenceOf(db, version.referenceDatasetId, layout), windowOf(db, deployment.id, version.id, layout, input.from, input.to, version.events)]);
   const overrides: DriftOverrides = input.overrides ?? (() => undefined);
   const features = driftOfWindow(reference, layout, window, overrides, input.histograms ?? true);
   const dataset = datasetDrift(features, input.shareThreshold ?? 0.5);
@@ -187,18 +200,27 @@ export async function computeDrift(db: DbOrTx, input: { deploymentId: string; fr
   const series: { at: string; rows: number; features: Record<string, { score: number | null; drifted: boolean }>; share: number }[] = [];
   const buckets = input.buckets ?? 0;
   if (buckets > 0 && window.count > 0) {
+    // Rows are not in time order: group row indexes by bucket, then gather each bucket's values.
     const width = (input.to.getTime() - input.from.getTime()) / buckets;
-    let start = 0;
+    const bucketOf = new Int32Array(window.count);
+    const sizes = new Int32Array(buckets);
+    for (let r = 0; r < window.count; r++) {
+      const b = Math.min(buckets - 1, Math.max(0, Math.floor(((window.ts[r] ?? 0) - input.from.getTime()) / width)));
+      bucketOf[r] = b;
+      sizes[b] = (sizes[b] ?? 0) + 1;
+    }
     for (let b = 0; b < buckets; b++) {
-      const end = input.from.getTime() + (b + 1) * width;
-      let stop = start;
-      while (stop < window.ts.length && (window.ts[stop] ?? Infinity) < end) stop++;
-      if (stop > start) {
-        const slice = { numeric: window.numeric.map((a) => a.subarray(start, stop)), categorical: window.categorical.map((a) => a.slice(start, stop)) };
-        const part = driftOfWindow(reference, layout, slice, overrides, false);
-        series.push({ at: new Date(input.from.getTime() + b * width).toISOString(), rows: stop - start, features: Object.fromEntries(part.map((f) => [f.feature, { score: f.score, drifted: f.drifted }])), share: datasetDrift(part, input.shareThreshold ?? 0.5).share });
-      }
-      start = stop;
+      const size = sizes[b] ?? 0;
+      if (size === 0) continue;
+      const rows = new Int32Array(size);
+      let k = 0;
+      for (let r = 0; r < window.count; r++) if (bucketOf[r] === b) rows[k++] = r;
+      const slice = {
+        numeric: window.numeric.map((col) => Float64Array.from(rows, (r) => col[r] ?? NaN)),
+        categorical: window.categorical.map((col) => Array.from(rows, (r) => col[r] ?? null)),
+      };
+      const part = driftOfWindow(reference, layout, slice, overrides, false);
+      series.push({ at: new Date(input.from.getTime() + b * width).toISOString(), rows: size, features: Object.fromEntries(part.map((f) => [f.feature, { score: f.score, drifted: f.drifted }])), share: datasetDrift(part, input.shareThreshold ?? 0.5).share });
     }
   }
   return { ...base, version: version.version, referenceRows: reference.rows, currentRows: window.count, features, dataset, series, note: null };
