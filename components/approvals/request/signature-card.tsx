@@ -1,4 +1,4 @@
-// One electronic signature, with everything it binds: the printed name, roles, the UTC time, the
+// One electronic signature, with everything it binds: the printed name, user id, roles, the UTC time, the
 // meaning signed, the reason, the digest of the version signed for and how the signer re-authenticated.
 import { clsx } from 'clsx';
 import { CircleCheck, CircleX, PenLine } from 'lucide-react';
@@ -64,6 +64,9 @@ export function SignatureCard({ s, currentRound, compact = false }: { s: Release
           {s.countedAs ? <span className="text-muted-foreground"> · counted as {ROLE_LABELS[s.countedAs].toLowerCase()}</span> : null}
         </Field>
         <Field label="Authentication">{AUTH_LABELS[s.authMethod]}</Field>
+        <Field label="User ID" mono>
+          <span data-testid="signer-id">{s.signerId}</span>
+        </Field>
         <Field label="Signed digest" mono>
           {s.signedDigest}
         </Field>

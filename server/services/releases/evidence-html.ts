@@ -34,10 +34,10 @@ function release(r: RequestEvidence): string {
 
   <h3>Signatures</h3>
   ${table(
-    ['Decision', 'Printed name', 'Roles (counted as)', 'Signed (UTC)', 'Meaning', 'Reason', 'Digest signed', 'Authentication'],
+    ['Decision', 'Printed name (email, user ID)', 'Roles (counted as)', 'Signed (UTC)', 'Meaning', 'Reason', 'Digest signed', 'Authentication'],
     r.signatures.map((s) => [
       `<strong>${esc(DECISION_LABELS[s.decision])}</strong>`,
-      `${esc(s.printedName)}<br><span class="muted">${esc(s.signerEmail)}</span>`,
+      `${esc(s.printedName)}<br><span class="muted">${esc(s.signerEmail)}</span><br><span class="muted">User ID <code>${esc(s.signerId)}</code></span>`,
       `${esc(s.signerRoles.join(', '))}${s.countedAs ? ` (${esc(s.countedAs)})` : ''}`,
       esc(s.signedAtUtc),
       `“${esc(s.meaning)}”`,

@@ -44,7 +44,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('release evidence export', () => {
-  it('holds every signature with printed name, roles, time, meaning, reason and digest, and the version digests', async () => {
+  it('holds every signature with printed name, user id, roles, time, meaning, reason and digest, and the version digests', async () => {
     const file = await exportReleaseEvidence({ ctx: contextFor(t.db, auditor), input: { requestId, format: 'json' } });
     expect(file.contentType).toBe('application/json');
     expect(file.filename).toMatch(/^modelgate-evidence-REL-\d+\.json$/);
@@ -56,6 +56,7 @@ describe('release evidence export', () => {
       expect.objectContaining({
         decision: 'approve',
         printedName: 'Abe <b>Approver</b>',
+        signerId: approver.id,
         signerRoles: ['approver'],
         meaning: 'I approve release of Evidence Model v1 to production',
         reason: 'Backtest <script>alert(1)</script> is fine',
@@ -85,6 +86,8 @@ describe('release evidence export', () => {
     expect(file.body).toContain('I approve release of Evidence Model v1 to production');
     expect(file.body).toContain('Backtest &lt;script&gt;alert(1)&lt;/script&gt; is fine');
     expect(file.body).toContain('Abe &lt;b&gt;Approver&lt;/b&gt;');
+    // Each signature names its signer by user id as well as printed name and email.
+    expect(file.body).toContain(`User ID <code>${approver.id}</code>`);
     expect(file.body).not.toContain('<script>');
   });
 
