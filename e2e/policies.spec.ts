@@ -55,8 +55,11 @@ test('[APPROVALS] admin sets the medium-risk policy and a non-admin cannot reach
     await expect(page.getByRole('heading', { name: 'Release policies' })).toBeVisible();
 
     const medium = page.locator('[data-testid="tier-policy"][data-tier="medium"]');
-    // The drift gate cannot pass until monitoring exists, so it cannot be switched on here.
-    await expect(medium.getByRole('switch', { name: 'No critical drift' })).toBeDisabled();
+    // The drift gate is a setting like the others: it reads open critical drift alerts from monitoring.
+    const drift = medium.getByRole('switch', { name: 'No critical drift' });
+    await expect(drift).toBeEnabled();
+    await expect(medium.getByTestId('drift-gate')).toContainText('critical drift alert');
+    await drift.setChecked(!original.requireNoCriticalDrift);
     await medium.getByLabel('Expiry (days)').fill(String(expiry));
     await medium.getByRole('button', { name: 'Save medium risk policy' }).click();
     await expect(medium.getByRole('status').filter({ hasText: 'The medium risk policy was saved.' })).toBeVisible();
@@ -64,6 +67,7 @@ test('[APPROVALS] admin sets the medium-risk policy and a non-admin cannot reach
 
     await page.reload();
     await expect(medium.getByLabel('Expiry (days)')).toHaveValue(String(expiry));
+    await expect(medium.getByRole('switch', { name: 'No critical drift' })).toBeChecked({ checked: !original.requireNoCriticalDrift });
     await expect(medium.getByTestId('policy-origin')).toHaveText('Customised');
     // The high tier, which other release tests rely on, is untouched.
     await expect(page.locator('[data-testid="tier-policy"][data-tier="high"]').getByTestId('approval-row')).toHaveCount(2);

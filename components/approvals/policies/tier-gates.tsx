@@ -1,5 +1,5 @@
-// The gate switches of a tier policy. The drift gate is shown but locked: drift monitoring is not
-// set up yet, so the gate could never pass and turning it on would block every release of the tier.
+// The gate switches of a tier policy: which checks a release request of the tier must pass before
+// anyone can approve it.
 import type { TierPolicy } from '@/lib/validation/releases';
 import { GateSwitch } from './gate-switch';
 
@@ -29,14 +29,9 @@ export function TierGates({ policy, onChange }: TierGatesProps) {
       />
       <GateSwitch
         label="No critical drift"
-        description={
-          <>
-            Available once drift monitoring is set up.{policy.requireNoCriticalDrift ? ' Stored as on; it cannot be changed here until then.' : null}
-          </>
-        }
+        description="The version has no critical drift alert from monitoring that is still unresolved (acknowledged ones still block)."
         checked={policy.requireNoCriticalDrift}
-        onCheckedChange={() => undefined}
-        disabled
+        onCheckedChange={(requireNoCriticalDrift) => onChange({ requireNoCriticalDrift })}
         data-testid="drift-gate"
       />
     </fieldset>
