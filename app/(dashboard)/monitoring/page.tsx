@@ -1,17 +1,40 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { CreateDeploymentDialog } from '@/components/monitoring/overview/create-deployment-dialog';
+import { DeploymentsTable } from '@/components/monitoring/overview/deployments-table';
+import { OpenAlerts } from '@/components/monitoring/overview/open-alerts';
+import { UNRESOLVED_ALERTS } from '@/components/monitoring/types';
+import { minuteEnd } from '@/components/monitoring/window/window-params';
 import { NoAccess } from '@/components/shell/no-access';
-import { SectionPlaceholder } from '@/components/shell/section-placeholder';
+import { PageHeader } from '@/components/shell/page-header';
 import { sectionAccess } from '@/components/shell/session';
+import { SkeletonRows } from '@/components/ui/skeleton';
+import { DEPLOYMENT_MANAGERS } from '@/server/services/monitoring/access';
+import { HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 
 export const metadata: Metadata = { title: 'Monitoring' };
 
 export default async function MonitoringPage() {
-  const { allowed } = await sectionAccess('/monitoring');
+  const { allowed, user } = await sectionAccess('/monitoring');
   if (!allowed) return <NoAccess href="/monitoring" />;
+  const canManage = user.roles.some((r) => DEPLOYMENT_MANAGERS.includes(r));
+  prefetch(trpc.monitoring.deployments.queryOptions());
+  prefetch(trpc.monitoring.alerts.queryOptions(UNRESOLVED_ALERTS));
   return (
-    <SectionPlaceholder
-      title="Monitoring"
-      purpose="It will show each deployed model’s prediction traffic, drift reports by window, and the alerts that ops acknowledge and resolve."
-    />
+    <HydrateClient>
+      <PageHeader
+        title="Monitoring"
+        description="Every deployed model with its health and the last hour of traffic, and the alerts waiting for ops. Figures update live as events arrive; times are in UTC."
+        actions={canManage ? <CreateDeploymentDialog /> : null}
+      />
+      <div className="flex flex-col gap-10">
+        <Suspense fallback={<SkeletonRows rows={3} label="Loading deployments…" />}>
+          <DeploymentsTable anchor={minuteEnd(Date.now())} />
+        </Suspense>
+        <Suspense fallback={<SkeletonRows rows={3} label="Loading alerts…" />}>
+          <OpenAlerts />
+        </Suspense>
+      </div>
+    </HydrateClient>
   );
 }
