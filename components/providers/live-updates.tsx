@@ -1,25 +1,47 @@
 'use client';
 // Subscribes to the live bus once per page and invalidates the queries of each event's topics,
-// so a change made by anyone shows here without a reload.
+// so a change made by anyone shows here without a reload. A busy topic (ingestion publishes per
+// batch, many a second) refreshes at most every THROTTLE_MS: the first event at once, the rest
+// folded into one trailing refresh.
 import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTRPC } from './trpc-provider';
+
+const THROTTLE_MS = 500;
 
 export function LiveUpdates() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
+  const topics = useRef(new Map<string, { last: number; timer: ReturnType<typeof setTimeout> | null }>());
+
+  useEffect(() => {
+    const state = topics.current;
+    return () => {
+      for (const t of state.values()) if (t.timer) clearTimeout(t.timer);
+    };
+  }, []);
+
+  function refresh(topic: string) {
+    const entry = topics.current.get(topic) ?? { last: 0, timer: null };
+    topics.current.set(topic, entry);
+    const run = () => {
+      entry.last = Date.now();
+      entry.timer = null;
+      void queryClient.invalidateQueries({ predicate: (q) => Array.isArray(q.queryKey[0]) && q.queryKey[0][0] === topic });
+    };
+    const since = Date.now() - entry.last;
+    if (since >= THROTTLE_MS) run();
+    else entry.timer ??= setTimeout(run, THROTTLE_MS - since);
+  }
+
   useSubscription(
     trpc.events.stream.subscriptionOptions(undefined, {
       onStarted: () => setConnected(true),
       onError: () => setConnected(false),
       onData: (event) => {
-        for (const topic of event.topics) {
-          void queryClient.invalidateQueries({
-            predicate: (q) => Array.isArray(q.queryKey[0]) && q.queryKey[0][0] === topic,
-          });
-        }
+        for (const topic of event.topics) refresh(topic);
       },
     }),
   );
