@@ -46,6 +46,7 @@ export default defineConfig({
       MODELGATE_DATA_DIR: DATA_DIR,
       MODELGATE_DEMO_PASSWORD: E2E_ADMIN_PASSWORD,
       DATABASE_URL: '',
+      MODELGATE_SIMULATE: '0', // the tests count events; no demo traffic
     },
   },
 });

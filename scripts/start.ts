@@ -1,7 +1,8 @@
 // `npm start`: the whole app in one command. Without DATABASE_URL it serves an embedded PGlite
 // database from .data/; then migrates, seeds a demo workspace on an empty database, builds the
-// app if needed, and runs `next start`.
-import { spawn, spawnSync } from 'node:child_process';
+// app if needed, and runs `next start`, with a gentle traffic simulator for the demo deployments
+// (MODELGATE_SIMULATE=0 turns it off).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { ensureSessionSecret } from '@/server/db/secret';
 import { seedDemoIfEmpty } from '@/server/db/seed';
 import { seedDemoCatalog } from '@/server/db/seed-catalog';
 import { seedDemoWorkflows } from '@/server/db/seed-workflows';
+import { prepareDemoSimulators, spawnDemoSimulators, type DemoSimulator } from './simulate/demo';
 
 const started = performance.now();
 const port = Number(process.env.PORT ?? 3000);
@@ -75,6 +77,14 @@ async function main() {
       console.log('Demo history: credit v2 and iris v1 released to production (signed), credit v3 waiting for signatures, two deployments.');
     }
   }
+  // Fresh keys for the demo simulators now, while the database client is open; they start once the app is up.
+  let simulators: DemoSimulator[] = [];
+  if (process.env.MODELGATE_SIMULATE !== '0') {
+    simulators = await prepareDemoSimulators(database.db).catch((err: unknown) => {
+      console.error(`Demo traffic simulator not started: ${err instanceof Error ? err.message : String(err)}`);
+      return [];
+    });
+  }
   await database.client.end({ timeout: 5 });
 
   if (seeded) {
@@ -99,15 +109,21 @@ async function main() {
     },
   });
   let announced = false;
+  let simulatorChildren: ChildProcess[] = [];
   child.stdout?.on('data', (chunk: Buffer) => {
     process.stdout.write(chunk);
     if (!announced && /Ready|started server/i.test(chunk.toString())) {
       announced = true;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(`\nModelgate is ready on ${url} (${database.embedded ? 'embedded database in .data/' : 'Postgres from DATABASE_URL'}; started in ${seconds}s)\n`);
+      if (simulators.length > 0) {
+        console.log(`Demo traffic: ${simulators.map((s) => s.label).join(' and ')} (MODELGATE_SIMULATE=0 turns it off).\n`);
+        simulatorChildren = spawnDemoSimulators(simulators, url);
+      }
     }
   });
   const stop = async (code: number) => {
+    for (const c of simulatorChildren) c.kill('SIGTERM');
     child.kill('SIGTERM');
     await database.close().catch(() => {});
     process.exit(code);
