@@ -15,7 +15,16 @@ export type MetricSummary = Record<string, number | null>;
 
 export const SUMMARY_METRICS: Record<TaskType, string[]> = {
   binary_classification: ['accuracy', 'precision', 'recall', 'f1', 'log_loss', 'roc_auc', 'pr_auc', 'ece'],
-  multiclass_classification: ['accuracy', 'macro_f1', 'weighted_f1', 'macro_precision', 'macro_recall', 'roc_auc_ovr'],
+  multiclass_classification: [
+    'accuracy',
+    'macro_precision',
+    'macro_recall',
+    'macro_f1',
+    'weighted_precision',
+    'weighted_recall',
+    'weighted_f1',
+    'roc_auc_ovr',
+  ],
   regression: ['mae', 'rmse', 'r2'],
 };
 
@@ -32,10 +41,12 @@ export const binarySummary = (r: BinaryMetrics): MetricSummary => ({
 
 export const multiclassSummary = (r: MulticlassMetrics): MetricSummary => ({
   accuracy: r.accuracy,
-  macro_f1: r.macro.f1,
-  weighted_f1: r.weighted.f1,
   macro_precision: r.macro.precision,
   macro_recall: r.macro.recall,
+  macro_f1: r.macro.f1,
+  weighted_precision: r.weighted.precision,
+  weighted_recall: r.weighted.recall,
+  weighted_f1: r.weighted.f1,
   roc_auc_ovr: r.rocAucOvrMacro,
 });
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { desc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '@/lib/datasets/csv';
-import { encodePredictions, summarise } from '@/lib/evaluation/summary';
+import { encodePredictions, SUMMARY_METRICS, summarise } from '@/lib/evaluation/summary';
 import { auditEvents, evaluations } from '@/server/db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/server/errors';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
@@ -187,6 +187,84 @@ describe('evaluating on another dataset stored on the server', () => {
     const before = await count();
     await expect(saveEvaluation({ ctx: contextFor(t.db, newcomer), input: onStored() })).rejects.toThrow(ForbiddenError);
     await expect(listDatasets({ ctx: contextFor(t.db, newcomer), input: {} })).rejects.toThrow(ForbiddenError);
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('multiclass evaluations', () => {
+  // Three tiers from age and region; the scores lean towards the true tier, with some rows wrong.
+  const tiers = ['low', 'mid', 'high'];
+  const tierBytes = new TextEncoder().encode(
+    `${['age,income,region,tier', ...Array.from({ length: 45 }, (_, i) => `${22 + (i % 45)},${31000 + i * 900},${['north', 'south', 'east'][i % 3]},${tiers[(i * 7) % 5 % 3]}`)].join('\n')}\n`,
+  );
+  const tierSha = createHash('sha256').update(tierBytes).digest('hex');
+  const tierRows = parseCsv(new TextDecoder().decode(tierBytes)).rows;
+  const tierLabels = tierRows.map((r) => tiers.indexOf(r[3] ?? ''));
+  const probabilities = Float32Array.from(
+    tierLabels.flatMap((y, i) => {
+      const guess = i % 4 === 0 ? (y + 1 + (i % 2)) % 3 : y;
+      return [0, 1, 2].map((c) => (c === guess ? 0.6 : 0.2) + (((i + c) * 17) % 7) / 100);
+    }),
+  );
+  const multiclassMetrics = summarise('multiclass_classification', probabilities, tierLabels, { classCount: 3, threshold: 0.5 });
+  let tierModelId: string;
+
+  const tierEvidence = (overrides: Record<string, unknown> = {}) =>
+    evidence({
+      modelId: tierModelId,
+      dataset: { source: 'reference', name: 'tiers.csv', sha256: tierSha, rowCount: 45 },
+      labelColumn: 'tier',
+      threshold: null,
+      metrics: multiclassMetrics,
+      predictions: encodePredictions(probabilities),
+      evaluatedRows: 45,
+      ...overrides,
+    });
+
+  beforeAll(async () => {
+    const model = await registerModel({ ctx: contextFor(t.db, scientist), input: { name: 'Tier Classifier', ownerTeam: 'Risk', taskType: 'multiclass_classification', riskTier: 'medium' } });
+    tierModelId = model.id;
+    await createVersion({
+      ctx: contextFor(t.db, scientist),
+      input: {
+        modelId: tierModelId,
+        files: tfjsModelFiles().files,
+        metadata: {
+          outputSchema: { target: 'tier', classLabels: tiers },
+          preprocessing: {
+            steps: [
+              { feature: 'age', kind: 'standardize', mean: 40, std: 12 },
+              { feature: 'income', kind: 'standardize', mean: 50000, std: 15000 },
+              { feature: 'region', kind: 'one_hot', categories: ['north', 'south', 'east'] },
+            ],
+            missingNumeric: { strategy: 'mean' },
+          },
+        },
+        referenceDataset: { name: 'tiers.csv', bytes: tierBytes },
+      },
+    });
+  });
+
+  it('records weighted precision and recall among its metrics, recomputed and verified by the server', async () => {
+    expect(Object.keys(multiclassMetrics)).toEqual(SUMMARY_METRICS.multiclass_classification);
+    expect(SUMMARY_METRICS.multiclass_classification).toEqual(expect.arrayContaining(['weighted_precision', 'weighted_recall', 'weighted_f1']));
+    const saved = await saveEvaluation({ ctx: contextFor(t.db, reviewer), input: tierEvidence() });
+    expect(saved).toMatchObject({ verified: true });
+    const [listed] = await listEvaluations({ ctx: contextFor(t.db, reviewer), input: { modelId: tierModelId, version: 1 } });
+    expect(listed?.metrics.weighted_precision).toBeCloseTo(multiclassMetrics.weighted_precision ?? NaN, 12);
+    expect(listed?.metrics.weighted_recall).toBeCloseTo(multiclassMetrics.weighted_recall ?? NaN, 12);
+  });
+
+  it('refuses a tampered or missing weighted precision or recall, saving nothing', async () => {
+    const before = await count();
+    const inflated = { ...multiclassMetrics, weighted_precision: (multiclassMetrics.weighted_precision ?? 0) + 0.03 };
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: tierEvidence({ metrics: inflated }) })).rejects.toMatchObject({
+      details: { rule: 'metrics_mismatch', metrics: ['weighted_precision'] },
+    });
+    const { weighted_recall: _omitted, ...withoutRecall } = multiclassMetrics;
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: tierEvidence({ metrics: withoutRecall }) })).rejects.toMatchObject({
+      details: { rule: 'metrics_mismatch', metrics: ['weighted_recall'] },
+    });
     expect(await count()).toBe(before);
   });
 });
