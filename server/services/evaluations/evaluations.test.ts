@@ -98,6 +98,23 @@ describe('saving evaluations', () => {
     expect(await count()).toBe(before);
   });
 
+  it('refuses a metric the server does not recompute, naming it, for stored and local data alike, and saves nothing', async () => {
+    const before = await count();
+    const auditsBefore = (await t.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents))[0]?.n;
+    // Correct metrics plus one the server never checks: it must not be saved as verified.
+    const extra = saveEvaluation({ ctx: contextFor(t.db, reviewer), input: evidence({ metrics: { ...metrics, balanced_accuracy: 0.99 } }) });
+    await expect(extra).rejects.toThrow(ValidationError);
+    await expect(extra).rejects.toThrow(/does not record the metric “balanced_accuracy”; send only accuracy, precision/);
+    await expect(extra).rejects.toMatchObject({ details: { rule: 'unknown_metric', metrics: ['balanced_accuracy'] } });
+    // A multiclass key on a binary model, and unverified local data, are refused the same way.
+    const local = { source: 'local', name: 'my-laptop.csv', sha256: 'b'.repeat(64), rowCount: 40 };
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: evidence({ dataset: local, metrics: { ...metrics, weighted_f1: 0.9, macro_f1: 0.9 } }) })).rejects.toMatchObject({
+      details: { rule: 'unknown_metric', metrics: ['weighted_f1', 'macro_f1'] },
+    });
+    expect(await count()).toBe(before);
+    expect((await t.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents))[0]?.n).toBe(auditsBefore);
+  });
+
   it('saves a local-data evaluation marked as not verified by the server', async () => {
     const saved = await saveEvaluation({
       ctx: contextFor(t.db, reviewer),
@@ -264,6 +281,10 @@ describe('multiclass evaluations', () => {
     const { weighted_recall: _omitted, ...withoutRecall } = multiclassMetrics;
     await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: tierEvidence({ metrics: withoutRecall }) })).rejects.toMatchObject({
       details: { rule: 'metrics_mismatch', metrics: ['weighted_recall'] },
+    });
+    // A binary metric is not one a multiclass evaluation records.
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: tierEvidence({ metrics: { ...multiclassMetrics, log_loss: 0.1 } }) })).rejects.toMatchObject({
+      details: { rule: 'unknown_metric', metrics: ['log_loss'] },
     });
     expect(await count()).toBe(before);
   });

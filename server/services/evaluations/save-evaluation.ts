@@ -3,7 +3,8 @@
 // predictions and must match; a local dataset is saved marked as not verified.
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { decodePredictions, metricMismatches } from '@/lib/evaluation/summary';
+import { decodePredictions, metricMismatches, SUMMARY_METRICS } from '@/lib/evaluation/summary';
+import type { TaskType } from '@/lib/validation/catalog';
 import { saveEvaluationSchema, type SaveEvaluationOutput } from '@/lib/validation/evaluations';
 import { postgresArtifactStore, readAll } from '@/server/artifacts/store';
 import { datasets, evaluations, type Dataset, type ModelVersion } from '@/server/db/schema';
@@ -23,6 +24,7 @@ export async function saveEvaluation({ ctx, input }: VerbArgs<unknown>) {
   // Verifying against another stored dataset reads its rows, so it takes the right to read them.
   if (data.dataset.source === 'stored') requireRole(ctx, DATASET_READERS);
   const { version, model } = await findVersion(ctx.db, data.modelId, data.version);
+  refuseUnknownMetrics(model.taskType, data.metrics);
   let predictions: Float32Array;
   try {
     predictions = decodePredictions(data.predictions);
@@ -115,6 +117,22 @@ export async function saveEvaluation({ ctx, input }: VerbArgs<unknown>) {
     publish({ type: 'evaluation.saved', entityId: version.id, topics: ['evaluations', 'releases'], audience: 'all' });
     return { id: row.id, verified, verificationNote: note };
   });
+}
+
+/**
+ * The server verifies only the metrics it recomputes, so any other key would be saved (and shown
+ * to the approval gate) as verified without having been checked: only the task type's summary
+ * metrics may be saved, for local data too.
+ */
+function refuseUnknownMetrics(taskType: TaskType, metrics: Record<string, unknown>) {
+  const allowed = SUMMARY_METRICS[taskType];
+  const unknown = Object.keys(metrics).filter((key) => !allowed.includes(key));
+  if (unknown.length === 0) return;
+  const names = unknown.map((key) => `“${key}”`).join(', ');
+  throw new ValidationError(
+    `A ${taskType.replace(/_/g, ' ')} evaluation does not record the ${unknown.length === 1 ? 'metric' : 'metrics'} ${names}; send only ${allowed.join(', ')}. Nothing was saved.`,
+    { rule: 'unknown_metric', metrics: unknown },
+  );
 }
 
 type ClaimedDataset = Exclude<SaveEvaluationOutput['dataset'], { source: 'local' }>;
