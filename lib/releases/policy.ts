@@ -42,6 +42,7 @@ export const NO_MODEL_RULES: ModelReleaseRules = {
   evaluationDatasetName: null,
   thresholds: [],
   rejectUnverifiedEvaluations: false,
+  requireNoCriticalDrift: false,
 };
 
 function mergeApprovals(tier: readonly ApprovalRequirement[], model: readonly ApprovalRequirement[]): ApprovalRequirement[] {
@@ -49,6 +50,9 @@ function mergeApprovals(tier: readonly ApprovalRequirement[], model: readonly Ap
   for (const r of model) merged.set(r.role, Math.max(merged.get(r.role) ?? 0, r.count));
   return [...merged].map(([role, count]) => ({ role, count }));
 }
+
+/** Rules stored before a field existed lack it; the missing ones take their off value. */
+export const withRuleDefaults = (rules: Partial<ModelReleaseRules> | null | undefined): ModelReleaseRules => ({ ...NO_MODEL_RULES, ...rules });
 
 /** A model's rules never loosen the tier: counts take the larger, gates the stricter. */
 export function effectivePolicy(riskTier: RiskTier, tier: TierPolicy, model: ModelReleaseRules): EffectivePolicy {
@@ -59,7 +63,7 @@ export function effectivePolicy(riskTier: RiskTier, tier: TierPolicy, model: Mod
     // Thresholds mean nothing without an evaluation to check them against.
     requireEvaluation: tier.requireEvaluation || model.requireEvaluation || model.thresholds.length > 0,
     acceptUnverifiedEvaluations: tier.acceptUnverifiedEvaluations && !model.rejectUnverifiedEvaluations,
-    requireNoCriticalDrift: tier.requireNoCriticalDrift,
+    requireNoCriticalDrift: tier.requireNoCriticalDrift || model.requireNoCriticalDrift,
     expiryDays: tier.expiryDays,
     releaseOnApproval: tier.releaseOnApproval,
     evaluationDatasetName: model.evaluationDatasetName,

@@ -80,6 +80,8 @@ describe('effective policy', () => {
     const loosen = effectivePolicy('high', DEFAULT_TIER_POLICIES.high, { ...NO_MODEL_RULES, approvals: [{ role: 'approver', count: 1 }] });
     expect(loosen.approvals).toEqual(DEFAULT_TIER_POLICIES.high.approvals);
     expect(loosen.requireModelCard).toBe(true);
+    expect(effectivePolicy('low', DEFAULT_TIER_POLICIES.low, { ...NO_MODEL_RULES, requireNoCriticalDrift: true }).requireNoCriticalDrift).toBe(true);
+    expect(effectivePolicy('low', { ...DEFAULT_TIER_POLICIES.low, requireNoCriticalDrift: true }, NO_MODEL_RULES).requireNoCriticalDrift).toBe(true);
   });
 });
 

@@ -75,6 +75,8 @@ export const modelReleaseRulesSchema = z.object({
   evaluationDatasetName: z.string().trim().min(1).max(256).nullable(),
   thresholds: z.array(metricThresholdSchema).max(20),
   rejectUnverifiedEvaluations: z.boolean(),
+  /** Require no open critical drift alert on the version even where the tier does not. Defaults to off for callers that predate it. */
+  requireNoCriticalDrift: z.boolean().default(false),
 });
 export type ModelReleaseRules = z.infer<typeof modelReleaseRulesSchema>;
 export const setModelReleaseRulesSchema = z.object({ modelId: z.string().uuid(), rules: modelReleaseRulesSchema });

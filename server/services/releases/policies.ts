@@ -3,7 +3,7 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { DEFAULT_TIER_POLICIES, effectivePolicy, NO_MODEL_RULES } from '@/lib/releases/policy';
+import { DEFAULT_TIER_POLICIES, effectivePolicy, withRuleDefaults } from '@/lib/releases/policy';
 import { RISK_TIERS, type RiskTier } from '@/lib/validation/catalog';
 import { setModelReleaseRulesSchema, setTierPolicySchema, type EffectivePolicy, type ModelReleaseRules, type TierPolicy } from '@/lib/validation/releases';
 import type { DbOrTx } from '@/server/db/connect';
@@ -28,7 +28,7 @@ export async function tierPolicies(db: DbOrTx): Promise<Record<RiskTier, TierPol
 
 export async function modelRules(db: DbOrTx, modelId: string): Promise<ModelReleaseRules> {
   const [row] = await db.select({ rules: modelReleaseRules.rules }).from(modelReleaseRules).where(eq(modelReleaseRules.modelId, modelId));
-  return row?.rules ?? NO_MODEL_RULES;
+  return withRuleDefaults(row?.rules);
 }
 
 export async function loadEffectivePolicy(db: DbOrTx, model: { id: string; riskTier: RiskTier }): Promise<EffectivePolicy> {
@@ -37,7 +37,7 @@ export async function loadEffectivePolicy(db: DbOrTx, model: { id: string; riskT
     .select({ tier: releasePolicies.policy, rules: sql<ModelReleaseRules | null>`(select ${modelReleaseRules.rules} from ${modelReleaseRules} where ${modelReleaseRules.modelId} = ${model.id})` })
     .from(sql`(select 1) as one`)
     .leftJoin(releasePolicies, eq(releasePolicies.riskTier, model.riskTier));
-  return effectivePolicy(model.riskTier, row?.tier ?? DEFAULT_TIER_POLICIES[model.riskTier], row?.rules ?? NO_MODEL_RULES);
+  return effectivePolicy(model.riskTier, row?.tier ?? DEFAULT_TIER_POLICIES[model.riskTier], withRuleDefaults(row?.rules));
 }
 
 export async function getReleasePolicies({ ctx }: VerbArgs<unknown>) {

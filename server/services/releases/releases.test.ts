@@ -10,7 +10,7 @@ import { DEFAULT_TIER_POLICIES } from '@/lib/releases/policy';
 import { MODEL_CARD_FIELDS } from '@/lib/validation/catalog';
 import type { Decision, TierPolicy } from '@/lib/validation/releases';
 import { verifyAuditChain } from '@/server/audit/verify';
-import { aliases, auditEvents, modelVersions, releaseDecisions, releaseRequests, releaseTransitions, versionFiles } from '@/server/db/schema';
+import { alertRules, alerts, aliases, auditEvents, deployments, modelReleaseRules, modelVersions, releaseDecisions, releaseRequests, releaseTransitions, versionFiles } from '@/server/db/schema';
 import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError } from '@/server/errors';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
@@ -398,6 +398,55 @@ describe('gates', () => {
     } finally {
       await policy('low', { requireModelCard: false, requireEvaluation: false });
     }
+  });
+
+  it('lets a model turn the drift gate on where its tier policy has it off, and an open critical drift alert then blocks approval', async () => {
+    // The low tier (set up in beforeAll) leaves the drift gate off.
+    const plain = await modelWith('low');
+    const strict = await modelWith('low');
+    const rules = { approvals: [], requireModelCard: false, requireEvaluation: false, evaluationDatasetName: null, thresholds: [], rejectUnverifiedEvaluations: false };
+    // Callers that predate the option leave it off.
+    expect(await setModelReleaseRules({ ctx: ctx(reviewer), input: { modelId: plain.id, rules } })).toMatchObject({ requireNoCriticalDrift: false });
+    await setModelReleaseRules({ ctx: ctx(reviewer), input: { modelId: strict.id, rules: { ...rules, requireNoCriticalDrift: true } } });
+    expect((await getModelReleaseRules({ ctx: ctx(approver), input: { modelId: strict.id } })).effective.requireNoCriticalDrift).toBe(true);
+    expect((await getModelReleaseRules({ ctx: ctx(approver), input: { modelId: plain.id } })).effective.requireNoCriticalDrift).toBe(false);
+    const [updated] = await t.db.select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.entityId, strict.id), eq(auditEvents.action, 'model_release_rules.updated')));
+    expect(updated?.after).toMatchObject({ requireNoCriticalDrift: true });
+
+    // An open critical drift alert on v1 of each model, as monitoring would raise it.
+    for (const model of [plain, strict]) {
+      const [v1] = await t.db.select({ id: modelVersions.id }).from(modelVersions).where(and(eq(modelVersions.modelId, model.id), eq(modelVersions.version, 1)));
+      const [deployment] = await t.db.insert(deployments).values({ modelId: model.id, environment: 'prod-eu', createdBy: ops.id }).returning({ id: deployments.id });
+      if (!v1 || !deployment) throw new Error('fixture missing');
+      const [rule] = await t.db.insert(alertRules).values({ deploymentId: deployment.id, kind: 'feature_drift', feature: 'age', windowMinutes: 60, severity: 'critical' }).returning({ id: alertRules.id });
+      if (!rule) throw new Error('fixture missing');
+      await t.db.insert(alerts).values({ ruleId: rule.id, deploymentId: deployment.id, versionId: v1.id, subject: 'age', kind: 'feature_drift', severity: 'critical', state: 'open', title: 'Drift in “age”' });
+    }
+
+    const held = await ask(strict.id, 1);
+    const view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: held.id } });
+    expect(view.gates[2]).toMatchObject({ key: 'drift', required: true, status: 'fail', detail: expect.stringMatching(/Open critical drift alert: ALR-\d+ Drift in “age”/) });
+    await expect(sign(approver, held.id)).rejects.toThrow(/No open critical drift alert/);
+    expect(await stateOf(held.id)).toBe('pending');
+    expect(await decisionCount(held.id)).toBe(0);
+
+    // The same alert on a model of the same tier without the rule does not hold its release.
+    const free = await ask(plain.id, 1);
+    const freeView = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: free.id } });
+    expect(freeView.gates[2]).toMatchObject({ key: 'drift', required: false, status: 'not_configured' });
+    expect((await sign(approver, free.id)).request.state).toBe('released');
+  });
+
+  it('reads model rules stored before the drift option existed as leaving the gate off', async () => {
+    const model = await modelWith('low');
+    await setModelReleaseRules({ ctx: ctx(reviewer), input: { modelId: model.id, rules: { approvals: [{ role: 'approver', count: 2 }], requireModelCard: false, requireEvaluation: false, evaluationDatasetName: null, thresholds: [], rejectUnverifiedEvaluations: false } } });
+    // The row as an older release of Modelgate wrote it: without the key at all.
+    await t.db.execute(sql`update model_release_rules set rules = rules - 'requireNoCriticalDrift' where model_id = ${model.id}`);
+    const [stored] = await t.db.select({ rules: modelReleaseRules.rules }).from(modelReleaseRules).where(eq(modelReleaseRules.modelId, model.id));
+    expect(stored?.rules).not.toHaveProperty('requireNoCriticalDrift');
+    const { rules, effective } = await getModelReleaseRules({ ctx: ctx(approver), input: { modelId: model.id } });
+    expect(rules.requireNoCriticalDrift).toBe(false);
+    expect(effective).toMatchObject({ requireNoCriticalDrift: false, approvals: [{ role: 'approver', count: 2 }] });
   });
 });
 
