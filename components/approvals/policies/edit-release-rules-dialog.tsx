@@ -91,6 +91,13 @@ function EditReleaseRulesForm({ model, rules, tier, onDone }: Omit<EditReleaseRu
           checked={draft.rejectUnverifiedEvaluations}
           onCheckedChange={(rejectUnverifiedEvaluations) => change({ rejectUnverifiedEvaluations })}
         />
+        <GateSwitch
+          label="Require no critical drift"
+          description={tier.requireNoCriticalDrift ? already : 'The version has no critical drift alert from monitoring that is still unresolved (acknowledged ones still block).'}
+          checked={draft.requireNoCriticalDrift}
+          onCheckedChange={(requireNoCriticalDrift) => change({ requireNoCriticalDrift })}
+          data-testid="model-drift-gate"
+        />
       </fieldset>
       <ThresholdsEditor idPrefix={`${id}-thresholds`} taskType={model.taskType} value={draft.thresholds} onChange={(thresholds) => change({ thresholds })} />
       <FormActions onCancel={onDone} pending={mutation.isPending} submitLabel="Save release rules" pendingLabel="Saving…" />

@@ -55,7 +55,10 @@ export function EffectivePolicyList({ effective, rules, tier }: EffectivePolicyP
         )}
       </dd>
       <dt className="text-muted-foreground">Drift</dt>
-      <dd className="text-muted-foreground">{effective.requireNoCriticalDrift ? 'No critical drift (available once drift monitoring is set up)' : 'Not checked'}</dd>
+      <dd data-testid="effective-drift">
+        {effective.requireNoCriticalDrift ? 'No unresolved critical drift alert on the version' : 'Not checked'}
+        {rules.requireNoCriticalDrift && !tier.requireNoCriticalDrift ? <ModelRule /> : null}
+      </dd>
       <dt className="text-muted-foreground">Expiry</dt>
       <dd>
         {effective.expiryDays} day{effective.expiryDays === 1 ? '' : 's'} to decide

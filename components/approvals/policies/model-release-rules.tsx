@@ -58,7 +58,7 @@ export function ModelReleaseRules({ modelId }: { modelId: string }) {
 }
 
 function hasOwnRules(rules: ModelReleaseRules) {
-  return rules.approvals.length > 0 || rules.thresholds.length > 0 || rules.requireModelCard || rules.requireEvaluation || rules.rejectUnverifiedEvaluations || !!rules.evaluationDatasetName;
+  return rules.approvals.length > 0 || rules.thresholds.length > 0 || rules.requireModelCard || rules.requireEvaluation || rules.rejectUnverifiedEvaluations || rules.requireNoCriticalDrift || !!rules.evaluationDatasetName;
 }
 
 export function ModelReleaseRulesSkeleton() {
