@@ -22,7 +22,7 @@ type GpuAdapterLike = {
 type GpuLike = { requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapterLike | null> };
 
 /** The WebGPU adapter the browser would give TF.js, or why there is none. */
-export async function probeWebGpu(): Promise<{ adapter: AdapterInfo; software: boolean } | { reason: string }> {
+export async function probeWebGpu(): Promise<{ adapter: AdapterInfo; skipReason: string | null } | { reason: string }> {
   const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
   if (!gpu) return { reason: 'this browser has no WebGPU (navigator.gpu is missing)' };
   let adapter: GpuAdapterLike | null;
@@ -34,10 +34,22 @@ export async function probeWebGpu(): Promise<{ adapter: AdapterInfo; software: b
   if (!adapter) return { reason: 'no WebGPU adapter is available' };
   const info = adapter.info ?? (await adapter.requestAdapterInfo?.().catch(() => undefined)) ?? {};
   const isFallback = adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
-  const vendor = info.vendor ?? '';
-  const architecture = info.architecture ?? '';
-  const text = [vendor, architecture, info.device ?? '', info.description ?? ''].join(' ');
-  return { adapter: { vendor, architecture, isFallback }, software: isFallback || SOFTWARE.test(text) };
+  return { adapter: { vendor: info.vendor ?? '', architecture: info.architecture ?? '', isFallback }, skipReason: webgpuSkipReason(info, isFallback) };
+}
+
+export type WebGpuAdapterFacts = { vendor?: string; architecture?: string; device?: string; description?: string };
+
+/**
+ * Why "auto" must pass over this WebGPU adapter for WASM, or null for a hardware adapter. A
+ * fallback adapter or a software rasteriser (Chromium's SwiftShader reports vendor "google",
+ * architecture "swiftshader" and a "SwiftShader Device" description) runs slower than WASM.
+ */
+export function webgpuSkipReason(info: WebGpuAdapterFacts, isFallback: boolean): string | null {
+  const text = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
+  const name = /swiftshader/i.test(text) ? 'SwiftShader' : info.architecture || info.vendor || info.description || 'unnamed';
+  if (SOFTWARE.test(text)) return `software adapter (${name}) would be slower than WASM`;
+  if (isFallback) return `fallback adapter (${name}), a software implementation, would be slower than WASM`;
+  return null;
 }
 
 /** WebGL's renderer string from an OffscreenCanvas (works in a worker), or why it is unusable. */
@@ -77,10 +89,8 @@ export async function selectBackend(choice: BackendChoice, setBackend: (name: Ba
 
   const gpu = await probeWebGpu();
   if ('reason' in gpu) skipped.push({ backend: 'webgpu', reason: gpu.reason });
-  else if (gpu.software) {
-    const name = /swiftshader/i.test(`${gpu.adapter.vendor} ${gpu.adapter.architecture}`) ? 'SwiftShader' : gpu.adapter.architecture || gpu.adapter.vendor || 'fallback';
-    skipped.push({ backend: 'webgpu', reason: `software adapter (${name}) would be slower than WASM` });
-  } else {
+  else if (gpu.skipReason) skipped.push({ backend: 'webgpu', reason: gpu.skipReason });
+  else {
     const failure = await attempt('webgpu');
     if (!failure) return { backend: 'webgpu', adapter: gpu.adapter, skipped };
     skipped.push({ backend: 'webgpu', reason: failure });
