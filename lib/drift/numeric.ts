@@ -46,11 +46,11 @@ export function prepareNumeric(values: NumericValues): NumericSample {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const RADIX_MIN = 2048;
+const RADIX_MIN = 32_768;
 
 /** Sorts ascending in place and returns the array: an LSD radix sort on the IEEE-754 bits
- * (16-bit digits, 4 passes, passes where every key shares the digit skipped) for large arrays,
- * about 3x faster than the built-in typed-array sort; -0 sorts before 0. No NaN allowed. */
+ * (16-bit digits, 4 passes, passes where every key shares the digit skipped) for large arrays
+ * (its 256K-entry count table costs more than it saves below ~32K values), -0 before 0. No NaN. */
 export function sortFloat64(a: Float64Array): Float64Array {
   const n = a.length;
   if (n < RADIX_MIN || !LITTLE_ENDIAN) return a.sort();
