@@ -4,13 +4,13 @@ import { CreateDeploymentDialog } from '@/components/monitoring/overview/create-
 import { DeploymentsTable } from '@/components/monitoring/overview/deployments-table';
 import { OpenAlerts } from '@/components/monitoring/overview/open-alerts';
 import { UNRESOLVED_ALERTS } from '@/components/monitoring/types';
-import { minuteEnd } from '@/components/monitoring/window/window-params';
+import { lastHourInput, minuteEnd } from '@/components/monitoring/window/window-params';
 import { NoAccess } from '@/components/shell/no-access';
 import { PageHeader } from '@/components/shell/page-header';
 import { sectionAccess } from '@/components/shell/session';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { DEPLOYMENT_MANAGERS } from '@/server/services/monitoring/access';
-import { HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
+import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 
 export const metadata: Metadata = { title: 'Monitoring' };
 
@@ -18,7 +18,10 @@ export default async function MonitoringPage() {
   const { allowed, user } = await sectionAccess('/monitoring');
   if (!allowed) return <NoAccess href="/monitoring" />;
   const canManage = user.roles.some((r) => DEPLOYMENT_MANAGERS.includes(r));
-  prefetch(trpc.monitoring.deployments.queryOptions());
+  // Each row's last-hour figures are prefetched with the anchor the table is given, so the keys match.
+  const anchor = minuteEnd(Date.now());
+  const deployments = await getQueryClient().fetchQuery(trpc.monitoring.deployments.queryOptions());
+  for (const d of deployments) prefetch(trpc.monitoring.stats.queryOptions(lastHourInput(d.id, anchor)));
   prefetch(trpc.monitoring.alerts.queryOptions(UNRESOLVED_ALERTS));
   return (
     <HydrateClient>
@@ -29,7 +32,7 @@ export default async function MonitoringPage() {
       />
       <div className="flex flex-col gap-10">
         <Suspense fallback={<SkeletonRows rows={3} label="Loading deployments…" />}>
-          <DeploymentsTable anchor={minuteEnd(Date.now())} />
+          <DeploymentsTable anchor={anchor} />
         </Suspense>
         <Suspense fallback={<SkeletonRows rows={3} label="Loading alerts…" />}>
           <OpenAlerts />

@@ -53,7 +53,7 @@ function DriftReportView({ deploymentId }: { deploymentId: string }) {
         </span>
       </div>
       <DriftHeatmap report={report} buckets={DRIFT_BUCKETS} selected={selected?.feature ?? null} onSelect={setPicked} />
-      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid items-start gap-6 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <DriftTable features={report.features} selected={selected?.feature ?? null} onSelect={setPicked} />
         {selected ? <FeatureHistogram feature={selected} /> : null}
       </div>

@@ -20,17 +20,19 @@ export function DriftTable({ features, selected, onSelect }: { features: Feature
           <TableHead className="text-right">p-value</TableHead>
           <TableHead className="text-right">Threshold</TableHead>
           <TableHead>Drift</TableHead>
-          <TableHead className="text-right">Rows (ref / current)</TableHead>
+          <TableHead className="text-right">Rows (ref / cur.)</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
         {features.map((f) => (
           <TableRow key={f.feature} data-testid="drift-row" data-feature={f.feature} data-drifted={f.drifted} className={clsx(selected === f.feature && 'bg-accent/40')}>
             <TableCell>
-              <button type="button" onClick={() => onSelect(f.feature)} aria-pressed={selected === f.feature} className="font-mono text-xs font-medium text-primary hover:underline">
-                {f.feature}
-              </button>
-              <span className="ml-1.5 text-xs text-muted-foreground">{f.type}</span>
+              <span className="flex flex-col items-start gap-0.5">
+                <button type="button" onClick={() => onSelect(f.feature)} aria-pressed={selected === f.feature} className="font-mono text-xs font-medium text-primary hover:underline">
+                  {f.feature}
+                </button>
+                <span className="text-xs text-muted-foreground">{f.type}</span>
+              </span>
             </TableCell>
             <TableCell className="whitespace-nowrap" title={METHOD_LABELS[f.method] ?? f.method}>
               {f.method}
