@@ -36,19 +36,44 @@ function sourceStamp(): string {
 
 const BUILD_LOCK = '.next-build.lock';
 
+function buildLockHolderAlive(): boolean {
+  const held = statSync(BUILD_LOCK, { throwIfNoEntry: false });
+  if (!held) return false;
+  let pid = NaN;
+  try {
+    pid = Number(readFileSync(path.join(BUILD_LOCK, 'pid'), 'utf8'));
+  } catch {
+    // Just created, its pid not written yet; or left by an older start: trust it for a while.
+    return Date.now() - held.mtimeMs < 15 * 60_000;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function ensureBuild() {
   const stampFile = path.join('.next', 'modelgate-build-stamp');
   const stamp = sourceStamp();
   const current = () => existsSync(path.join('.next', 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp;
   if (current()) return;
   // Instances started together from one checkout build once: mkdir is atomic, the others wait.
+  // The lock names its holder, so a build that was interrupted (Ctrl-C) does not hold it.
+  let told = false;
   for (;;) {
     try {
       mkdirSync(BUILD_LOCK);
+      writeFileSync(path.join(BUILD_LOCK, 'pid'), String(process.pid));
       break;
     } catch {
-      const held = statSync(BUILD_LOCK, { throwIfNoEntry: false });
-      if (held && Date.now() - held.mtimeMs > 15 * 60_000) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      if (!buildLockHolderAlive()) {
+        rmSync(BUILD_LOCK, { recursive: true, force: true });
+        continue;
+      }
+      if (!told) console.log('Waiting for the build another start is running…');
+      told = true;
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
