@@ -105,10 +105,11 @@ try {
     const res = await fetch(`${URL_BASE}/api/v1/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ events: [{ event_id: `live-${i}`, timestamp: new Date().toISOString(), features, prediction: 'no', probabilities: { no: 0.8, yes: 0.2 }, latency_ms: 20 }] }),
+      body: JSON.stringify({ events: [{ event_id: `live-${i}`, timestamp: new Date().toISOString(), features, prediction: 'no', probabilities: [0.8, 0.2], latency_ms: 20 }] }),
     });
     const acked = Date.now();
-    if (!res.ok) throw new Error(`ingestion ${res.status}: ${await res.text()}`);
+    const body = (await res.json()) as { accepted?: number };
+    if (!res.ok || body.accepted !== 1) throw new Error(`ingestion ${res.status}: ${JSON.stringify(body)}`);
     latencies.push((await seen) - acked);
     // Irregular gaps, so samples fall anywhere in the page's 500 ms refresh throttle.
     await page.waitForTimeout(150 + Math.floor(Math.random() * 900));
