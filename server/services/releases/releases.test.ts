@@ -167,6 +167,47 @@ describe('asking for a release', () => {
     await expect(sign(approver, draft.id)).rejects.toThrow(ConflictError);
     expect(await actionsFor(draft.id)).toEqual(['release.drafted', 'release.requested', 'release.withdrawn']);
   });
+
+  it('lets the requester withdraw a draft that was never submitted, and a request sent back for changes', async () => {
+    const model = await modelWith('low');
+    const draft = await ask(model.id, 1, 'staging', { submit: false });
+    const withdrawnDraft = await withdrawReleaseRequest({ ctx: ctx(scientist), input: { requestId: draft.id, reason: 'Not needed after all' } });
+    expect(withdrawnDraft).toMatchObject({ state: 'withdrawn', submittedAt: null });
+    expect(withdrawnDraft.decidedAt).toBeInstanceOf(Date);
+    expect(await actionsFor(draft.id)).toEqual(['release.drafted', 'release.withdrawn']);
+    const draftSteps = await t.db.select().from(releaseTransitions).where(eq(releaseTransitions.requestId, draft.id)).orderBy(asc(releaseTransitions.at));
+    expect(draftSteps.map((x) => [x.fromState, x.toState, x.note])).toEqual([
+      [null, 'draft', null],
+      ['draft', 'withdrawn', 'Not needed after all'],
+    ]);
+    // A withdrawn draft can no longer be submitted.
+    await expect(submitReleaseRequest({ ctx: ctx(scientist), input: { requestId: draft.id } })).rejects.toThrow(/withdrawn; it cannot become pending/);
+
+    const request = await ask(model.id, 2);
+    expect((await sign(approver, request.id, 'request_changes', { reason: 'Explain the new feature.' })).request.state).toBe('changes_requested');
+    await expect(withdrawReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id, reason: 'x' } })).rejects.toThrow(ForbiddenError);
+    const withdrawn = await withdrawReleaseRequest({ ctx: ctx(scientist), input: { requestId: request.id, reason: 'Reworking v2 first' } });
+    expect(withdrawn.state).toBe('withdrawn');
+    const [row] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, request.id), eq(auditEvents.action, 'release.withdrawn')));
+    expect(row).toMatchObject({ actorName: 'Dana Scientist', reason: 'Reworking v2 first', before: { state: 'changes_requested' }, after: { state: 'withdrawn' } });
+    await expect(submitReleaseRequest({ ctx: ctx(scientist), input: { requestId: request.id } })).rejects.toThrow(ConflictError);
+    expect(await aliasVersion(model.id, 'production')).toBe(null);
+  });
+
+  it('refuses to withdraw a released request with CONFLICT, and writes nothing', async () => {
+    const model = await modelWith('low');
+    const request = await ask(model.id, 1);
+    expect((await sign(approver, request.id)).request.state).toBe('released');
+    const before = await actionsFor(request.id);
+    const refused = await withdrawReleaseRequest({ ctx: ctx(scientist), input: { requestId: request.id, reason: 'Too late' } }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect((refused as Error).message).toMatch(/released; it cannot become withdrawn/);
+    expect(await stateOf(request.id)).toBe('released');
+    expect(await actionsFor(request.id)).toEqual(before);
+    const steps = await t.db.select({ to: releaseTransitions.toState }).from(releaseTransitions).where(eq(releaseTransitions.requestId, request.id));
+    expect(steps.map((x) => x.to)).not.toContain('withdrawn');
+    expect(await aliasVersion(model.id)).toBe(1);
+  });
 });
 
 describe('signing', () => {
