@@ -1,11 +1,12 @@
 'use client';
-// The model's versions, newest first: aliases, key metrics, model card completeness and who made
-// each. Pick 2 to 4 rows to compare them side by side.
+// The model's versions, newest first: aliases, where its newest release request stands, key metrics,
+// model card completeness and who made each. Pick 2 to 4 rows to compare them side by side.
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { GitCompare } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
+import { KindBadge, ReleaseStateBadge } from '@/components/approvals/badges';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -71,6 +72,7 @@ export function VersionsTable({ modelId }: { modelId: string }) {
             </TableHead>
             <TableHead>Version</TableHead>
             <TableHead>Aliases</TableHead>
+            <TableHead>Release</TableHead>
             {metrics.map((m) => (
               <TableHead key={m} className="text-right normal-case">
                 {m}
@@ -83,7 +85,7 @@ export function VersionsTable({ modelId }: { modelId: string }) {
         <TableBody>
           {data.versions.length === 0 ? (
             <TableRow>
-              <TableCell colSpan={5 + metrics.length} className="py-12 text-center text-muted-foreground">
+              <TableCell colSpan={6 + metrics.length} className="py-12 text-center text-muted-foreground">
                 No versions yet. A data scientist uploads the first one with “New version”.
               </TableCell>
             </TableRow>
@@ -101,10 +103,12 @@ export function VersionsTable({ modelId }: { modelId: string }) {
                   <Link href={versionHref(id, v.version)} className="font-medium text-primary tabular-nums hover:underline">
                     v{v.version}
                   </Link>
-                  {v.submittedAt ? <span className="ml-2 text-xs text-muted-foreground">submitted</span> : null}
                 </TableCell>
                 <TableCell>
                   <AliasBadges aliases={v.aliases.map((name) => ({ name }))} />
+                </TableCell>
+                <TableCell>
+                  <ReleaseCell release={v.release} submitted={!!v.submittedAt} />
                 </TableCell>
                 {metrics.map((m) => (
                   <TableCell key={m} className="text-right font-mono text-xs tabular-nums">
@@ -125,5 +129,20 @@ export function VersionsTable({ modelId }: { modelId: string }) {
         </TableBody>
       </Table>
     </section>
+  );
+}
+
+/** The newest release request: its state, the alias it asks for, and a link to it. */
+function ReleaseCell({ release, submitted }: { release: VersionSummary['release']; submitted: boolean }) {
+  if (!release) return <span className="text-muted-foreground">{submitted ? 'submitted' : '—'}</span>;
+  return (
+    <span className="flex flex-wrap items-center gap-1.5 whitespace-nowrap" data-testid="version-release" data-state={release.state} data-reference={release.reference}>
+      <ReleaseStateBadge state={release.state} />
+      <KindBadge kind={release.kind} />
+      <Link href={`/approvals/${release.id}`} className="font-mono text-xs text-primary hover:underline" title={`Newest release request of this version: ${release.reference}`}>
+        {release.reference}
+      </Link>
+      <span className="text-xs text-muted-foreground">→ {release.alias}</span>
+    </span>
   );
 }

@@ -2,10 +2,12 @@ import 'server-only';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { modelCardCompleteness, modelNameKey } from '@/lib/validation/catalog';
-import { aliases, aliasHistory, modelVersions, registeredModels, users } from '@/server/db/schema';
+import { aliases, aliasHistory, modelVersions, registeredModels, releaseRequests, users } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
-import { requireUser } from '../authorize';
+import { hasRole, requireUser } from '../authorize';
 import type { VerbArgs } from '../context';
+import { RELEASE_READERS } from '../releases/access';
+import { reference } from '../releases/request-state';
 import { parseInput } from '../validate';
 
 const ref = z.object({ modelId: z.string().trim().min(1).max(200) });
@@ -28,10 +30,24 @@ export function withoutSearch<T extends { search: unknown }>(row: T): Omit<T, 's
 }
 
 export async function getModel({ ctx, input }: VerbArgs<unknown>) {
-  requireUser(ctx);
+  const user = requireUser(ctx);
   const { modelId } = parseInput(ref, input);
   const model = await resolveModel(ctx.db, modelId);
   const [creator] = await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, model.createdBy));
+  // Each version's newest release request, joined into the versions query (one query, not one per version).
+  const latestRelease = ctx.db
+    .selectDistinctOn([releaseRequests.versionId], {
+      versionId: releaseRequests.versionId,
+      id: releaseRequests.id,
+      number: releaseRequests.number,
+      kind: releaseRequests.kind,
+      alias: releaseRequests.alias,
+      state: releaseRequests.state,
+    })
+    .from(releaseRequests)
+    .where(eq(releaseRequests.modelId, model.id))
+    .orderBy(releaseRequests.versionId, desc(releaseRequests.createdAt), desc(releaseRequests.number))
+    .as('latest_release');
   const versions = await ctx.db
     .select({
       id: modelVersions.id,
@@ -45,9 +61,11 @@ export async function getModel({ ctx, input }: VerbArgs<unknown>) {
       hasReferenceDataset: sql<boolean>`${modelVersions.referenceDatasetId} is not null`,
       createdAt: modelVersions.createdAt,
       createdByName: users.name,
+      release: { id: latestRelease.id, number: latestRelease.number, kind: latestRelease.kind, alias: latestRelease.alias, state: latestRelease.state },
     })
     .from(modelVersions)
     .innerJoin(users, eq(users.id, modelVersions.createdBy))
+    .leftJoin(latestRelease, eq(latestRelease.versionId, modelVersions.id))
     .where(eq(modelVersions.modelId, model.id))
     .orderBy(desc(modelVersions.version));
   const currentAliases = await ctx.db
@@ -56,11 +74,14 @@ export async function getModel({ ctx, input }: VerbArgs<unknown>) {
     .innerJoin(modelVersions, eq(modelVersions.id, aliases.versionId))
     .where(eq(aliases.modelId, model.id))
     .orderBy(asc(aliases.name));
+  // Release requests are for people with a role (as releases.list); someone signed in without one sees none.
+  const seesReleases = hasRole(user, RELEASE_READERS);
   const history = await ctx.db.select().from(aliasHistory).where(eq(aliasHistory.modelId, model.id)).orderBy(desc(aliasHistory.movedAt)).limit(200);
   return {
     model: { ...withoutSearch(model), createdByName: creator?.name ?? 'unknown' },
-    versions: versions.map(({ modelCard, ...v }) => ({
+    versions: versions.map(({ modelCard, release, ...v }) => ({
       ...v,
+      release: seesReleases && release ? { id: release.id, reference: reference(release), kind: release.kind, alias: release.alias, state: release.state } : null,
       aliases: currentAliases.filter((a) => a.version === v.version).map((a) => a.name),
       cardCompleteness: modelCardCompleteness(modelCard),
     })),
