@@ -591,6 +591,61 @@ describe('expiry, manual release, supersession and rollback', () => {
     expect(review.request.state).toBe('released');
     expect(await aliasVersion(model.id)).toBe(1);
   });
+
+  it('rolls back over the alias history after a rollback review was approved', async () => {
+    const model = await modelWith('low', 3);
+    const rollback = (reason: string) => rollbackAlias({ ctx: ctx(ops), input: { modelId: model.id, alias: 'production', reason } });
+    await sign(approver, (await ask(model.id, 1)).id);
+    const second = await ask(model.id, 2);
+    await sign(approver, second.id);
+    const first = await rollback('v2 misroutes refunds.');
+    expect(first).toMatchObject({ version: 1, rolledBack: `REL-${second.number}` });
+    expect((await sign(approver2, first.review.id)).request.state).toBe('released');
+
+    const third = await ask(model.id, 3);
+    await sign(approver, third.id);
+    expect(await aliasVersion(model.id)).toBe(3);
+    // v3 replaced v1 (restored and confirmed by the review), so v1 is where it goes back to, not v2.
+    const again = await rollback('v3 is slow.');
+    expect(again).toMatchObject({ version: 1, rolledBack: `REL-${third.number}` });
+    expect(await aliasVersion(model.id)).toBe(1);
+    expect((await sign(approver2, again.review.id)).request.state).toBe('released');
+    // v1 was the first release to production: nothing approved held it before.
+    await expect(rollback('once more')).rejects.toThrow(/no earlier approved version/);
+    expect(await aliasVersion(model.id)).toBe(1);
+  });
+
+  it('rolls back again after an approved rollback review, to the version before the restored release', async () => {
+    const model = await modelWith('low', 3);
+    const rollback = (reason: string) => rollbackAlias({ ctx: ctx(ops), input: { modelId: model.id, alias: 'production', reason } });
+    for (const v of [1, 2, 3]) await sign(approver, (await ask(model.id, v)).id);
+    const toTwo = await rollback('v3 drifts.');
+    expect(toTwo.version).toBe(2);
+    expect((await sign(approver2, toTwo.review.id)).request.state).toBe('released');
+    // The approved review confirmed v2 in place; it did not make v2 a fresh release with nothing
+    // before it. v2 came from an approved release that replaced v1, so the next rollback goes to v1.
+    const toOne = await rollback('v2 drifts too.');
+    expect(toOne).toMatchObject({ version: 1, review: { kind: 'rollback_review', version: 1, state: 'pending' } });
+    expect(await aliasVersion(model.id)).toBe(1);
+    const [flag] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'release.rolled_back'), eq(auditEvents.reason, 'v2 drifts too.')));
+    expect(flag).toMatchObject({ before: { alias: 'production', version: 2 }, after: { rollback: true, version: 1 } });
+    // A version that was rolled back is never a target: with v2 and v3 rolled back, v1 has nothing before it.
+    await expect(rollback('and again')).rejects.toThrow(/no earlier approved version/);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('refuses a rollback to a version that no standing approved release put on the alias', async () => {
+    const model = await modelWith('low', 2);
+    const first = await ask(model.id, 1);
+    await sign(approver, first.id);
+    const second = await ask(model.id, 2);
+    await sign(approver, second.id);
+    // As if v1's release had been rolled back in an earlier history: v2 replaced it, but it no longer stands.
+    await t.db.update(releaseRequests).set({ rolledBackAt: new Date() }).where(eq(releaseRequests.id, first.id));
+    await expect(rollbackAlias({ ctx: ctx(ops), input: { modelId: model.id, alias: 'production', reason: 'v2 misbehaves' } })).rejects.toThrow(/v1 is not there through an approved release that still stands/);
+    expect(await aliasVersion(model.id)).toBe(2);
+    expect(await actionsFor(second.id)).not.toContain('release.rolled_back');
+  });
 });
 
 describe('working in it', () => {
