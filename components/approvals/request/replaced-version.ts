@@ -11,6 +11,8 @@ export function replacedVersion(d: Pick<ReleaseDetail, 'request' | 'currentHolde
   const { request, currentHolder } = d;
   // Once released, the request itself records what held the alias just before it moved.
   if (request.state === 'released') {
+    // A rollback review or re-review confirmed the version already there: it replaced nothing.
+    if (request.kind !== 'release' && request.rollbackTargetVersion === null) return { kind: 'same', version: request.version };
     return request.rollbackTargetVersion === null ? { kind: 'first' } : { kind: 'version', version: request.rollbackTargetVersion, note: null };
   }
   const submitted = request.snapshot?.currentHolder?.version ?? null;
