@@ -40,6 +40,28 @@ describe('binary metrics against the numpy/scipy reference', () => {
   });
 });
 
+describe('binary metrics with float32 score storage', () => {
+  it.each(cases.map(([name]) => name))('%s: on Float32 scores, results equal float64 storage exactly', (name) => {
+    const { scores, labels } = load(name);
+    const f32 = Float32Array.from(scores);
+    const wide = createBinaryAccumulator('float64');
+    const narrow = createBinaryAccumulator('float32');
+    inBatches(f32.length, (a, b) => {
+      wide.add(f32.subarray(a, b), labels.slice(a, b));
+      narrow.add(f32.subarray(a, b), labels.slice(a, b));
+    });
+    expect(narrow.result(0.3)).toEqual(wide.result(0.3));
+  });
+
+  it('really stores Float32: two scores apart by less than a float32 step become a tie', () => {
+    const scores = [0.1 + 1e-12, 0.1];
+    expect(whole(scores, [1, 0]).result().rocAuc).toBe(1);
+    const narrow = createBinaryAccumulator('float32');
+    narrow.add(scores, [1, 0]);
+    expect(narrow.result().rocAuc).toBe(0.5);
+  });
+});
+
 describe('binary edge cases', () => {
   it('tiny case matches the hand computation, ties included', () => {
     const { scores, labels } = load('tiny'); // [0.1 0.4 0.35 0.8 0.8 0.9] / [0 0 1 1 0 1]

@@ -1,6 +1,7 @@
-// Streaming binary-classification metrics. Memory: 8 bytes per valid row (each score is kept,
-// split by label, because exact tie-aware AUC needs them); everything else is fixed-size sums.
-import { countAtLeast, GrowableFloat64 } from './growable';
+// Streaming binary-classification metrics. Memory: one stored score per valid row, 8 bytes (4 with
+// precision 'float32'), split by label, because exact tie-aware ROC/PR AUC and the confusion matrix
+// at any later threshold need every score; everything else is fixed-size sums.
+import { countAtLeast, growableScores, type ScorePrecision } from './growable';
 import { rank, type PrPoint, type RocPoint } from './ranking';
 
 export interface Confusion {
@@ -51,9 +52,10 @@ export interface BinaryAccumulator {
 const CLIP = 1e-15;
 const BINS = 10;
 
-export function createBinaryAccumulator(): BinaryAccumulator {
-  const pos = new GrowableFloat64();
-  const neg = new GrowableFloat64();
+/** precision 'float32' only for Float32 scores (model outputs): exact for them, half the memory. */
+export function createBinaryAccumulator(precision: ScorePrecision = 'float64'): BinaryAccumulator {
+  const pos = growableScores(precision);
+  const neg = growableScores(precision);
   const binCount = new Float64Array(BINS);
   const binScore = new Float64Array(BINS);
   const binPositive = new Float64Array(BINS);

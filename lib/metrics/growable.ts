@@ -1,13 +1,24 @@
-// A Float64Array that doubles when full: the one place streaming metrics keep per-row values,
-// costing 8 bytes per stored value (up to 16 while the last doubling is unfilled).
+// A float typed array that doubles when full: the one place streaming metrics keep per-row values,
+// costing 8 bytes per stored value as Float64 (4 as Float32), up to twice that while the last
+// doubling is unfilled.
 
-export class GrowableFloat64 {
-  private data: Float64Array;
+export type FloatArray = Float32Array | Float64Array;
+/**
+ * How per-row scores are stored. 'float32' halves the memory and is exact for scores that are
+ * already Float32 (what TF.js returns), so the metrics are bit-identical to 'float64' on them.
+ */
+export type ScorePrecision = 'float32' | 'float64';
+
+export class GrowableFloats<T extends FloatArray = FloatArray> {
+  private data: T;
   private size = 0;
   private sorted = true;
 
-  constructor(initialCapacity = 1024) {
-    this.data = new Float64Array(Math.max(1, initialCapacity));
+  constructor(
+    private readonly allocate: (length: number) => T,
+    initialCapacity = 1024,
+  ) {
+    this.data = allocate(Math.max(1, initialCapacity));
   }
 
   get length(): number {
@@ -16,7 +27,7 @@ export class GrowableFloat64 {
 
   push(value: number): void {
     if (this.size === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
+      const next = this.allocate(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -25,13 +36,13 @@ export class GrowableFloat64 {
   }
 
   /** A live view of the stored values; invalidated by the next push. */
-  view(): Float64Array {
-    return this.data.subarray(0, this.size);
+  view(): T {
+    return this.data.subarray(0, this.size) as T;
   }
 
   /** Sorts ascending in place (order of arrival is not needed afterwards) and returns the view;
    * cached until the next push, so repeated calls on a slider cost nothing. */
-  sortedView(): Float64Array {
+  sortedView(): T {
     const v = this.view();
     if (!this.sorted) {
       v.sort(); // typed-array sort is numeric, not lexicographic
@@ -41,8 +52,18 @@ export class GrowableFloat64 {
   }
 }
 
+export class GrowableFloat64 extends GrowableFloats<Float64Array> {
+  constructor(initialCapacity = 1024) {
+    super((n) => new Float64Array(n), initialCapacity);
+  }
+}
+
+export function growableScores(precision: ScorePrecision = 'float64'): GrowableFloats {
+  return precision === 'float32' ? new GrowableFloats((n) => new Float32Array(n)) : new GrowableFloat64();
+}
+
 /** Number of values >= threshold in an ascending array (binary search, O(log n)). */
-export function countAtLeast(sortedAscending: Float64Array, threshold: number): number {
+export function countAtLeast(sortedAscending: ArrayLike<number>, threshold: number): number {
   let lo = 0;
   let hi = sortedAscending.length;
   while (lo < hi) {

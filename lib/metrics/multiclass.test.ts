@@ -33,6 +33,26 @@ describe('multiclass metrics against the numpy/scipy reference', () => {
     expect(acc.result()).toEqual(whole(name));
   });
 
+  it.each(['three', 'absentClass'])('%s: on Float32 probabilities, float32 storage equals float64 exactly', (name) => {
+    const { k, probabilities, labels } = load(name);
+    const f32 = Float32Array.from(probabilities);
+    const wide = createMulticlassAccumulator('float64');
+    const narrow = createMulticlassAccumulator('float32');
+    wide.add(f32, labels, k);
+    narrow.add(f32, labels, k);
+    expect(narrow.result()).toEqual(wide.result());
+  });
+
+  it('float32 storage really rounds: probabilities closer than a float32 step tie in the AUC', () => {
+    const probabilities = [0.1 + 1e-12, 0.9 - 1e-12, 0.1, 0.9];
+    const wide = createMulticlassAccumulator();
+    const narrow = createMulticlassAccumulator('float32');
+    wide.add(probabilities, [0, 1], 2);
+    narrow.add(probabilities, [0, 1], 2);
+    expect(wide.result().rocAucOvrMacro).toBe(1);
+    expect(narrow.result().rocAucOvrMacro).toBe(0.5);
+  });
+
   it('skips and lists a class that never occurs, and leaves it out of the macro average', () => {
     const r = whole('absentClass');
     expect(r.rocAucSkippedClasses).toEqual([3]);

@@ -1,6 +1,7 @@
-// Streaming multiclass metrics from row-major probabilities. Memory: 8 bytes per row per class
-// (each class's column is kept, split by label, for exact one-vs-rest AUC) plus a k x k matrix.
-import { GrowableFloat64 } from './growable';
+// Streaming multiclass metrics from row-major probabilities. Memory: 8 bytes per row per class,
+// 4 with precision 'float32' (each class's column is kept, split by label, for exact one-vs-rest
+// AUC) plus a k x k matrix.
+import { growableScores, type GrowableFloats, type ScorePrecision } from './growable';
 import { rank } from './ranking';
 
 export interface Averages {
@@ -40,11 +41,12 @@ export interface MulticlassAccumulator {
   result(): MulticlassMetrics;
 }
 
-export function createMulticlassAccumulator(): MulticlassAccumulator {
+/** precision 'float32' only for Float32 probabilities (model outputs): exact for them, half the memory. */
+export function createMulticlassAccumulator(precision: ScorePrecision = 'float64'): MulticlassAccumulator {
   let k = 0;
   let confusion: number[][] = [];
-  let pos: GrowableFloat64[] = [];
-  let neg: GrowableFloat64[] = [];
+  let pos: GrowableFloats[] = [];
+  let neg: GrowableFloats[] = [];
   let invalid = 0;
   let count = 0;
 
@@ -54,8 +56,8 @@ export function createMulticlassAccumulator(): MulticlassAccumulator {
       if (k === 0) {
         k = classes;
         confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-        pos = Array.from({ length: k }, () => new GrowableFloat64());
-        neg = Array.from({ length: k }, () => new GrowableFloat64());
+        pos = Array.from({ length: k }, () => growableScores(precision));
+        neg = Array.from({ length: k }, () => growableScores(precision));
       } else if (classes !== k) {
         throw new RangeError(`k changed from ${k} to ${classes} between batches`);
       }

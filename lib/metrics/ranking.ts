@@ -26,7 +26,7 @@ export interface Ranking {
 
 export const MAX_CURVE_POINTS = 200;
 
-export function rank(pos: Float64Array, neg: Float64Array, withCurves = true): Ranking {
+export function rank(pos: ArrayLike<number>, neg: ArrayLike<number>, withCurves = true): Ranking {
   const P = pos.length;
   const N = neg.length;
   let i = P - 1;

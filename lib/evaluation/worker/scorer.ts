@@ -1,5 +1,8 @@
 // Model outputs -> the task's accumulator, and the exact Float32 values fed to it kept in row
 // order for saving (the server recomputes the metrics from them, so they must be the same bits).
+// Per row this keeps 4 bytes of score per output unit in the accumulator (stored as Float32, exact
+// for model outputs: exact AUC needs every score), 4 more in each slice's accumulator when slicing,
+// 8 bytes of residual for regression, and 4 per unit of saved predictions up to MAX_SAVED_ROWS.
 import { createBinaryAccumulator, createMulticlassAccumulator, createRegressionAccumulator } from '@/lib/metrics';
 import { createSlicedAccumulator, type SliceValue } from '@/lib/metrics/slices';
 import { binarySummary, multiclassSummary, regressionSummary, type MetricSummary } from '@/lib/evaluation/summary';
@@ -38,11 +41,11 @@ class PredictionStore {
 function createSlices(taskType: TaskType) {
   const wrap = <T extends { add: (...args: never[]) => void }>(a: T) => ({ add: a.add.bind(a) as T['add'], result: () => a });
   if (taskType === 'binary_classification') {
-    const sliced = createSlicedAccumulator(() => wrap(createBinaryAccumulator()), MAX_SLICES);
+    const sliced = createSlicedAccumulator(() => wrap(createBinaryAccumulator('float32')), MAX_SLICES);
     return { add: sliced.add, summaries: (t: number) => sliced.result().map((s) => ({ value: s.value, count: s.count, summary: binarySummary(s.metrics.result(t)) })) };
   }
   if (taskType === 'multiclass_classification') {
-    const sliced = createSlicedAccumulator(() => wrap(createMulticlassAccumulator()), MAX_SLICES);
+    const sliced = createSlicedAccumulator(() => wrap(createMulticlassAccumulator('float32')), MAX_SLICES);
     return { add: sliced.add, summaries: () => sliced.result().map((s) => ({ value: s.value, count: s.count, summary: multiclassSummary(s.metrics.result()) })) };
   }
   const sliced = createSlicedAccumulator(() => wrap(createRegressionAccumulator()), MAX_SLICES);
@@ -54,8 +57,9 @@ export function createScorer(taskType: TaskType, outputSchema: OutputSchema, max
   const classes = outputSchema.classLabels ?? [];
   const k = taskType === 'multiclass_classification' ? classes.length : 1;
   const positive = classes.indexOf(outputSchema.positiveClass ?? classes[1] ?? '');
-  const binary = createBinaryAccumulator();
-  const multiclass = createMulticlassAccumulator();
+  // Only the task's accumulator receives rows; the others stay empty (a few KiB each).
+  const binary = createBinaryAccumulator('float32');
+  const multiclass = createMulticlassAccumulator('float32');
   const regression = createRegressionAccumulator();
   // The server accepts at most MAX_PREDICTION_VALUES floats, which binds first for many classes.
   const store = new PredictionStore(Math.min(maxRows * k, MAX_PREDICTION_VALUES));
