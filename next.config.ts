@@ -8,6 +8,24 @@ const securityHeaders = [
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ];
 
+// Pages get a per-request nonce CSP from proxy.ts. The paths its matcher skips get a static one
+// here instead; the two sets of paths do not overlap, so no response carries two policies.
+// API JSON, optimised images and the favicon need nothing at all.
+const noContentPolicy = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+// A Web Worker runs under the CSP of its own script response, and the evaluation worker is a
+// /_next/static chunk: it loads its other chunks, fetches the model and TF.js WASM from this
+// origin and compiles the WASM. Nothing else is allowed; the page's nonce is not needed here.
+const staticAssetPolicy = [
+  "default-src 'none'",
+  `script-src 'self' 'wasm-unsafe-eval'${process.env.NODE_ENV === 'development' ? " 'unsafe-eval'" : ''}`,
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+const csp = (value: string) => [{ key: 'Content-Security-Policy', value }];
+
 const config: NextConfig = {
   poweredByHeader: false,
   // Native and WASM packages stay as plain Node requires instead of being bundled.
@@ -18,7 +36,14 @@ const config: NextConfig = {
     proxyClientMaxBodySize: '48mb',
   },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // `:path+`, not `:path*`: a bare /api/v1 goes through proxy.ts and has its policy already.
+      { source: '/api/v1/:path+', headers: csp(noContentPolicy) },
+      { source: '/_next/image', headers: csp(noContentPolicy) },
+      { source: '/favicon.ico', headers: csp(noContentPolicy) },
+      { source: '/_next/static/:path+', headers: csp(staticAssetPolicy) },
+    ];
   },
 };
 

@@ -60,6 +60,8 @@ test('[SECURITY] pages carry a nonce CSP and cross-site mutations are refused', 
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).not.toContain("'unsafe-eval'");
   expect(res.headers()['x-content-type-options']).toBe('nosniff');
+  // Only proxy.ts's nonce policy: next.config.ts adds none to pages.
+  expect(res.headersArray().filter((h) => h.name.toLowerCase() === 'content-security-policy')).toHaveLength(1);
 
   const admin = await createPerson(['admin']);
   const adminPage = await signedInPage(admin);
@@ -70,4 +72,23 @@ test('[SECURITY] pages carry a nonce CSP and cross-site mutations are refused', 
   expect(forged.status()).toBe(403);
   const formPost = await adminPage.request.post('/api/trpc/users.create', { form: { email: 'csrf@example.com' } });
   expect(formPost.status()).toBe(403);
+});
+
+test('[SECURITY] API JSON and static assets carry a strict static CSP', async ({ page }) => {
+  const api = await page.request.get('/api/v1/openapi.json');
+  expect(api.status()).toBe(200);
+  expect(api.headers()['content-security-policy']).toBe("default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  expect(api.headers()['x-content-type-options']).toBe('nosniff');
+
+  const html = await (await page.request.get('/sign-in')).text();
+  const asset = html.match(/\/_next\/static\/[^"'\s]+\.js/)?.[0];
+  expect(asset).toBeTruthy();
+  const res = await page.request.get(asset ?? '');
+  expect(res.status()).toBe(200);
+  const csps = res.headersArray().filter((h) => h.name.toLowerCase() === 'content-security-policy');
+  expect(csps).toHaveLength(1);
+  // Worker chunks run under this policy: same-origin scripts, fetches and WASM, nothing else.
+  expect(csps[0]?.value).toMatch(/^default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self';/);
+  expect(csps[0]?.value).toContain("frame-ancestors 'none'");
+  expect(csps[0]?.value).not.toContain('nonce-');
 });
