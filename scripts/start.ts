@@ -6,12 +6,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runMigrations } from '@/server/db/migrate';
+import { requireMigrated, runMigrations } from '@/server/db/migrate';
 import { openDatabase } from '@/server/db/open';
 import { ensureSessionSecret } from '@/server/db/secret';
 import { seedDemoIfEmpty } from '@/server/db/seed';
 import { seedDemoCatalog } from '@/server/db/seed-catalog';
 import { seedDemoWorkflows } from '@/server/db/seed-workflows';
+import { env } from '@/server/env';
 import { prepareDemoSimulators, spawnDemoSimulators, type DemoSimulator } from './simulate/demo';
 
 const started = performance.now();
@@ -90,7 +91,9 @@ async function ensureBuild() {
 
 async function main() {
   const database = await openDatabase({ port: process.env.EMBEDDED_DB_PORT ? Number(process.env.EMBEDDED_DB_PORT) : undefined });
-  await runMigrations(database.db, { exclusive: !database.embedded });
+  // The least-privilege app role may not migrate: with MODELGATE_MIGRATE=0 the owner has done it.
+  if (env.MODELGATE_MIGRATE) await runMigrations(database.db, { exclusive: !database.embedded });
+  else await requireMigrated(database.db);
   const secret = process.env.NEXTAUTH_SECRET || (await ensureSessionSecret(database.db));
   const seeded = process.env.MODELGATE_SEED === '0' ? null : await seedDemoIfEmpty(database.db, { password: process.env.MODELGATE_DEMO_PASSWORD });
   const scientist = seeded?.find((u) => u.roles.includes('data_scientist'));

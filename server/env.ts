@@ -12,6 +12,11 @@ const schema = z.object({
   /** Set by scripts/start.ts when it serves PGlite: one app instance, so the live bus stays in process. */
   MODELGATE_EMBEDDED: bool,
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** `npm start` applies migrations first; 0 when DATABASE_URL is the least-privilege app role (scripts/db-roles.sql). */
+  MODELGATE_MIGRATE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   OIDC_ISSUER: z.string().url().optional(),
