@@ -58,13 +58,20 @@ async function trpc<T>(request: import('@playwright/test').APIRequestContext, pa
   return body.result?.data?.json as T;
 }
 
+async function trpcQuery<T>(request: import('@playwright/test').APIRequestContext, path: string, input: unknown): Promise<T> {
+  const res = await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  const body = (await res.json()) as { result?: { data?: { json?: T } }; error?: unknown };
+  if (!res.ok()) throw new Error(`${path}: ${res.status()} ${JSON.stringify(body.error)}`);
+  return body.result?.data?.json as T;
+}
+
 try {
   await ready;
   const context = await browser.newContext({ baseURL: URL_BASE });
   const { csrfToken } = (await (await context.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
   await context.request.post('/api/auth/callback/credentials', { form: { csrfToken, email: 'ops@modelgate.local', password: PASSWORD, json: 'true', callbackUrl: '/' }, maxRedirects: 0 });
 
-  const models = await trpc<{ items: { id: string; name: string }[] }>(context.request, 'catalog.list', { q: 'Credit default risk' });
+  const models = await trpcQuery<{ items: { id: string; name: string }[] }>(context.request, 'catalog.list', { q: 'Credit default risk' });
   const credit = models.items.find((m) => m.name === 'Credit default risk');
   if (!credit) throw new Error('no demo credit model');
   const deployment = await trpc<{ id: string }>(context.request, 'monitoring.createDeployment', { modelId: credit.id, environment: `bench-${randomBytes(3).toString('hex')}` });
@@ -84,23 +91,17 @@ try {
   const latencies: number[] = [];
   for (let i = 1; i <= SAMPLES; i++) {
     // Resolves with the page's clock when the count shows i (the same machine's clock as ours).
-    const seen = page.evaluate(
-      (expected) =>
-        new Promise<number>((resolve) => {
-          const check = () => {
-            const el = document.querySelector('[data-testid="stat-events"]');
-            if (el && Number((el.textContent ?? '').replace(/\D/g, '')) >= expected) {
-              resolve(Date.now());
-              return true;
-            }
-            return false;
-          };
-          if (check()) return;
-          const observer = new MutationObserver(() => check() && observer.disconnect());
-          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-        }),
-      i,
-    );
+    // A string, not a function: tsx would wrap a function's inner arrows in its __name helper.
+    const seen = page.evaluate<number>(`new Promise((resolve) => {
+      const check = () => {
+        const el = document.querySelector('[data-testid="stat-events"]');
+        if (el && Number((el.textContent || '').replace(/\\D/g, '')) >= ${i}) { resolve(Date.now()); return true; }
+        return false;
+      };
+      if (check()) return;
+      const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    })`);
     await page.waitForTimeout(20); // the observer is in place
     const res = await fetch(`${URL_BASE}/api/v1/events`, {
       method: 'POST',
