@@ -103,6 +103,31 @@ export const preprocessingSpecSchema = z.object({
 });
 export type PreprocessingSpec = z.infer<typeof preprocessingSpecSchema>;
 
+/**
+ * A first preprocessing spec from the input schema (feature order, category lists) and a reference
+ * dataset's profile (z-score constants: the profile's mean and population standard deviation), for
+ * the author to check against training and edit. One-hot for categorical features; a numeric
+ * feature the profile cannot standardise (no column, or constant) passes through, and `notes` say so.
+ */
+export function derivePreprocessing(schema: InputSchema, profile: DatasetProfile): { spec: PreprocessingSpec; notes: string[] } {
+  const columns = new Map(profile.columns.map((c) => [c.name, c]));
+  const notes: string[] = [];
+  const steps = schema.features.map((f): PreprocessingStep => {
+    if (f.type === 'categorical') return { feature: f.name, kind: 'one_hot', categories: [...(f.categories ?? [])] };
+    const numeric = columns.get(f.name)?.numeric;
+    if (!numeric) {
+      notes.push(`“${f.name}” has no numeric column in the reference data, so it passes through unscaled.`);
+      return { feature: f.name, kind: 'passthrough' };
+    }
+    if (!(numeric.std > 0) || !Number.isFinite(numeric.mean)) {
+      notes.push(`“${f.name}” is constant in the reference data (standard deviation 0), so it passes through unscaled.`);
+      return { feature: f.name, kind: 'passthrough' };
+    }
+    return { feature: f.name, kind: 'standardize', mean: numeric.mean, std: numeric.std };
+  });
+  return { spec: { steps, missingNumeric: { strategy: 'mean' } }, notes };
+}
+
 // ---- metrics, lineage, model card -----------------------------------------------------------------
 
 export const metricsSchema = z.record(z.string().min(1).max(64), z.number().finite()).refine((m) => Object.keys(m).length <= 200, 'At most 200 metrics.');
