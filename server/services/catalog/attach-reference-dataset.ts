@@ -1,6 +1,10 @@
+// Attaches (or replaces) a version's reference dataset: the drift baseline and default evaluation
+// data. A version with no input schema gets one inferred from the dataset, as at creation.
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { inferInputSchema } from '@/lib/datasets/infer-schema';
+import { inputSchemaSchema } from '@/lib/validation/catalog';
 import { modelVersions } from '@/server/db/schema';
 import { ValidationError } from '@/server/errors';
 import { requireRole } from '../authorize';
@@ -8,33 +12,46 @@ import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { CATALOG_WRITERS } from './access';
+import { checkVersionMetadata } from './check-metadata';
 import { CATALOG_CHANGED } from './events';
 import { findVersion } from './find-version';
 import { readDataset, storeDataset, type DatasetUpload } from './store-dataset';
 
 const target = z.object({ modelId: z.string().uuid(), version: z.number().int().positive() });
 
-/** Attaches (or replaces) a version's reference dataset: the drift baseline and default evaluation data. */
 export async function attachReferenceDataset({ ctx, input }: VerbArgs<{ modelId: string; version: number; dataset: DatasetUpload }>) {
   const user = requireRole(ctx, CATALOG_WRITERS);
   const { modelId, version: number } = parseInput(target, input);
   const read = readDataset(input.dataset);
   return mutate(ctx, async ({ tx, audit, publish }) => {
-    const { version } = await findVersion(tx, modelId, number, { lock: true });
+    const { version, model } = await findVersion(tx, modelId, number, { lock: true });
     const outTarget = version.outputSchema?.target;
     if (outTarget && !read.parsed.header.includes(outTarget)) {
       throw new ValidationError(`The dataset has no “${outTarget}” column (the target named in the output schema).`, { rule: 'dataset_missing_target' });
     }
+    // Inferred (the target excluded) only where nothing is recorded; a recorded schema is never replaced.
+    const inferred = version.inputSchema ? null : parseInput(inputSchemaSchema, inferInputSchema(read.profile, { target: outTarget }));
+    if (inferred) checkVersionMetadata(model.taskType, { ...version, inputSchema: inferred });
     const stored = await storeDataset(tx, input.dataset, read, user.id);
-    await tx.update(modelVersions).set({ referenceDatasetId: stored.id, updatedAt: new Date() }).where(eq(modelVersions.id, version.id));
+    await tx
+      .update(modelVersions)
+      .set({ referenceDatasetId: stored.id, ...(inferred ? { inputSchema: inferred } : {}), updatedAt: new Date() })
+      .where(eq(modelVersions.id, version.id));
     await audit({
       action: 'version.reference_dataset_attached',
       entityType: 'model_version',
       entityId: version.id,
-      before: { referenceDatasetId: version.referenceDatasetId },
-      after: { referenceDatasetId: stored.id, name: stored.name, sha256: stored.sha256, rows: stored.rowCount, ...(version.submittedAt ? { afterSubmission: true } : {}) },
+      before: { referenceDatasetId: version.referenceDatasetId, ...(inferred ? { inputSchema: null } : {}) },
+      after: {
+        referenceDatasetId: stored.id,
+        name: stored.name,
+        sha256: stored.sha256,
+        rows: stored.rowCount,
+        ...(inferred ? { inputSchema: inferred, inputSchemaInferred: true } : {}),
+        ...(version.submittedAt ? { afterSubmission: true } : {}),
+      },
     });
     publish(CATALOG_CHANGED(modelId));
-    return stored;
+    return { ...stored, inputSchemaInferred: !!inferred };
   });
 }

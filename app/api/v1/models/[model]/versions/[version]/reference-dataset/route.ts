@@ -29,7 +29,7 @@ export async function GET(req: Request, { params }: Params) {
   }
 }
 
-/** Attaches a reference dataset: multipart with one `referenceDataset` CSV part. */
+/** Attaches a reference dataset: multipart with one `referenceDataset` CSV part. A version with no input schema gets one inferred from it. */
 export async function POST(req: Request, { params }: Params) {
   try {
     const ctx = await apiContext(req);
@@ -38,7 +38,7 @@ export async function POST(req: Request, { params }: Params) {
     const { referenceDataset } = await readUpload(req);
     if (!referenceDataset) throw new ValidationError('Send the CSV as a “referenceDataset” part.');
     const stored = await attachReferenceDataset({ ctx, input: { modelId: model.id, version: Number(version), dataset: referenceDataset } });
-    return Response.json({ id: stored.id, name: stored.name, sha256: stored.sha256, rowCount: stored.rowCount }, { status: 201 });
+    return Response.json({ id: stored.id, name: stored.name, sha256: stored.sha256, rowCount: stored.rowCount, inputSchemaInferred: stored.inputSchemaInferred }, { status: 201 });
   } catch (err) {
     return errorResponse(err);
   }
