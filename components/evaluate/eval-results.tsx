@@ -29,7 +29,7 @@ type Props = {
 export function EvalResults({ run, modelId, version, outputSchema, origin, labelColumn, sliceBy, onThreshold }: Props) {
   const { result, view } = run;
   const classes = outputSchema.classLabels ?? [];
-  const dropped = result.droppedRows.length;
+  const dropped = result.droppedCount;
   const summary = view?.summary ?? result.summary;
   const slices = view?.slices ?? result.slices;
   const comparison = result.comparison;

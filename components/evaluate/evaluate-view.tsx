@@ -24,13 +24,15 @@ const positiveInt = (raw: string | null) => (raw && /^[1-9]\d{0,8}$/.test(raw) ?
 const NO_FILE: DatasetSelection = { source: 'local', file: null, header: [] };
 
 /** Where the worker reads the rows (a server URL, bytes checked against the SHA-256, or the local file) and how a save names them. */
-function runData(selection: DatasetSelection, reference: { name: string; sha256: string } | null, versionUrl: string): { dataset: StartMessage['dataset']; origin: DatasetOrigin } | null {
+function runData(selection: DatasetSelection, reference: { name: string; sha256: string; size: number } | null, versionUrl: string): { dataset: StartMessage['dataset']; origin: DatasetOrigin } | null {
   switch (selection.source) {
     case 'reference':
-      return reference ? { dataset: { url: `${versionUrl}/reference-dataset`, sha256: reference.sha256, name: reference.name }, origin: { source: 'reference' } } : null;
+      return reference
+        ? { dataset: { url: `${versionUrl}/reference-dataset`, sha256: reference.sha256, name: reference.name, bytes: reference.size }, origin: { source: 'reference' } }
+        : null;
     case 'stored': {
       const d = selection.dataset;
-      return d ? { dataset: { url: `/api/v1/datasets/${encodeURIComponent(d.id)}`, sha256: d.sha256, name: d.name }, origin: { source: 'stored', id: d.id } } : null;
+      return d ? { dataset: { url: `/api/v1/datasets/${encodeURIComponent(d.id)}`, sha256: d.sha256, name: d.name, bytes: d.size }, origin: { source: 'stored', id: d.id } } : null;
     }
     case 'local':
       return selection.file ? { dataset: { file: selection.file }, origin: { source: 'local' } } : null;

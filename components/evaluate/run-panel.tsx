@@ -31,7 +31,7 @@ type Props = {
 
 export function RunPanel({ backend, onBackend, canRun, blocker, running, message, progress, onRun, onCancel }: Props) {
   const id = useId();
-  const percent = progress && progress.totalBytes > 0 ? (progress.bytesRead / progress.totalBytes) * 100 : 0;
+  const percent = progress?.totalBytes ? Math.min(100, (progress.bytesRead / progress.totalBytes) * 100) : 0;
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-3">

@@ -7,10 +7,8 @@ import { Save } from 'lucide-react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { MAX_SAVED_ROWS, type EvaluationResult } from '@/lib/evaluation/worker/protocol';
+import { MAX_DROPPED_ROWS, MAX_SAVED_ROWS, type EvaluationResult } from '@/lib/evaluation/worker/protocol';
 import type { DatasetOrigin } from './dataset-choice';
-
-const MAX_DROPPED_ROWS = 1_000_000; // saveEvaluationSchema's limit on droppedRows
 
 function toBase64(values: Float32Array): string {
   const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
@@ -37,19 +35,17 @@ export function SaveEvidence({ modelId, version, origin, labelColumn, result, th
       onSuccess: () => queryClient.invalidateQueries(trpc.evaluations.pathFilter()),
     }),
   );
-  const { predictions, dataset } = result;
+  const { predictions, dataset, droppedRows } = result;
   const blocker = !predictions
     ? `Too many predictions to keep (more than ${MAX_SAVED_ROWS.toLocaleString('en')} rows, or fewer with many classes), so this run cannot be saved. Evaluate a smaller file to save evidence.`
-    : !dataset.sha256
-      ? 'The file is too large to fingerprint in the browser (over 1 GiB), so this run cannot be saved.'
-      : result.evaluatedRows === 0
-        ? 'No row could be evaluated, so there is nothing to save.'
-        : result.droppedRows.length > MAX_DROPPED_ROWS
-          ? `More than ${MAX_DROPPED_ROWS.toLocaleString('en')} rows were left out, more than an evaluation can record. Clean the file and run it again.`
-          : null;
+    : result.evaluatedRows === 0
+      ? 'No row could be evaluated, so there is nothing to save.'
+      : !droppedRows
+        ? `More than ${MAX_DROPPED_ROWS.toLocaleString('en')} rows were left out, more than an evaluation can record. Clean the file and run it again.`
+        : null;
 
   function onSave() {
-    if (!predictions || !dataset.sha256) return;
+    if (!predictions || !droppedRows) return;
     save.mutate({
       modelId,
       version,
@@ -63,7 +59,7 @@ export function SaveEvidence({ modelId, version, origin, labelColumn, result, th
       metrics: summary,
       predictions: toBase64(predictions),
       evaluatedRows: result.evaluatedRows,
-      droppedRows: result.droppedRows,
+      droppedRows,
     });
   }
 

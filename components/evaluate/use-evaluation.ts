@@ -1,6 +1,8 @@
 'use client';
 // Owns the evaluation Web Worker: one per run (a new run terminates the old one), its messages
 // folded into one state, and the binary threshold requests coalesced so the slider never queues work.
+// Cancel terminates the worker, so it stops at once wherever it is (downloading, verifying,
+// hashing, parsing or predicting); the next run starts a fresh one.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Confusion } from '@/lib/metrics';
 import type { Problem } from '@/lib/evaluation/plan';
@@ -38,8 +40,6 @@ export function useEvaluation() {
         return setState({ status: 'problems', header: m.header, problems: m.problems });
       case 'error':
         return setState({ status: 'error', message: m.message });
-      case 'cancelled':
-        return setState({ status: 'cancelled' });
       case 'done': {
         const { result } = m;
         const view =
@@ -77,7 +77,13 @@ export function useEvaluation() {
     [onMessage],
   );
 
-  const cancel = useCallback(() => send({ type: 'cancel' }), []);
+  const cancel = useCallback(() => {
+    worker.current?.terminate();
+    worker.current = null;
+    inFlight.current = false;
+    queued.current = null;
+    setState({ status: 'cancelled' });
+  }, []);
 
   /** Latest value wins: while the worker answers one request, only the newest slider value waits. */
   const setThreshold = useCallback((threshold: number) => {

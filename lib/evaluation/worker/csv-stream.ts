@@ -1,8 +1,10 @@
-// Streams a CSV Blob (a local File, or the fetched reference dataset) as rows without ever holding
-// the whole text: bytes -> TextDecoderStream (UTF-8 safe across chunk edges) -> Papa's low-level
-// parser, which hands back complete rows and where the unfinished one starts. Awaiting the
-// consumer between chunks is the backpressure. Rows follow lib/datasets/csv's rules (delimiter
-// ',', blank and whitespace-only lines skipped, header trimmed), so row indexes match the server's.
+// Streams CSV bytes (a local File, or a server dataset's response body) as rows without ever
+// holding the whole text: bytes -> TextDecoderStream (UTF-8 safe across chunk edges) -> Papa's
+// low-level parser, which hands back complete rows and where the unfinished one starts. Awaiting
+// the consumer between chunks is the backpressure. Every byte chunk is also shown to `onBytes`
+// before it is decoded, so a digest can be computed in the same single pass. Rows follow
+// lib/datasets/csv's rules (delimiter ',', blank and whitespace-only lines skipped, header
+// trimmed), so row indexes match the server's.
 import Papa from 'papaparse';
 
 export type CsvSink = {
@@ -10,8 +12,11 @@ export type CsvSink = {
   /** Data rows in file order; `firstIndex` is the 0-based data-row index of rows[0]. */
   rows(rows: string[][], firstIndex: number): Promise<void>;
   progress(bytesRead: number): void;
-  cancelled(): boolean;
+  /** True to stop reading early (the header did not fit, or enough rows were read). */
+  stop(): boolean;
 };
+
+export type CsvStreamResult = { status: 'done' | 'stopped'; bytesRead: number };
 
 /** The line ending outside quotes in the first chunk, as Papa's own guess does. */
 function guessNewline(text: string): '\n' | '\r' | '\r\n' {
@@ -23,16 +28,19 @@ function guessNewline(text: string): '\n' | '\r' | '\r\n' {
 
 const isBlank = (fields: string[]) => fields.length === 1 && (fields[0] ?? '').trim() === '';
 
-export async function streamCsv(blob: Blob, sink: CsvSink): Promise<'done' | 'cancelled'> {
+export async function streamCsv(input: Blob | ReadableStream<Uint8Array>, sink: CsvSink, onBytes?: (chunk: Uint8Array) => void): Promise<CsvStreamResult> {
   let bytesRead = 0;
-  const counted = (blob.stream() as ReadableStream<Uint8Array<ArrayBuffer>>).pipeThrough(
+  const source = input instanceof ReadableStream ? input : input.stream();
+  const counted = (source as ReadableStream<Uint8Array<ArrayBuffer>>).pipeThrough(
     new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
       transform(chunk, controller) {
         bytesRead += chunk.byteLength;
+        onBytes?.(chunk);
         controller.enqueue(chunk);
       },
     }),
   );
+  const stopped = (): CsvStreamResult => ({ status: 'stopped', bytesRead });
   const reader = counted.pipeThrough(new TextDecoderStream()).getReader();
   let parser: Papa.Parser | null = null;
   let header: string[] | null = null;
@@ -41,7 +49,7 @@ export async function streamCsv(blob: Blob, sink: CsvSink): Promise<'done' | 'ca
 
   try {
     for (;;) {
-      if (sink.cancelled()) return 'cancelled';
+      if (sink.stop()) return stopped();
       const { value, done } = await reader.read();
       const text = partial + (value ?? '');
       parser ??= text.length > 0 ? new Papa.Parser({ delimiter: ',', newline: guessNewline(text) }) : null;
@@ -59,7 +67,7 @@ export async function streamCsv(blob: Blob, sink: CsvSink): Promise<'done' | 'ca
         if (header === null) {
           header = fields.map((f) => f.trim());
           await sink.header(header);
-          if (sink.cancelled()) return 'cancelled';
+          if (sink.stop()) return stopped();
           continue;
         }
         if (fields.length !== header.length) {
@@ -80,5 +88,5 @@ export async function streamCsv(blob: Blob, sink: CsvSink): Promise<'done' | 'ca
     reader.cancel().catch(() => undefined);
   }
   if (header === null) throw new Error('The file is empty: it has no header line naming the columns.');
-  return 'done';
+  return { status: 'done', bytesRead };
 }

@@ -1,6 +1,8 @@
 // The evaluation Web Worker: picks a TF.js backend, verifies and loads the model, streams the CSV
 // through the version's preprocessing in batches, and streams progress and metrics back to the page.
-// After 'done' it keeps the accumulators so the page can move the binary threshold.
+// The dataset is read once: the same chunks feed the parser and the SHA-256, and a server dataset
+// whose digest does not match is refused after the last row. The page cancels by terminating the
+// worker. After 'done' it keeps the accumulators so the page can move the binary threshold.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -8,11 +10,12 @@ import { labelEncoder } from '@/lib/evaluation/labels';
 import { planColumns } from '@/lib/evaluation/plan';
 import { createPreprocessor, type Preprocessor } from '@/lib/evaluation/preprocess';
 import { selectBackend } from '../backends';
-import { streamCsv } from './csv-stream';
-import { fetchVerified, loadVerifiedModel, sha256Hex, type LoadedModel } from './model-loader';
+import type { CsvSink } from './csv-stream';
+import { datasetSource, readDataset, type DatasetSource, type ExpectedDigest } from './dataset-source';
+import { loadVerifiedModel, type LoadedModel } from './model-loader';
 import type { Problem } from '@/lib/evaluation/plan';
 import type { SliceValue } from '@/lib/metrics/slices';
-import { MAX_SAVED_ROWS, type CompareTarget, type Comparison, type Progress, type StartMessage, type WorkerRequest, type WorkerResponse } from './protocol';
+import { MAX_DROPPED_ROWS, MAX_SAVED_ROWS, type CompareTarget, type Comparison, type Progress, type StartMessage, type WorkerRequest, type WorkerResponse } from './protocol';
 import { createScorer, type Scorer } from './scorer';
 
 setWasmPaths('/tfjs/'); // served from public/tfjs (scripts/copy-tfjs-wasm.ts); the CSP allows no CDN
@@ -21,41 +24,24 @@ const scope = self as unknown as { postMessage(message: WorkerResponse, transfer
 const post = (message: WorkerResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** Local files up to this size are fingerprinted (crypto.subtle needs the bytes in one buffer). */
-const MAX_HASHED_BYTES = 1 << 30;
-
-let cancelled = false;
 let running = false;
 /** Binary runs keep their scorers (the candidate's and the comparison's) so the threshold can move. */
 let finished: { scorer: Scorer; compare: Scorer | null } | null = null;
 
 scope.onmessage = (event) => {
   const message = event.data;
-  if (message.type === 'cancel') cancelled = true;
-  else if (message.type === 'threshold' && finished) {
+  if (message.type === 'threshold' && finished) {
     const t = message.threshold;
     post({ type: 'threshold', threshold: t, ...finished.scorer.atThreshold(t), compareSummary: finished.compare?.atThreshold(t).summary ?? null });
   }
   else if (message.type === 'start' && !running) {
     running = true;
-    cancelled = false;
     finished = null;
     evaluate(message)
       .catch((e: unknown) => post({ type: 'error', message: errorText(e) }))
       .finally(() => (running = false));
   }
 };
-
-async function datasetBlob(start: StartMessage): Promise<{ blob: Blob; name: string; sha256: string | null }> {
-  if ('file' in start.dataset) {
-    const file = start.dataset.file;
-    const sha256 = file.size <= MAX_HASHED_BYTES ? await sha256Hex(await file.arrayBuffer()) : null;
-    return { blob: file, name: file.name, sha256 };
-  }
-  const { url, sha256, name } = start.dataset;
-  const bytes = await fetchVerified({ name, url, sha256 }, 'dataset');
-  return { blob: new Blob([bytes], { type: 'text/csv' }), name, sha256 };
-}
 
 async function evaluate(start: StartMessage) {
   const t0 = performance.now();
@@ -70,15 +56,13 @@ async function evaluate(start: StartMessage) {
   post({ type: 'phase', phase: 'download', message: 'Downloading and verifying the model…' });
   const model = await loadVerifiedModel(start.files, (name) => post({ type: 'phase', phase: 'download', message: `Downloading and verifying ${name}…` }));
   const loadMs = performance.now() - t0;
-  let data: Awaited<ReturnType<typeof datasetBlob>>;
+  const source = datasetSource(start.dataset);
   let run: Run;
   const scorer = createScorer(start.taskType, start.outputSchema, MAX_SAVED_ROWS, start.sliceBy !== null);
   try {
     post({ type: 'phase', phase: 'dataset', message: 'Reading the dataset…' });
-    data = await datasetBlob(start);
-    if (cancelled) return post({ type: 'cancelled' });
-    const outcome = await infer(start, model, scorer, data.blob);
-    if (outcome === 'cancelled') return post({ type: 'cancelled' });
+    const expected = source.expectedSha256 === null ? null : { sha256: source.expectedSha256, recorded: true };
+    const outcome = await infer(start, model, scorer, source, expected);
     if ('problems' in outcome) return post({ type: 'problems', ...outcome });
     run = outcome;
   } finally {
@@ -86,8 +70,8 @@ async function evaluate(start: StartMessage) {
   }
   const inferenceDoneMs = performance.now() - t0;
 
-  const compared = start.compare ? await compare(start, start.compare, data.blob) : null;
-  if (compared === 'cancelled' || cancelled) return post({ type: 'cancelled' });
+  // The comparison reads the data again and must see the same bytes as the candidate did.
+  const compared = start.compare ? await compare(start, start.compare, source, run.sha256) : null;
   const { metrics, summary } = scorer.result(start.threshold);
   const predictions = scorer.predictions();
   finished = start.taskType === 'binary_classification' ? { scorer, compare: compared?.scorer ?? null } : null;
@@ -102,10 +86,11 @@ async function evaluate(start: StartMessage) {
         summary,
         threshold: start.taskType === 'binary_classification' ? start.threshold : null,
         evaluatedRows: run.evaluated,
-        droppedRows: run.dropped,
+        droppedRows: run.droppedCount > MAX_DROPPED_ROWS ? null : run.dropped,
+        droppedCount: run.droppedCount,
         unknownLabels: run.unknownLabels,
         issues: run.preprocessor.stats(),
-        dataset: { name: data.name, sha256: data.sha256, rowCount: run.rowCount, bytes: data.blob.size },
+        dataset: { name: source.name, sha256: run.sha256, rowCount: run.rowCount, bytes: run.bytes },
         predictions,
         slices: scorer.slices(start.threshold),
         comparison: compared?.comparison ?? null,
@@ -116,15 +101,14 @@ async function evaluate(start: StartMessage) {
 }
 
 /** Runs another version on the same dataset; a failure is reported in the comparison, not as the run's error. */
-async function compare(start: StartMessage, target: CompareTarget, blob: Blob): Promise<{ comparison: Comparison; scorer: Scorer | null } | 'cancelled'> {
+async function compare(start: StartMessage, target: CompareTarget, source: DatasetSource, sha256: string): Promise<{ comparison: Comparison; scorer: Scorer | null }> {
   const failed = (error: string) => ({ comparison: { version: target.version, summary: null, evaluatedRows: 0, error }, scorer: null });
   try {
     post({ type: 'phase', phase: 'download', message: `Downloading and verifying v${target.version} for comparison…` });
     const model = await loadVerifiedModel(target.files, (name) => post({ type: 'phase', phase: 'download', message: `Downloading and verifying ${name} (v${target.version})…` }));
     try {
       const scorer = createScorer(start.taskType, target.outputSchema, 0);
-      const run = await infer({ ...start, ...target, sliceBy: null }, model, scorer, blob);
-      if (run === 'cancelled') return run;
+      const run = await infer({ ...start, ...target, sliceBy: null }, model, scorer, source, { sha256, recorded: false });
       if ('problems' in run) return failed(run.problems.map((p) => p.message).join(' '));
       return { comparison: { version: target.version, summary: scorer.result(start.threshold).summary, evaluatedRows: run.evaluated, error: null }, scorer };
     } finally {
@@ -135,11 +119,23 @@ async function compare(start: StartMessage, target: CompareTarget, blob: Blob): 
   }
 }
 
-type Run = { inferenceMs: number; evaluated: number; dropped: number[]; unknownLabels: number; rowCount: number; preprocessor: Preprocessor };
+type Run = {
+  inferenceMs: number;
+  evaluated: number;
+  /** The first MAX_DROPPED_ROWS dropped row indexes at most, so memory stays bounded. */
+  dropped: number[];
+  droppedCount: number;
+  unknownLabels: number;
+  rowCount: number;
+  preprocessor: Preprocessor;
+  sha256: string;
+  bytes: number;
+};
 
 type Problems = { header: string[]; problems: Problem[] };
 
-async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, blob: Blob): Promise<Run | 'cancelled' | Problems> {
+/** One pass over the dataset; throws when `expected` is given and the bytes read do not match it. */
+async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, source: DatasetSource, expected: ExpectedDigest | null): Promise<Run | Problems> {
   const schema = { inputSchema: start.inputSchema, outputSchema: start.outputSchema, preprocessing: start.preprocessing };
   const encodeLabel = labelEncoder(start.outputSchema, start.taskType);
   let preprocessor: Preprocessor | null = null;
@@ -147,6 +143,10 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, bl
   let sliceIndex = -1;
   let problems: Problems | null = null;
   const dropped: number[] = [];
+  let droppedCount = 0;
+  const drop = (index: number) => {
+    if (droppedCount++ < MAX_DROPPED_ROWS) dropped.push(index);
+  };
   let unknownLabels = 0;
   let evaluated = 0;
   let rowCount = 0;
@@ -155,6 +155,7 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, bl
   let lastPost = 0;
   const pending: string[][] = [];
   let pendingIndex = 0;
+  let totalBytes: number | null = null;
 
   const progress = (bytesRead: number, force = false) => {
     const now = performance.now();
@@ -167,8 +168,8 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, bl
       rows: rowCount,
       rowsPerSecond: seconds > 0 ? rowCount / seconds : 0,
       bytesRead,
-      totalBytes: blob.size,
-      etaSeconds: bytesPerSecond > 0 ? Math.max(0, (blob.size - bytesRead) / bytesPerSecond) : null,
+      totalBytes,
+      etaSeconds: totalBytes !== null && bytesPerSecond > 0 ? Math.max(0, (totalBytes - bytesRead) / bytesPerSecond) : null,
     };
     post({ type: 'progress', progress: p });
   };
@@ -185,8 +186,8 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, bl
       const label = encodeLabel(fields[labelIndex] ?? '');
       if (label === null) {
         unknownLabels++;
-        dropped.push(firstIndex + i);
-      } else if (p.encodeRow(fields, x, kept * p.width) === 'dropped') dropped.push(firstIndex + i);
+        drop(firstIndex + i);
+      } else if (p.encodeRow(fields, x, kept * p.width) === 'dropped') drop(firstIndex + i);
       else {
         labels[kept++] = label;
         categories.push(sliceIndex >= 0 ? fields[sliceIndex] : undefined);
@@ -209,7 +210,7 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, bl
     }
   }
 
-  const status = await streamCsv(blob, {
+  const sink: CsvSink = {
     header(names) {
       const plan = planColumns(names, schema, start.mapping);
       if (!plan.ok || plan.labelIndex === null) {
@@ -225,19 +226,19 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, bl
       if (pending.length === 0) pendingIndex = firstIndex;
       for (const row of rows) pending.push(row);
       rowCount = firstIndex + rows.length;
-      while (pending.length >= start.batchSize && !cancelled) {
+      while (pending.length >= start.batchSize) {
         const batch = pending.splice(0, start.batchSize);
         await runBatch(batch, pendingIndex);
         pendingIndex += batch.length;
       }
     },
     progress,
-    cancelled: () => cancelled || problems !== null,
-  });
+    stop: () => problems !== null,
+  };
+  const read = await readDataset(source, (size) => ((totalBytes = size), sink), expected);
   if (problems) return problems;
-  if (status === 'cancelled' || cancelled) return 'cancelled';
+  if (read.sha256 === null) throw new Error('The dataset stopped before its end.');
   if (pending.length > 0) await runBatch(pending, pendingIndex);
-  if (cancelled) return 'cancelled';
-  progress(blob.size, true);
-  return { inferenceMs, evaluated, dropped, unknownLabels, rowCount, preprocessor: preprocessor! };
+  progress(read.bytesRead, true);
+  return { inferenceMs, evaluated, dropped, droppedCount, unknownLabels, rowCount, preprocessor: preprocessor!, sha256: read.sha256, bytes: read.bytesRead };
 }

@@ -8,6 +8,8 @@ import type { AdapterInfo, Backend, BackendChoice, SkippedBackend } from '../bac
 
 /** Beyond this many evaluated rows the predictions are not kept, so the result cannot be saved. */
 export const MAX_SAVED_ROWS = 2_000_000;
+/** saveEvaluationSchema's limit on droppedRows; beyond it only the count is kept (and the run cannot be saved). */
+export const MAX_DROPPED_ROWS = 1_000_000;
 export const DEFAULT_BATCH_SIZE = 4096;
 
 export type StartMessage = {
@@ -17,7 +19,8 @@ export type StartMessage = {
   outputSchema: OutputSchema;
   preprocessing: PreprocessingSpec;
   files: { name: string; url: string; sha256: string }[];
-  dataset: { url: string; sha256: string; name: string } | { file: File };
+  /** A server dataset is streamed from `url` and must hash to `sha256`; `bytes` is its recorded size, for progress. */
+  dataset: { url: string; sha256: string; name: string; bytes: number | null } | { file: File };
   /** Feature or target name -> CSV column; the label column is passed as mapping[target]. */
   mapping: Record<string, string>;
   backend: BackendChoice;
@@ -34,7 +37,8 @@ export type MetricSummary = Record<string, number | null>;
 export type SliceSummary = { value: string; count: number; summary: MetricSummary };
 /** The comparison version's headline metrics, or why it could not be run. */
 export type Comparison = { version: number; summary: MetricSummary | null; evaluatedRows: number; error: string | null };
-export type WorkerRequest = StartMessage | { type: 'cancel' } | { type: 'threshold'; threshold: number };
+/** No cancel message: the page cancels by terminating the worker, which stops even a download or a hash. */
+export type WorkerRequest = StartMessage | { type: 'threshold'; threshold: number };
 
 export type Phase = 'backend' | 'download' | 'load' | 'dataset' | 'inference';
 
@@ -43,7 +47,8 @@ export type Progress = {
   rows: number;
   rowsPerSecond: number;
   bytesRead: number;
-  totalBytes: number;
+  /** null when neither the server nor the response says how large the dataset is. */
+  totalBytes: number | null;
   etaSeconds: number | null;
 };
 
@@ -62,10 +67,13 @@ export type EvaluationResult = TaskMetrics & {
   summary: Record<string, number | null>;
   threshold: number | null;
   evaluatedRows: number;
-  droppedRows: number[];
+  /** Data-row indexes left out, in order; null past MAX_DROPPED_ROWS (then only droppedCount is known). */
+  droppedRows: number[] | null;
+  droppedCount: number;
   unknownLabels: number;
   issues: RowIssues;
-  dataset: { name: string; sha256: string | null; rowCount: number; bytes: number };
+  /** sha256: computed while streaming; for a server dataset, checked against the recorded one. */
+  dataset: { name: string; sha256: string; rowCount: number; bytes: number };
   /** null when more than MAX_SAVED_ROWS rows were evaluated. */
   predictions: Float32Array | null;
   /** Largest slice first; null when no slice column was chosen. */
@@ -78,6 +86,5 @@ export type WorkerResponse =
   | { type: 'progress'; progress: Progress }
   | { type: 'problems'; header: string[]; problems: Problem[] }
   | { type: 'error'; message: string }
-  | { type: 'cancelled' }
   | { type: 'done'; result: EvaluationResult }
   | { type: 'threshold'; threshold: number; confusion: Confusion; summary: MetricSummary; slices: SliceSummary[] | null; compareSummary: MetricSummary | null };

@@ -1,0 +1,58 @@
+// Where the evaluation worker reads a dataset's bytes: a local File, or a server dataset streamed
+// from its authenticated URL (response.body, never buffered whole). Each read opens the source
+// anew, parses it and hashes the same chunks, so a dataset is read once per model in constant memory.
+import { streamCsv, type CsvSink, type CsvStreamResult } from './csv-stream';
+import { createStreamingSha256 } from './digest';
+import type { StartMessage } from './protocol';
+
+export type DatasetSource = {
+  name: string;
+  /** The server's recorded SHA-256 the bytes must match; null for a local file (nothing to check against). */
+  expectedSha256: string | null;
+  open(): Promise<{ stream: ReadableStream<Uint8Array>; totalBytes: number | null }>;
+};
+
+export function datasetSource(dataset: StartMessage['dataset'], fetcher: typeof fetch = (...args) => fetch(...args)): DatasetSource {
+  if ('file' in dataset) {
+    const { file } = dataset;
+    return { name: file.name, expectedSha256: null, open: async () => ({ stream: file.stream(), totalBytes: file.size }) };
+  }
+  const { url, sha256, name, bytes } = dataset;
+  return {
+    name,
+    expectedSha256: sha256.toLowerCase(),
+    async open() {
+      const response = await fetcher(url, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`Downloading the dataset “${name}” failed (HTTP ${response.status}).`);
+      if (!response.body) throw new Error(`The server sent no data for the dataset “${name}”.`);
+      // The recorded size first: a compressed response's content-length counts other bytes.
+      const length = response.headers.get('content-encoding') ? null : response.headers.get('content-length');
+      return { stream: response.body, totalBytes: bytes ?? (length === null ? null : Number(length)) };
+    },
+  };
+}
+
+/** The digest the bytes must have: the server's record, or (recorded: false) what an earlier read of the same source saw. */
+export type ExpectedDigest = { sha256: string; recorded: boolean };
+
+export type DatasetRead = CsvStreamResult & { /** null when the read stopped early, before the last byte. */ sha256: string | null };
+
+/**
+ * Streams the source through `sink` (built once its size is known) while hashing the same chunks;
+ * throws, after the last row, when the bytes do not match `expected`, so the caller refuses its results.
+ */
+export async function readDataset(source: DatasetSource, sink: (totalBytes: number | null) => CsvSink, expected: ExpectedDigest | null): Promise<DatasetRead> {
+  const { stream, totalBytes } = await source.open();
+  const digest = await createStreamingSha256();
+  const read = await streamCsv(stream, sink(totalBytes), (chunk) => digest.update(chunk));
+  if (read.status === 'stopped') return { ...read, sha256: null };
+  const sha256 = digest.hex();
+  if (expected && sha256 !== expected.sha256) {
+    throw new Error(
+      expected.recorded
+        ? `The dataset “${source.name}” does not match its recorded SHA-256 (expected ${expected.sha256}, read ${sha256}), so its metrics were discarded. It changed on the server or on the way; run it again, or ask an admin to check the stored file.`
+        : `The dataset “${source.name}” changed between the two runs (SHA-256 ${expected.sha256}, then ${sha256}), so the comparison was discarded.`,
+    );
+  }
+  return { ...read, sha256 };
+}
