@@ -12,7 +12,23 @@ const num = (v: number | null | undefined) => (v === null || v === undefined ? '
 const table = (head: string[], rows: string[][]) =>
   `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('') || `<tr><td colspan="${head.length}">None.</td></tr>`}</tbody></table>`;
 
-function release(r: RequestEvidence): string {
+const status = (s: string) => esc(s.replace('_', ' '));
+
+type Signature = RequestEvidence['signatures'][number];
+function gatesAtSigningRows(s: Signature): string[][] {
+  const who = `${esc(DECISION_LABELS[s.decision])} by ${esc(s.printedName)}<br><span class="muted">${esc(s.signedAtUtc)}</span>`;
+  const at = s.gatesAtSigning;
+  if (!at) return [[who, '—', '—', '<strong>not recorded</strong>', 'This signature’s audit event holds no gates.']];
+  return at.gates.map((g, i) => [
+    i === 0 ? `${who}<br><span class="muted">audit event #${at.auditSeq}</span>` : '',
+    esc(g.label),
+    g.required ? 'yes' : 'no',
+    `<strong>${status(g.status)}</strong>`,
+    esc(g.detail ?? ''),
+  ]);
+}
+
+function release(r: RequestEvidence, exportedAt: string): string {
   const q = r.request;
   const card = r.modelCard.current as Record<string, string | undefined>;
   return `
@@ -47,8 +63,13 @@ function release(r: RequestEvidence): string {
     ]),
   )}
 
-  <h3>Gates (at export)</h3>
-  ${table(['Gate', 'Required', 'Status', 'Detail'], r.gatesAtExport.map((g) => [esc(g.label), g.required ? 'yes' : 'no', `<strong>${esc(g.status.replace('_', ' '))}</strong>`, esc(g.detail)]))}
+  <h3>Gates at signing</h3>
+  <p class="muted">As each signer saw them, from that signature's <code>decision.signed</code> audit event.</p>
+  ${table(['Signature', 'Gate', 'Required', 'Status', 'Detail'], r.signatures.flatMap(gatesAtSigningRows))}
+
+  <h3>Gates at export</h3>
+  <p class="muted">Recomputed from the evidence when this file was made (${esc(exportedAt)}); they may differ from the gates at signing.</p>
+  ${table(['Gate', 'Required', 'Status', 'Detail'], r.gatesAtExport.map((g) => [esc(g.label), g.required ? 'yes' : 'no', `<strong>${status(g.status)}</strong>`, esc(g.detail)]))}
   <p class="muted">Policy: approvals ${esc(r.policy.approvals.map((a) => `${a.count} ${a.role}`).join(' + '))}; thresholds ${esc(r.policy.thresholds.map((t) => `${t.metric} ${t.op === 'gte' ? '≥' : '≤'} ${t.value}`).join(', ') || 'none')}; pending requests expire after ${r.policy.expiryDays} days.</p>
 
   <h3>Version ${r.version.version}</h3>
@@ -86,6 +107,7 @@ function release(r: RequestEvidence): string {
 }
 
 export function renderEvidenceHtml(doc: { title: string; exportedAt: string; exportedBy: string; howToVerify: string; releases: RequestEvidence[] }): string {
+  const exportedAt = utc(doc.exportedAt);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(doc.title)}</title>
 <style>
@@ -99,8 +121,8 @@ export function renderEvidenceHtml(doc: { title: string; exportedAt: string; exp
   @media print { body { margin: 0; max-width: none; } }
 </style></head><body>
 <h1>${esc(doc.title)}</h1>
-<p>Exported ${utc(doc.exportedAt)} by ${esc(doc.exportedBy)} from Modelgate. ${doc.releases.length} release request${doc.releases.length === 1 ? '' : 's'}. Print with your browser (Ctrl+P / ⌘P).</p>
+<p>Exported ${exportedAt} by ${esc(doc.exportedBy)} from Modelgate. ${doc.releases.length} release request${doc.releases.length === 1 ? '' : 's'}. Print with your browser (Ctrl+P / ⌘P).</p>
 <p class="muted">${esc(doc.howToVerify)}</p>
-${doc.releases.map(release).join('\n')}
+${doc.releases.map((r) => release(r, exportedAt)).join('\n')}
 </body></html>`;
 }

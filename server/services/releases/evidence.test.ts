@@ -13,6 +13,7 @@ import { registerModel } from '../catalog/register-model';
 import type { SessionUser } from '../context';
 import { exportModelReleaseEvidence, exportReleaseEvidence } from './evidence';
 import { getReleaseRequest } from './get-release-request';
+import { setModelReleaseRules } from './policies';
 import { createReleaseRequest } from './request-release';
 import { signDecision } from './sign-decision';
 import type { RequestEvidence } from './evidence';
@@ -89,6 +90,50 @@ describe('release evidence export', () => {
     // Each signature names its signer by user id as well as printed name and email.
     expect(file.body).toContain(`User ID <code>${approver.id}</code>`);
     expect(file.body).not.toContain('<script>');
+  });
+
+  it('gives each signature the gates as they stood when it was signed, apart from the gates recomputed at export', async () => {
+    const reviewer = await createUserWithSession(t.db, ['risk_reviewer'], { name: 'Rita Reviewer' });
+    const model = await registerModel({ ctx: contextFor(t.db, scientist), input: { name: 'Gated Model', ownerTeam: 'Risk', taskType: 'binary_classification', riskTier: 'low' } });
+    for (const seed of [5, 6]) await createVersion({ ctx: contextFor(t.db, scientist), input: { modelId: model.id, files: tfjsModelFiles({ seed }).files, metadata: {} } });
+    const signOn = async (version: number, decision: 'approve' | 'reject') => {
+      const request = await createReleaseRequest({ ctx: contextFor(t.db, scientist), input: { modelId: model.id, version, alias: 'production', changeSummary: `v${version}`, expectedImpact: 'None.', rollbackPlan: 'Roll back.' } });
+      const view = await getReleaseRequest({ ctx: contextFor(t.db, approver), input: { requestId: request.id } });
+      await signDecision({ ctx: contextFor(t.db, approver), input: { requestId: request.id, decision, reason: `${decision} v${version}`, meaning: view.viewer.meanings[decision], password: PASSWORD } });
+      return request.id;
+    };
+    const approved = await signOn(1, 'approve');
+    const rejected = await signOn(2, 'reject');
+    // After both signatures the model's rules start to require a complete model card.
+    await setModelReleaseRules({
+      ctx: contextFor(t.db, reviewer),
+      input: { modelId: model.id, rules: { approvals: [], requireModelCard: true, requireEvaluation: false, evaluationDatasetName: null, thresholds: [], rejectUnverifiedEvaluations: false, requireNoCriticalDrift: false } },
+    });
+
+    const doc = JSON.parse((await exportReleaseEvidence({ ctx: contextFor(t.db, auditor), input: { requestId: approved } })).body) as { gatesNote: string; releases: RequestEvidence[] };
+    expect(doc.gatesNote).toMatch(/gatesAtSigning are the gates as each signer saw them/);
+    const [release] = doc.releases;
+    const [signature] = release?.signatures ?? [];
+    const [signedRow] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, approved), eq(auditEvents.action, 'decision.signed')));
+    expect(signature?.gatesAtSigning).toMatchObject({ auditSeq: signedRow?.seq, auditHash: signedRow?.hash });
+    expect(signature?.gatesAtSigning?.gates.map((g) => [g.key, g.required, g.status])).toEqual([
+      ['model_card', false, 'not_configured'],
+      ['evaluation', false, 'not_configured'],
+      ['drift', false, 'not_configured'],
+    ]);
+    expect(signature?.gatesAtSigning?.gates[0]).toMatchObject({ label: 'Model card complete', detail: expect.stringMatching(/^Not required by the policy/) });
+    expect(release?.gatesAtExport[0]).toMatchObject({ key: 'model_card', required: true, status: 'fail' });
+
+    // A rejection records the gates its signer saw too.
+    const rejectedDoc = JSON.parse((await exportReleaseEvidence({ ctx: contextFor(t.db, auditor), input: { requestId: rejected } })).body) as { releases: RequestEvidence[] };
+    expect(rejectedDoc.releases[0]?.signatures[0]).toMatchObject({ decision: 'reject', gatesAtSigning: { gates: expect.arrayContaining([expect.objectContaining({ key: 'model_card', status: 'not_configured' })]) } });
+
+    const html = (await exportReleaseEvidence({ ctx: contextFor(t.db, auditor), input: { requestId: approved, format: 'html' } })).body;
+    const atSigning = html.slice(html.indexOf('<h3>Gates at signing</h3>'), html.indexOf('<h3>Gates at export</h3>'));
+    const atExport = html.slice(html.indexOf('<h3>Gates at export</h3>'), html.indexOf('<h3>Version'));
+    expect(atSigning).toContain(`audit event #${signedRow?.seq}`);
+    expect(atSigning).toMatch(/Model card complete<\/td><td>no<\/td><td><strong>not configured<\/strong>/);
+    expect(atExport).toMatch(/Model card complete<\/td><td>yes<\/td><td><strong>fail<\/strong>/);
   });
 
   it('exports all releases of a model in a date range, and audits every export', async () => {

@@ -21,6 +21,24 @@ import { findRequest, gatesFor, reference } from './request-state';
 export const EVIDENCE_FORMATS = ['json', 'html'] as const;
 const format = z.enum(EVIDENCE_FORMATS).default('json');
 
+const GATES_NOTE =
+  'signatures[].gatesAtSigning are the gates as each signer saw them, read from that signature\'s decision.signed audit event (its seq and hash are given, so they can be checked against the chain); null where the event holds none (signatures made before gate snapshots were kept for every decision). gatesAtExport are recomputed from the evidence when this file was made and may differ from what was signed.';
+
+// What a decision.signed audit event records about the gates. Older events hold key, required and
+// status only; rejections and change requests signed before every decision kept gates hold none.
+const signedGatesSchema = z.object({
+  signatureId: z.string(),
+  gates: z.array(
+    z.object({
+      key: z.enum(['model_card', 'evaluation', 'drift']),
+      label: z.string().optional(),
+      required: z.boolean(),
+      status: z.enum(['pass', 'fail', 'not_configured', 'not_available']),
+      detail: z.string().optional(),
+    }),
+  ),
+});
+
 const VERIFY_HOW =
   'Each audit event carries the exact text that was hashed (canonical, RFC 8785 JSON). hash = SHA-256(canonical || prevHash), hex; prevHash is the hash of the event with the previous sequence number. Recompute the hashes here and compare them with the trail, or run `npm run audit:verify` against the database to check the whole chain.';
 
@@ -52,6 +70,18 @@ async function requestEvidence(db: DbOrTx, requestId: string) {
       ),
     )
     .orderBy(asc(auditEvents.seq));
+  const labelOf = new Map(gates.map((g) => [g.key, g.label]));
+  const gatesAtSigning = new Map<string, { auditSeq: number; auditHash: string; gates: { key: string; label: string; required: boolean; status: string; detail: string | null }[] }>();
+  for (const e of events) {
+    if (e.action !== 'decision.signed' || e.entityId !== request.id) continue;
+    const parsed = signedGatesSchema.safeParse(e.after);
+    if (!parsed.success) continue;
+    gatesAtSigning.set(parsed.data.signatureId, {
+      auditSeq: e.seq,
+      auditHash: e.hash,
+      gates: parsed.data.gates.map((g) => ({ key: g.key, label: g.label ?? labelOf.get(g.key) ?? g.key, required: g.required, status: g.status, detail: g.detail ?? null })),
+    });
+  }
   return {
     reference: reference(request),
     request: {
@@ -95,6 +125,7 @@ async function requestEvidence(db: DbOrTx, requestId: string) {
     referenceDataset: evidence.referenceDataset,
     evaluations: evals,
     policy,
+    /** Recomputed now; what each signer saw is signatures[].gatesAtSigning. */
     gatesAtExport: gates,
     signatures: decisions.map((d) => ({
       id: d.id,
@@ -110,6 +141,7 @@ async function requestEvidence(db: DbOrTx, requestId: string) {
       signedDigest: d.signedDigest,
       authentication: d.authMethod === 'password' ? 'password re-entered at signing' : 'single sign-on within the configured minutes',
       round: d.round,
+      gatesAtSigning: gatesAtSigning.get(d.id) ?? null,
     })),
     transitions: transitions.map((x) => ({ from: x.fromState, to: x.toState, by: x.actorName, at: x.at, note: x.note })),
     comments: comments.map((c) => ({ by: c.authorName, at: c.createdAt, body: c.body })),
@@ -120,7 +152,9 @@ export type RequestEvidence = Awaited<ReturnType<typeof requestEvidence>>;
 
 export type EvidenceFile = { filename: string; contentType: string; body: string };
 
-function asFile(kind: 'json' | 'html', name: string, doc: { title: string; exportedAt: string; exportedBy: string; howToVerify: string; releases: RequestEvidence[] } & Record<string, unknown>): EvidenceFile {
+type EvidenceDoc = { title: string; exportedAt: string; exportedBy: string; howToVerify: string; gatesNote: string; releases: RequestEvidence[] };
+
+function asFile(kind: 'json' | 'html', name: string, doc: EvidenceDoc & Record<string, unknown>): EvidenceFile {
   const slug = name.replace(/[^\w.-]+/g, '-').slice(0, 80);
   if (kind === 'json') return { filename: `${slug}.json`, contentType: 'application/json', body: JSON.stringify(doc, null, 2) };
   return { filename: `${slug}.html`, contentType: 'text/html; charset=utf-8', body: renderEvidenceHtml(doc) };
@@ -136,6 +170,7 @@ export async function exportReleaseEvidence({ ctx, input }: VerbArgs<unknown>): 
     exportedAt: new Date().toISOString(),
     exportedBy: user.name,
     howToVerify: VERIFY_HOW,
+    gatesNote: GATES_NOTE,
     releases: [evidence],
   });
 }
@@ -162,6 +197,7 @@ export async function exportModelReleaseEvidence({ ctx, input }: VerbArgs<unknow
     exportedAt: new Date().toISOString(),
     exportedBy: user.name,
     howToVerify: VERIFY_HOW,
+    gatesNote: GATES_NOTE,
     range,
     releases,
   });

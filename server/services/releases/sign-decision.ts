@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { blockingGates } from '@/lib/releases/gates';
 import { countQuorum, wouldCount, type Signer } from '@/lib/releases/quorum';
 import { ROLE_LABELS, type Role } from '@/lib/roles';
-import { signDecisionSchema, type Decision, type EffectivePolicy, type Gate } from '@/lib/validation/releases';
+import { signDecisionSchema, type Decision, type EffectivePolicy } from '@/lib/validation/releases';
 import { reauthenticate, WrongPasswordError } from '@/server/auth/reauthenticate';
 import { releaseDecisions, releaseRequests, type ModelVersion, type ReleaseRequest } from '@/server/db/schema';
 import { ConflictError, ForbiddenError, PreconditionFailedError } from '@/server/errors';
@@ -65,11 +65,14 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
   const first = await findRequest(ctx.db, data.requestId);
   const policy = await loadEffectivePolicy(ctx.db, first.model);
   checkSignable(user, first, policy, data.decision, data.meaning);
-  let gates: Gate[] | null = null;
   if (data.decision === 'approve') {
     const problem = await digestProblem(ctx.db, first.request, first.version);
     if (problem) throw new PreconditionFailedError(problem);
-    gates = (await gatesFor(ctx.db, first.version, policy)).gates;
+  }
+  // Every signature records the gates as the signer saw them (the evidence export shows them with
+  // it); only an approval is blocked by them.
+  const { gates } = await gatesFor(ctx.db, first.version, policy);
+  if (data.decision === 'approve') {
     const blocking = blockingGates(gates);
     if (blocking.length > 0) throw new PreconditionFailedError(`${reference(first.request)} cannot be approved yet: ${blocking.map((g) => `${g.label} (${g.detail})`).join(' ')}`);
   }
@@ -147,7 +150,7 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
         signedDigest: signature.signedDigest,
         authMethod: signature.authMethod,
         round: signature.round,
-        ...(gates ? { gates: gates.map((g) => ({ key: g.key, required: g.required, status: g.status })) } : {}),
+        gates: gates.map((g) => ({ key: g.key, label: g.label, required: g.required, status: g.status, detail: g.detail })),
       },
       reason: data.reason,
     });
