@@ -9,24 +9,10 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import type { PreprocessingStep } from '@/lib/validation/catalog';
 import { featureDomain } from '../format';
 import type { VersionDetail } from '../types';
+import { PreprocessingSection } from './preprocessing-section';
 import { SchemaEditorDialog } from './schema-editor-dialog';
-
-function stepParameters(step: PreprocessingStep): string {
-  switch (step.kind) {
-    case 'standardize':
-      return `mean ${step.mean}, std ${step.std}`;
-    case 'min_max':
-      return `min ${step.min}, max ${step.max}`;
-    case 'one_hot':
-    case 'ordinal':
-      return step.categories.join(', ');
-    default:
-      return '—';
-  }
-}
 
 export function SchemaTab({ v }: { v: VersionDetail }) {
   const trpc = useTRPC();
@@ -34,11 +20,12 @@ export function SchemaTab({ v }: { v: VersionDetail }) {
   const [editing, setEditing] = useState(false);
   const features = v.inputSchema?.features ?? [];
   const out = v.outputSchema;
+  const canEdit = me.roles.includes('data_scientist');
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold tracking-tight">Input features</h2>
-        {me.roles.includes('data_scientist') ? (
+        {canEdit ? (
           <Button variant="outline" size="sm" onClick={() => setEditing(true)}>
             <Pencil aria-hidden />
             Edit schema
@@ -59,7 +46,7 @@ export function SchemaTab({ v }: { v: VersionDetail }) {
           {features.length === 0 ? (
             <TableRow>
               <TableCell colSpan={4} className="py-8 text-center text-muted-foreground">
-                No input schema recorded. It is inferred when a reference dataset is uploaded with the version, or a data scientist can add it with “Edit schema”.
+                No input schema recorded. It is inferred when a reference dataset is attached (with the version or later, under Reference data), or a data scientist can add it with “Edit schema”.
               </TableCell>
             </TableRow>
           ) : (
@@ -99,43 +86,7 @@ export function SchemaTab({ v }: { v: VersionDetail }) {
             )}
           </CardContent>
         </Card>
-        <section aria-labelledby="preprocessing-title" className="flex flex-col gap-3">
-          <h3 id="preprocessing-title" className="text-base font-semibold">
-            Preprocessing
-          </h3>
-          {v.preprocessing ? (
-            <>
-              <Table>
-                <TableCaption>Preprocessing steps in tensor column order</TableCaption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead className="w-10">#</TableHead>
-                    <TableHead>Feature</TableHead>
-                    <TableHead>Step</TableHead>
-                    <TableHead>Parameters</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {v.preprocessing.steps.map((step, i) => (
-                    <TableRow key={step.feature} data-testid="preprocessing-row">
-                      <TableCell className="text-muted-foreground tabular-nums">{i + 1}</TableCell>
-                      <TableCell className="font-mono text-xs">{step.feature}</TableCell>
-                      <TableCell>{step.kind.replace('_', ' ')}</TableCell>
-                      <TableCell className="text-xs [overflow-wrap:anywhere]">{stepParameters(step)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-              <p className="text-xs text-muted-foreground">
-                Missing numeric values:{' '}
-                {v.preprocessing.missingNumeric.strategy === 'constant' ? `filled with ${v.preprocessing.missingNumeric.value}` : v.preprocessing.missingNumeric.strategy === 'mean' ? 'filled with the mean' : 'the row is dropped'}
-                . Missing categorical values count as an unknown category.
-              </p>
-            </>
-          ) : (
-            <p className="text-sm text-muted-foreground">No preprocessing recorded: the features go to the model as they are.</p>
-          )}
-        </section>
+        <PreprocessingSection v={v} canEdit={canEdit} />
       </div>
       {editing ? <SchemaEditorDialog v={v} onClose={() => setEditing(false)} /> : null}
     </div>
