@@ -7,3 +7,4 @@ export * from './api-tokens';
 export * from './evaluations';
 export * from './releases';
 export * from './monitoring';
+export * from './collaboration';
