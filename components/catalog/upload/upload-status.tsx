@@ -36,8 +36,9 @@ export function UploadProgress({ phase, onCancel }: { phase: UploadPhase; onCanc
   );
 }
 
-export function UploadError({ failure, ref }: { failure: UploadFailure; ref?: Ref<HTMLDivElement> }) {
-  const title = failure.rule === 'cancelled' ? 'Upload cancelled' : `The server refused this version${failure.status ? ` (HTTP ${failure.status})` : ''}`;
+/** `what` names the thing refused in the title: “this version” unless told. */
+export function UploadError({ failure, ref, what = 'this version' }: { failure: UploadFailure; ref?: Ref<HTMLDivElement>; what?: string }) {
+  const title = failure.rule === 'cancelled' ? 'Upload cancelled' : `The server refused ${what}${failure.status ? ` (HTTP ${failure.status})` : ''}`;
   return (
     <div ref={ref} tabIndex={-1} className="rounded-lg outline-none">
       <Alert variant={failure.rule === 'cancelled' ? 'warning' : 'error'} title={title} data-testid="upload-error" data-rule={failure.rule} data-file={failure.file}>

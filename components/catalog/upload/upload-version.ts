@@ -21,7 +21,7 @@ const FALLBACK: Record<number, string> = {
   413: 'The upload is larger than the server accepts.',
 };
 
-function failureFrom(status: number, text: string): UploadFailure {
+export function failureFrom(status: number, text: string): UploadFailure {
   try {
     const body = JSON.parse(text) as { error?: { message?: string; details?: { rule?: string; file?: string; issues?: { path?: string; message: string }[] } | null } };
     const details = body.error?.details ?? {};

@@ -1,25 +1,44 @@
+'use client';
 // The version's reference dataset (the drift baseline): what it is, how to get it, and a profile
-// of every column: type, missing rate, and the distribution.
+// of every column: type, missing rate, and the distribution. Data scientists attach or replace it here.
+import { useSuspenseQuery } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
+import { useState } from 'react';
+import { useTRPC } from '@/components/providers/trpc-provider';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent } from '@/components/ui/card';
 import type { ColumnProfile } from '@/lib/validation/catalog';
 import { formatBytes, formatDateTime, formatMetric, formatPercent } from '../format';
 import type { VersionDetail } from '../types';
+import type { AttachedDataset } from '../upload/upload-dataset';
 import { CategoryBars, NumericHistogram } from './column-charts';
+import { AttachedNotice, ReferenceDatasetUpload } from './reference-dataset-upload';
 
 export function DatasetProfile({ v }: { v: VersionDetail }) {
+  const trpc = useTRPC();
+  const { data: me } = useSuspenseQuery(trpc.me.get.queryOptions());
+  const canAttach = me.roles.includes('data_scientist');
+  const [attached, setAttached] = useState<AttachedDataset | null>(null);
   const ds = v.referenceDataset;
   if (!ds) {
     return (
-      <div data-testid="dataset-profile" data-empty className="rounded-xl border border-dashed border-border bg-card/60 p-6 text-sm text-muted-foreground">
-        No reference dataset was uploaded with this version. Reference data is the baseline that monitoring compares live traffic with; upload it with the next version.
+      <div data-testid="dataset-profile" data-empty className="flex flex-col gap-4 rounded-xl border border-dashed border-border bg-card/60 p-6 text-sm text-muted-foreground">
+        <p>
+          No reference dataset is attached to this version. Reference data is the baseline that monitoring compares live traffic with
+          {canAttach ? '; upload a CSV with a header row to attach it.' : '; a data scientist can attach one.'}
+        </p>
+        {canAttach ? (
+          <div>
+            <ReferenceDatasetUpload v={v} onAttached={setAttached} />
+          </div>
+        ) : null}
       </div>
     );
   }
   const target = v.outputSchema?.target;
   return (
     <section data-testid="dataset-profile" aria-label="Reference dataset profile" className="flex flex-col gap-5">
+      {attached?.id === ds.id ? <AttachedNotice attached={attached} /> : null}
       <Card>
         <CardContent className="flex flex-wrap items-start justify-between gap-4 pt-5">
           <dl className="grid grid-cols-[6rem_minmax(0,1fr)] gap-x-3 gap-y-2 text-sm">
@@ -42,10 +61,13 @@ export function DatasetProfile({ v }: { v: VersionDetail }) {
             <dt className="text-muted-foreground">Uploaded</dt>
             <dd>{formatDateTime(ds.createdAt)}</dd>
           </dl>
-          <a href={`/api/v1/models/${v.model.id}/versions/${v.version}/reference-dataset`} download className="inline-flex items-center gap-1.5 text-sm font-medium text-primary hover:underline">
-            <Download aria-hidden className="size-4" />
-            Download CSV
-          </a>
+          <div className="flex flex-col items-end gap-3">
+            <a href={`/api/v1/models/${v.model.id}/versions/${v.version}/reference-dataset`} download className="inline-flex items-center gap-1.5 text-sm font-medium text-primary hover:underline">
+              <Download aria-hidden className="size-4" />
+              Download CSV
+            </a>
+            {canAttach ? <ReferenceDatasetUpload v={v} onAttached={setAttached} /> : null}
+          </div>
         </CardContent>
       </Card>
       <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Columns">
