@@ -2,6 +2,7 @@
 // order), plus counts of what was wrong with the data. Isomorphic and TF.js-free: it fills
 // Float32Arrays that the caller hands to whatever runs the model.
 import { isMissing, parseNumber } from '@/lib/datasets/csv';
+import type { PreprocessingSpec, PreprocessingStep } from '@/lib/validation/catalog';
 import type { ColumnPlan, EvaluationSchema } from './plan';
 
 /** Per feature. Numeric counts (missing, nonNumeric, outOfRange) cover every row read; the rest only rows kept, except `dropped`. */
@@ -53,10 +54,7 @@ export function createPreprocessor(schema: EvaluationSchema, plan: ColumnPlan): 
       width += w;
       continue;
     }
-    // The training mean lives in the standardize step; min_max falls back to its midpoint and
-    // passthrough has none (the plan refuses that when the schema allows missing values).
-    const mean = step.kind === 'standardize' ? step.mean : step.kind === 'min_max' ? (step.min + step.max) / 2 : Number.NaN;
-    const fill = missing.strategy === 'mean' ? mean : missing.strategy === 'constant' ? missing.value : Number.NaN;
+    const fill = numericFill(step, missing);
     const f = features.get(step.feature);
     const [kind, a, b] = step.kind === 'standardize' ? [0, step.mean, step.std] as const : step.kind === 'min_max' ? [1, step.min, step.max] as const : [2, 0, 0] as const;
     numeric.push({ col, at: width, kind, a, b, fill, lo: f?.min ?? -Infinity, hi: f?.max ?? Infinity, counts });
@@ -137,6 +135,16 @@ export function createPreprocessor(schema: EvaluationSchema, plan: ColumnPlan): 
   }
 
   return { width, encodeRow, encodeBatch, stats };
+}
+
+type NumericStepSpec = Exclude<PreprocessingStep, { kind: 'one_hot' | 'ordinal' }>;
+
+/** What a missing (or non-numeric) cell of a numeric step becomes; NaN means the row is dropped. */
+export function numericFill(step: NumericStepSpec, missing: PreprocessingSpec['missingNumeric']): number {
+  // The training mean lives in the standardize step; min_max falls back to its midpoint and
+  // passthrough has none (the plan refuses that when the schema allows missing values).
+  const mean = step.kind === 'standardize' ? step.mean : step.kind === 'min_max' ? (step.min + step.max) / 2 : Number.NaN;
+  return missing.strategy === 'mean' ? mean : missing.strategy === 'constant' ? missing.value : Number.NaN;
 }
 
 function countUnknown(counts: Counts, value: string) {

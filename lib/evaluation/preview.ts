@@ -1,0 +1,26 @@
+// The first rows of a dataset, read with the evaluation's own streaming parser (so they are split
+// exactly as the run will split them) and then the read is stopped: a large file or a server
+// download is never read past what the pre-run scan needs.
+import { streamCsv } from './worker/csv-stream';
+import { SCAN_ROWS } from './scan';
+
+export type DatasetPreview = {
+  header: string[];
+  rows: string[][];
+  /** True when the file has no rows beyond these. */
+  complete: boolean;
+};
+
+export async function readFirstRows(input: Blob | ReadableStream<Uint8Array>, maxRows = SCAN_ROWS): Promise<DatasetPreview> {
+  let header: string[] = [];
+  const rows: string[][] = [];
+  const read = await streamCsv(input, {
+    header: (names) => void (header = names),
+    rows: async (chunk) => {
+      for (const row of chunk) if (rows.length < maxRows) rows.push(row);
+    },
+    progress: () => undefined,
+    stop: () => rows.length >= maxRows,
+  });
+  return { header, rows, complete: read.status === 'done' };
+}
