@@ -49,6 +49,10 @@ export const AUDIT_ACTIONS = [
   'alert.assigned',
   'alert.commented',
   'alert.resolved',
+  'model.watched',
+  'model.unwatched',
+  'notification.read',
+  'notification.read_all',
 ] as const;
 
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
