@@ -53,6 +53,10 @@ export const AUDIT_ACTIONS = [
   'model.unwatched',
   'notification.read',
   'notification.read_all',
+  'comment.created',
+  'comment.edited',
+  'comment.deleted',
+  'comment.reacted',
 ] as const;
 
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
