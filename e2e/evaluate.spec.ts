@@ -69,6 +69,47 @@ test('[EVALUATE] a model file whose digest does not match is refused', async ({ 
   await expect(page.getByTestId('eval-results')).toHaveCount(0);
 });
 
+test('[EVALUATE] a server dataset whose bytes do not match its recorded SHA-256 is refused after streaming', async ({ signedInPage, createPerson }) => {
+  const page = await signedInPage(await createPerson(['approver']));
+  await page.context().route('**/reference-dataset', async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    const at = body.indexOf(0x0a) + 1; // the first digit of the first data row: the CSV still parses
+    body[at] = body[at] === 0x31 ? 0x32 : 0x31;
+    await route.fulfill({ response, body });
+  });
+  await page.goto(CREDIT);
+  await ready(page);
+  await page.getByLabel('Backend').selectOption({ label: 'WASM' });
+  await page.getByRole('button', { name: 'Run evaluation' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The evaluation stopped' })).toContainText(/does not match its recorded SHA-256.*metrics were discarded/, { timeout: 60_000 });
+  await expect(page.getByTestId('eval-results')).toHaveCount(0);
+});
+
+test('[EVALUATE] the first rows of a local file are checked before Run: text in a numeric column, unknown categories, and what happens to them', async ({ signedInPage, createPerson }) => {
+  const page = await signedInPage(await createPerson(['ops']));
+  await page.goto(CREDIT);
+  await ready(page);
+  const [header = '', ...rows] = REFERENCE.trim().split('\n');
+  const columns = header.split(',');
+  const age = columns.indexOf('age');
+  const employment = columns.indexOf('employment_type');
+  const edited = rows.map((row, i) => {
+    const fields = row.split(',');
+    if (i < 3) fields[age] = 'forty';
+    else if (i < 5) fields[employment] = 'astronaut';
+    return fields.join(',');
+  });
+  await page.getByLabel('Local file').check();
+  await page.getByLabel('Local CSV file').setInputFiles({ name: 'edited.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...edited].join('\n')) });
+  await expect(page.getByTestId('data-scan')).toHaveAttribute('data-rows', '1000');
+  const ages = page.locator('[data-testid="scan-finding"][data-feature="age"][data-kind="wrong_type"]');
+  await expect(ages).toHaveAttribute('data-count', '3');
+  await expect(ages).toContainText('“forty”');
+  await expect(page.locator('[data-testid="scan-finding"][data-feature="employment_type"][data-kind="unknown_category"]')).toContainText('“astronaut”');
+  await expect(page.getByRole('button', { name: 'Run evaluation' })).toBeEnabled();
+});
+
 test('[EVALUATE] a local file stays in the browser, and cancelling stops the run', async ({ signedInPage, createPerson }) => {
   const page = await signedInPage(await createPerson(['ops']));
   await page.goto(CREDIT);
@@ -126,6 +167,10 @@ test('[EVALUATE] a version evaluated on another version’s stored reference dat
   const option = picker.locator('option', { hasText: 'Credit default risk v3 reference' });
   await expect(option).toHaveCount(1);
   await picker.selectOption((await option.getAttribute('value')) ?? '');
+  // The pre-run scan reads the first rows of each dataset shown (v1's reference one on arrival,
+  // then this one); what the run itself fetches is counted from here on.
+  await expect(page.getByTestId('data-scan')).toHaveAttribute('data-state', 'ready');
+  fetched.length = 0;
   const { metrics, backend } = await run(page, 'WASM');
   expect(backend).toBe('wasm');
   await expect(page.getByTestId('eval-results')).toContainText('1,200 of 1,200 rows of credit_default_holdout_2026q3.csv');

@@ -12,12 +12,14 @@ import type { BackendChoice } from '@/lib/evaluation/backends';
 import { planColumns } from '@/lib/evaluation/plan';
 import { DEFAULT_BATCH_SIZE, type StartMessage } from '@/lib/evaluation/worker/protocol';
 import { ColumnMapping } from './column-mapping';
+import { DataScan } from './data-scan';
 import { DatasetChoice, type DatasetOrigin, type DatasetSelection } from './dataset-choice';
 import { EvalResults } from './eval-results';
 import { ModelVersionPicker, type VersionRef } from './model-version-picker';
 import { RunOptions } from './run-options';
 import { RunPanel } from './run-panel';
 import { useCompareTarget } from './use-compare-target';
+import { useDatasetPreview } from './use-dataset-preview';
 import { useEvaluation } from './use-evaluation';
 
 const positiveInt = (raw: string | null) => (raw && /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null);
@@ -74,6 +76,10 @@ export function EvaluateView() {
   const sliceColumns = header.length ? header : (schema?.inputSchema.features.filter((f) => f.type === 'categorical').map((f) => fullMapping[f.name] ?? f.name) ?? []);
   const sliceBy = sliceColumn !== null && sliceColumns.includes(sliceColumn) ? sliceColumn : null;
   const compare = useCompareTarget(ref.modelId, v?.version ?? null, model.data?.versions ?? [], fullMapping);
+  const base = v ? `/api/v1/models/${encodeURIComponent(v.model.id)}/versions/${v.version}` : null;
+  const data = base ? runData(selection, reference, base) : null;
+  // The same bytes the run will read, first rows only, checked before Run.
+  const preview = useDatasetPreview(!data || !schema ? null : 'file' in data.dataset ? { file: data.dataset.file } : { url: data.dataset.url });
 
   function choose(next: VersionRef) {
     setRef(next);
@@ -103,10 +109,7 @@ export function EvaluateView() {
                 : null;
 
   function run() {
-    if (!v || !schema || blocker) return;
-    const base = `/api/v1/models/${encodeURIComponent(v.model.id)}/versions/${v.version}`;
-    const data = runData(selection, reference, base);
-    if (!data) return;
+    if (!v || !schema || !base || !data || blocker) return;
     setRan({ modelId: v.model.id, version: v.version, origin: data.origin, labelColumn: label, sliceBy });
     start({
       taskType: v.model.taskType,
@@ -147,6 +150,7 @@ export function EvaluateView() {
                   onMap={(feature, column) => setMapping(({ [feature]: _old, ...rest }) => (column ? { ...rest, [feature]: column } : rest))}
                   disabled={running}
                 />
+                <DataScan state={preview} schema={schema} mapping={fullMapping} taskType={v.model.taskType} />
               </>
             ) : null}
             {v ? (
