@@ -12,6 +12,7 @@ import { env } from '@/server/env';
 import { NotFoundError, ValidationError } from '@/server/errors';
 import { requireRole } from '../authorize';
 import type { VerbArgs } from '../context';
+import { notifyVersionWatchers } from '../collaboration/notifications/versions';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { CATALOG_WRITERS } from './access';
@@ -98,6 +99,7 @@ export async function createVersion({ ctx, input }: VerbArgs<CreateVersionInput>
         inputSchemaInferred: !meta.inputSchema && !!inputSchema,
       },
     });
+    await notifyVersionWatchers({ tx, audit, publish }, model, version, user);
     publish(CATALOG_CHANGED(model.id));
     return { ...version, files: artifact.files, referenceDataset: stored };
   });

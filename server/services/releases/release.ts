@@ -8,6 +8,7 @@ import { ForbiddenError, PreconditionFailedError } from '@/server/errors';
 import { hasRole, requireUser } from '../authorize';
 import { CATALOG_CHANGED } from '../catalog/events';
 import { moveAlias } from '../catalog/set-alias';
+import { notifyRequester, releasedTitle } from '../collaboration/notifications/release-decisions';
 import type { SessionUser, VerbArgs } from '../context';
 import { mutate, type Writer } from '../mutate';
 import { parseInput } from '../validate';
@@ -74,6 +75,8 @@ export async function releaseApproved({ ctx, input }: VerbArgs<unknown>) {
       const problem = await digestProblem(w.tx, request, version);
       if (problem) throw new PreconditionFailedError(problem);
     }
-    return releaseInTx(w, user, request, model);
+    const released = await releaseInTx(w, user, request, model);
+    await notifyRequester(w, released, user, releasedTitle(user.name, released, model.name));
+    return released;
   });
 }

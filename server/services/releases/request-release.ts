@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError } from '@/server/errors';
 import { requireRole, requireUser } from '../authorize';
 import { findVersion } from '../catalog/find-version';
 import { CATALOG_CHANGED } from '../catalog/events';
+import { notifySigners } from '../collaboration/notifications/release-signers';
 import type { SessionUser, VerbArgs } from '../context';
 import { mutate, type Writer } from '../mutate';
 import { parseInput } from '../validate';
@@ -77,6 +78,7 @@ export async function submitInTx(w: Writer, user: { id: string | null; name: str
     },
     reason: note,
   });
+  await notifySigners(w, updated, model, version, snapshot.policy, user);
   w.publish(RELEASES_CHANGED(request.id));
   w.publish(CATALOG_CHANGED(model.id));
   return updated;

@@ -16,6 +16,7 @@ import type { SessionUser, VerbArgs } from '../context';
 import type { DbOrTx } from '@/server/db/connect';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
+import { decisionTitle, notifyRequester } from '../collaboration/notifications/release-decisions';
 import { RELEASES_CHANGED } from './events';
 import { loadEffectivePolicy } from './policies';
 import { releaseInTx } from './release';
@@ -175,6 +176,7 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
         if (policy.releaseOnApproval) current = await releaseInTx(w, user, current, model);
       }
     }
+    await notifyRequester(w, request, user, decisionTitle(user.name, data.decision, current, model.name));
     return { request: current, signature } as const;
   });
   if ('expired' in outcome) throw new ConflictError(`${outcome.expired} expired before it was decided; nothing was signed. Ask for a new release.`);

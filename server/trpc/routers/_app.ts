@@ -2,10 +2,12 @@ import { createRouter } from '../init';
 import { apiTokensRouter } from './api-tokens';
 import { auditRouter } from './audit';
 import { catalogRouter } from './catalog';
+import { commentsRouter } from './comments';
 import { evaluationsRouter } from './evaluations';
 import { eventsRouter } from './events';
 import { meRouter } from './me';
 import { monitoringRouter } from './monitoring';
+import { notificationsRouter } from './notifications';
 import { releasesRouter } from './releases';
 import { usersRouter } from './users';
 
@@ -18,6 +20,8 @@ export const appRouter = createRouter({
   evaluations: evaluationsRouter,
   releases: releasesRouter,
   monitoring: monitoringRouter,
+  comments: commentsRouter,
+  notifications: notificationsRouter,
   events: eventsRouter,
 });
 

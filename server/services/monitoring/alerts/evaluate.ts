@@ -6,6 +6,7 @@ import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '@/server/db/connect';
 import { alertEvents, alertRules, alerts, deployments, type AlertRule } from '@/server/db/schema';
 import type { ServiceContext } from '../../context';
+import { notifyAlertWatchers } from '../../collaboration/notifications/alerts';
 import { mutate, type Writer } from '../../mutate';
 import { MONITORING_CHANGED } from '../events';
 import { computeStats, type DeploymentStats } from '../stats';
@@ -107,6 +108,7 @@ export async function applyEvaluation(w: Writer, rule: AlertRule, evaluation: Ev
         .where(eq(alerts.id, resolved.id));
       await w.tx.insert(alertEvents).values({ alertId: resolved.id, kind: 'reopened', actorName: 'Modelgate', note: finding.title });
       await w.audit({ action: 'alert.reopened', entityType: 'alert', entityId: resolved.id, before: { state: 'resolved' }, after: { state: 'open', title: finding.title, value: finding.value }, actor: SYSTEM });
+      await notifyAlertWatchers(w, { id: resolved.id, number: resolved.number, title: finding.title, deploymentId: resolved.deploymentId }, 'reopened');
       continue;
     }
     const [opened] = await w.tx
@@ -117,6 +119,7 @@ export async function applyEvaluation(w: Writer, rule: AlertRule, evaluation: Ev
     if (!opened) continue; // another evaluation opened it first
     await w.tx.insert(alertEvents).values({ alertId: opened.id, kind: 'opened', actorName: 'Modelgate', note: finding.title });
     await w.audit({ action: 'alert.opened', entityType: 'alert', entityId: opened.id, after: { reference: `ALR-${opened.number}`, deploymentId: rule.deploymentId, versionId, kind: rule.kind, severity: rule.severity, subject, title: finding.title, value: finding.value, threshold: finding.threshold }, actor: SYSTEM });
+    await notifyAlertWatchers(w, opened, 'opened');
   }
 }
 

@@ -10,6 +10,7 @@ import { hasRole, requireRole } from '../../authorize';
 import type { SessionUser, VerbArgs } from '../../context';
 import { mutate, type Writer } from '../../mutate';
 import { parseInput } from '../../validate';
+import { notifyAssignee } from '../../collaboration/notifications/alerts';
 import { reference } from '../../releases/request-state';
 import { DEPLOYMENT_MANAGERS, MONITORING_READERS } from '../access';
 import { MONITORING_CHANGED } from '../events';
@@ -82,6 +83,7 @@ export async function assignAlert({ ctx, input }: VerbArgs<unknown>) {
       assigneeName = assignee.name;
     }
     await step(w, user, alert, 'assigned', assigneeName ? `Assigned to ${assigneeName}` : 'Unassigned', { assigneeId, assigneeName }, 'alert.assigned');
+    if (assigneeId !== alert.assigneeId) await notifyAssignee(w, alert, assigneeId, user);
     return { id: alert.id, assigneeName };
   });
 }
