@@ -106,7 +106,7 @@ function release(r: RequestEvidence, exportedAt: string): string {
 </section>`;
 }
 
-export function renderEvidenceHtml(doc: { title: string; exportedAt: string; exportedBy: string; howToVerify: string; releases: RequestEvidence[] }): string {
+export function renderEvidenceHtml(doc: { title: string; exportedAt: string; exportedBy: string; howToVerify: string; selection?: string; releases: RequestEvidence[] }): string {
   const exportedAt = utc(doc.exportedAt);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(doc.title)}</title>
@@ -122,6 +122,7 @@ export function renderEvidenceHtml(doc: { title: string; exportedAt: string; exp
 </style></head><body>
 <h1>${esc(doc.title)}</h1>
 <p>Exported ${exportedAt} by ${esc(doc.exportedBy)} from Modelgate. ${doc.releases.length} release request${doc.releases.length === 1 ? '' : 's'}. Print with your browser (Ctrl+P / ⌘P).</p>
+${doc.selection ? `<p>${esc(doc.selection)}</p>` : ''}
 <p class="muted">${esc(doc.howToVerify)}</p>
 ${doc.releases.map((r) => release(r, exportedAt)).join('\n')}
 </body></html>`;

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '@/server/db/schema';
+import { auditEvents, releaseRequests } from '@/server/db/schema';
 import { ForbiddenError, NotFoundError, ValidationError } from '@/server/errors';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
@@ -11,7 +11,7 @@ import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 import { createVersion } from '../catalog/create-version';
 import { registerModel } from '../catalog/register-model';
 import type { SessionUser } from '../context';
-import { exportModelReleaseEvidence, exportReleaseEvidence } from './evidence';
+import { exportModelReleaseEvidence, exportReleaseEvidence, MODEL_EVIDENCE_LIMIT } from './evidence';
 import { getReleaseRequest } from './get-release-request';
 import { setModelReleaseRules } from './policies';
 import { createReleaseRequest } from './request-release';
@@ -145,6 +145,62 @@ describe('release evidence export', () => {
     const exports = await t.db.select().from(auditEvents).where(eq(auditEvents.action, 'release.evidence_exported'));
     expect(exports.length).toBeGreaterThanOrEqual(5);
     expect(exports.every((e) => e.actorName === 'Aldo Auditor')).toBe(true);
+  });
+
+  it('selects a model\'s releases by when they were released, leaves out requests never released, and refuses a range over the limit', async () => {
+    const model = await registerModel({ ctx: contextFor(t.db, scientist), input: { name: 'Range Model', ownerTeam: 'Risk', taskType: 'binary_classification', riskTier: 'low' } });
+    for (const seed of [7, 8, 9]) await createVersion({ ctx: contextFor(t.db, scientist), input: { modelId: model.id, files: tfjsModelFiles({ seed }).files, metadata: {} } });
+    const release = async (version: number, approve = true) => {
+      const request = await createReleaseRequest({ ctx: contextFor(t.db, scientist), input: { modelId: model.id, version, alias: 'staging', changeSummary: `v${version}`, expectedImpact: 'None.', rollbackPlan: 'Roll back.' } });
+      if (approve) {
+        const view = await getReleaseRequest({ ctx: contextFor(t.db, approver), input: { requestId: request.id } });
+        await signDecision({ ctx: contextFor(t.db, approver), input: { requestId: request.id, decision: 'approve', reason: 'Fine', meaning: view.viewer.meanings.approve, password: PASSWORD } });
+      }
+      return request;
+    };
+    const exportRange = async (from?: string, to?: string) =>
+      (JSON.parse((await exportModelReleaseEvidence({ ctx: contextFor(t.db, auditor), input: { modelId: model.id, from, to } })).body) as { selection: string; releases: RequestEvidence[] }).releases.map((r) => r.reference);
+    // Released in mid-2021, asked for today.
+    const old = await release(1);
+    await t.db.update(releaseRequests).set({ releasedAt: new Date('2021-06-15T12:00:00Z') }).where(eq(releaseRequests.id, old.id));
+    // Asked for in 2020, released today.
+    const recent = await release(2);
+    await t.db.update(releaseRequests).set({ createdAt: new Date('2020-01-01T09:00:00Z') }).where(eq(releaseRequests.id, recent.id));
+    // Asked for today, never released.
+    await release(3, false);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await exportRange('2021-06-15', '2021-06-15')).toEqual([`REL-${old.number}`]);
+    expect(await exportRange(today, today)).toEqual([`REL-${recent.number}`]);
+    expect(await exportRange('2020-01-01', '2020-12-31')).toEqual([]);
+    expect(await exportRange()).toEqual([`REL-${old.number}`, `REL-${recent.number}`]);
+    await expect(exportRange(today, '2021-01-01')).rejects.toThrow(/starts \(\d{4}-\d\d-\d\d\) after it ends \(2021-01-01\)/);
+
+    // More releases in the range than one export holds: refused with what to do, nothing cut off or audited.
+    const [v1] = await t.db.select({ id: releaseRequests.versionId }).from(releaseRequests).where(eq(releaseRequests.id, old.id));
+    const many = Array.from({ length: MODEL_EVIDENCE_LIMIT + 1 }, (_, i) => ({
+      modelId: model.id,
+      versionId: v1?.id ?? '',
+      version: 1,
+      alias: 'staging',
+      state: 'released' as const,
+      changeSummary: `bulk ${i}`,
+      expectedImpact: 'None.',
+      rollbackPlan: 'None.',
+      requestedBy: scientist.id,
+      requestedByName: scientist.name,
+      releasedAt: new Date(Date.UTC(2019, 2, 1 + (i % 28), 12)),
+    }));
+    await t.db.insert(releaseRequests).values(many);
+    const audited = async () => (await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, model.id), eq(auditEvents.action, 'release.evidence_exported')))).length;
+    const exportsBefore = await audited();
+    const refused = await exportRange('2019-01-01', '2019-12-31').catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).message).toMatch(new RegExp(`Range Model has ${MODEL_EVIDENCE_LIMIT + 1} releases from 2019-01-01 to 2019-12-31; one export holds at most ${MODEL_EVIDENCE_LIMIT}\\. Narrow the range`));
+    expect((refused as ValidationError).details).toEqual({ releases: MODEL_EVIDENCE_LIMIT + 1, limit: MODEL_EVIDENCE_LIMIT });
+    await expect(exportRange()).rejects.toThrow(/in all; one export holds at most/);
+    expect(await audited()).toBe(exportsBefore);
+    // A narrower range goes through.
+    expect(await exportRange('2019-03-28', '2019-03-28')).toHaveLength(many.filter((r) => r.releasedAt.getUTCDate() === 28).length);
   });
 
   it('refuses people without a reading role, unknown ids and bad input', async () => {

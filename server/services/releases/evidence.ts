@@ -2,13 +2,13 @@
 // with the version's metadata and digests, model card, evaluations, gates, every signature with its
 // meaning, and the related audit events with their hashes (so they can be checked against the chain).
 import 'server-only';
-import { and, asc, eq, gte, inArray, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { evidenceRangeSchema } from '@/lib/validation/releases';
 import { modelCardCompleteness } from '@/lib/validation/catalog';
 import type { DbOrTx } from '@/server/db/connect';
 import { auditEvents, evaluations, registeredModels, releaseComments, releaseDecisions, releaseRequests, releaseTransitions, versionFiles } from '@/server/db/schema';
-import { NotFoundError } from '@/server/errors';
+import { NotFoundError, ValidationError } from '@/server/errors';
 import { requireRole } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
@@ -38,6 +38,9 @@ const signedGatesSchema = z.object({
     }),
   ),
 });
+
+const SELECTION_NOTE =
+  'The release requests of this model released within the range (by release time, UTC days, both ends included), oldest first; requests never released (drafts, pending, rejected, withdrawn, expired, superseded) are not included.';
 
 const VERIFY_HOW =
   'Each audit event carries the exact text that was hashed (canonical, RFC 8785 JSON). hash = SHA-256(canonical || prevHash), hex; prevHash is the hash of the event with the previous sequence number. Recompute the hashes here and compare them with the trail, or run `npm run audit:verify` against the database to check the whole chain.';
@@ -175,29 +178,38 @@ export async function exportReleaseEvidence({ ctx, input }: VerbArgs<unknown>): 
   });
 }
 
+/** The most releases one model-wide export holds; a range with more is refused, never cut short. */
+export const MODEL_EVIDENCE_LIMIT = 500;
+
 export async function exportModelReleaseEvidence({ ctx, input }: VerbArgs<unknown>): Promise<EvidenceFile> {
   const user = requireRole(ctx, RELEASE_READERS);
   const data = parseInput(evidenceRangeSchema.extend({ format }), input);
   const [model] = await ctx.db.select({ id: registeredModels.id, name: registeredModels.name }).from(registeredModels).where(eq(registeredModels.id, data.modelId));
   if (!model) throw new NotFoundError('This model does not exist.');
-  // `to` is a day: include all of it.
+  const range = { from: data.from?.toISOString().slice(0, 10) ?? null, to: data.to?.toISOString().slice(0, 10) ?? null };
+  if (data.from && data.to && data.from > data.to) throw new ValidationError(`The range starts (${range.from}) after it ends (${range.to}); swap the dates.`);
+  // Releases are chosen by when they were released (UTC days, `to` inclusive): a request asked for
+  // before the range but released in it belongs in it, and one never released is not a release.
   const to = data.to ? new Date(data.to.getTime() + 86_400_000 - 1) : undefined;
-  const requests = await ctx.db
-    .select({ id: releaseRequests.id })
-    .from(releaseRequests)
-    .where(and(eq(releaseRequests.modelId, model.id), data.from ? gte(releaseRequests.createdAt, data.from) : undefined, to ? lte(releaseRequests.createdAt, to) : undefined))
-    .orderBy(asc(releaseRequests.createdAt))
-    .limit(500);
+  const inRange = and(eq(releaseRequests.modelId, model.id), isNotNull(releaseRequests.releasedAt), data.from ? gte(releaseRequests.releasedAt, data.from) : undefined, to ? lte(releaseRequests.releasedAt, to) : undefined);
+  const [{ n } = { n: 0 }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(releaseRequests).where(inRange);
+  if (n > MODEL_EVIDENCE_LIMIT) {
+    throw new ValidationError(
+      `${model.name} has ${n} releases ${range.from || range.to ? `from ${range.from ?? 'the start'} to ${range.to ?? 'now'}` : 'in all'}; one export holds at most ${MODEL_EVIDENCE_LIMIT}. Narrow the range (from / to) and export the parts separately.`,
+      { releases: n, limit: MODEL_EVIDENCE_LIMIT },
+    );
+  }
+  const requests = await ctx.db.select({ id: releaseRequests.id }).from(releaseRequests).where(inRange).orderBy(asc(releaseRequests.releasedAt), asc(releaseRequests.number));
   const releases: RequestEvidence[] = [];
   for (const r of requests) releases.push(await requestEvidence(ctx.db, r.id));
-  const range = { from: data.from?.toISOString().slice(0, 10) ?? null, to: data.to?.toISOString().slice(0, 10) ?? null };
   await mutate(ctx, ({ audit }) => audit({ action: 'release.evidence_exported', entityType: 'registered_model', entityId: model.id, after: { model: model.name, format: data.format, ...range, requests: releases.map((r) => r.reference) } }));
   return asFile(data.format, `modelgate-evidence-${model.name}-${range.from ?? 'start'}-${range.to ?? 'now'}`, {
-    title: `Release evidence: ${model.name}${range.from || range.to ? `, ${range.from ?? 'start'} to ${range.to ?? 'now'}` : ', all releases'}`,
+    title: `Release evidence: ${model.name}${range.from || range.to ? `, released ${range.from ?? 'start'} to ${range.to ?? 'now'}` : ', all releases'}`,
     exportedAt: new Date().toISOString(),
     exportedBy: user.name,
     howToVerify: VERIFY_HOW,
     gatesNote: GATES_NOTE,
+    selection: SELECTION_NOTE,
     range,
     releases,
   });
