@@ -1,9 +1,12 @@
-// Renders user-written Markdown (descriptions, model cards) safely: raw HTML is dropped, never
-// rendered; react-markdown's URL filter removes javascript: and similar links; external links
-// open in a new tab without handing it this page (noopener noreferrer).
+// Renders user-written Markdown (descriptions, model cards, comments) safely: raw HTML is dropped,
+// never rendered; the URL filter (lib/markdown/safe-url.ts) empties javascript: and any other
+// non-http(s)/mailto link; external links open in a new tab without handing it this page
+// (noopener noreferrer). With `mentions`, @handles are highlighted.
 import { clsx } from 'clsx';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { remarkMentions } from '@/lib/markdown/remark-mentions';
+import { safeUrl } from '@/lib/markdown/safe-url';
 
 const COMPONENTS: Components = {
   // The URL filter empties unsafe hrefs; such a link is shown as its text, not as a dead link.
@@ -29,7 +32,12 @@ const COMPONENTS: Components = {
   td: ({ node: _node, ...props }) => <td className="border border-border px-2 py-1" {...props} />,
 };
 
-export function Markdown({ children, className, empty = 'Nothing written yet.' }: { children: string | null | undefined; className?: string; empty?: string }) {
+const PLAIN = [remarkGfm];
+const WITH_MENTIONS = [remarkGfm, remarkMentions];
+
+type MarkdownProps = { children: string | null | undefined; className?: string; empty?: string; mentions?: boolean };
+
+export function Markdown({ children, className, empty = 'Nothing written yet.', mentions = false }: MarkdownProps) {
   if (!children?.trim()) return <p className={clsx('text-sm text-muted-foreground italic', className)}>{empty}</p>;
   return (
     <div
@@ -44,7 +52,7 @@ export function Markdown({ children, className, empty = 'Nothing written yet.' }
         className,
       )}
     >
-      <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml components={COMPONENTS}>
+      <ReactMarkdown remarkPlugins={mentions ? WITH_MENTIONS : PLAIN} skipHtml urlTransform={safeUrl} components={COMPONENTS}>
         {children}
       </ReactMarkdown>
     </div>
