@@ -272,6 +272,15 @@ describe('partitions', () => {
     const inDefault = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from prediction_events_default`);
     expect(inDefault[0]?.n).toBe(0);
   });
+  it('creates a new day once when several batches ask for it at the same moment', async () => {
+    const day = new Date(Date.now() + 40 * 86_400_000);
+    const iso = day.toISOString().slice(0, 10);
+    const calls = Array.from({ length: 6 }, () => t.db.execute<{ n: number }>(sql`select modelgate_ensure_event_partitions(${iso}::date, ${iso}::date) as n`));
+    const created = (await Promise.all(calls)).map((r) => Number(r[0]?.n));
+    expect(created.reduce((a, b) => a + b, 0)).toBe(1);
+    const [exists] = await t.db.execute<{ ok: boolean }>(sql`select to_regclass(${`prediction_events_${iso.replace(/-/g, '')}`}) is not null as ok`);
+    expect(exists?.ok).toBe(true);
+  });
 });
 
 describe('statistics over a window', () => {
