@@ -3,7 +3,7 @@
 // deployment; the same id with other content is a conflict), their per-minute aggregates updated,
 // all in one transaction that commits before the caller answers 2xx.
 import 'server-only';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Sql } from 'postgres';
 import { LATENCY_BUCKETS, latencyBucket } from '@/lib/monitoring/latency';
@@ -71,9 +71,8 @@ async function attribution(db: Database, modelId: string, alias: string, taskTyp
 const minuteOf = (d: Date) => Math.floor(d.getTime() / 60_000) * 60_000;
 
 function contentHash(e: CheckedEvent, versionId: string): string {
-  return createHash('sha256')
-    .update(JSON.stringify([e.eventId, e.ts.toISOString(), versionId, e.numeric.map((x) => (Number.isNaN(x) ? null : x)), e.categorical, e.predictionLabel, e.predictionValue, e.probabilities, e.latencyMs]))
-    .digest('hex');
+  // One-shot crypto.hash: about twice as fast as createHash().update().digest() for a short string.
+  return hash('sha256', JSON.stringify([e.eventId, e.ts.toISOString(), versionId, e.numeric.map((x) => (Number.isNaN(x) ? null : x)), e.categorical, e.predictionLabel, e.predictionValue, e.probabilities, e.latencyMs]), 'hex');
 }
 
 
