@@ -14,6 +14,8 @@ export const domainEventSchema = z.object({
     z.object({ roles: z.array(z.enum(ROLES)).default([]), userIds: z.array(z.string()).default([]) }),
   ]),
   at: z.string(),
+  /** A presence heartbeat: who is on which page. App instances keep it in memory; browsers never get it. */
+  presence: z.object({ page: z.string(), userId: z.string(), name: z.string(), left: z.boolean() }).optional(),
 });
 export type DomainEvent = z.infer<typeof domainEventSchema>;
 export type NewDomainEvent = Omit<DomainEvent, 'at'>;

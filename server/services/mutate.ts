@@ -4,6 +4,7 @@ import type { Tx } from '@/server/db/connect';
 import { emitAudit, type AuditInput } from '@/server/audit/emit';
 import type { AuditEvent } from '@/server/db/schema';
 import type { DomainEvent, NewDomainEvent } from '@/server/events/types';
+import { activityEventFor } from './collaboration/activity/live';
 import type { ServiceContext } from './context';
 
 export type Writer = {
@@ -21,6 +22,9 @@ export function writerIn(tx: Tx, ctx: ServiceContext, pending: NewDomainEvent[])
     audit: async (input) => {
       const row = await emitAudit(tx, ctx, input);
       if (!pending.includes(AUDIT_APPENDED)) pending.push(AUDIT_APPENDED);
+      // Activity feeds read the audit trail; their readers are told by who may see the entry.
+      const activity = activityEventFor(input);
+      if (activity && !pending.includes(activity)) pending.push(activity);
       return row;
     },
     publish: (event) => pending.push(event),

@@ -1,4 +1,5 @@
 import { createRouter } from '../init';
+import { activityRouter } from './activity';
 import { apiTokensRouter } from './api-tokens';
 import { auditRouter } from './audit';
 import { catalogRouter } from './catalog';
@@ -8,6 +9,7 @@ import { eventsRouter } from './events';
 import { meRouter } from './me';
 import { monitoringRouter } from './monitoring';
 import { notificationsRouter } from './notifications';
+import { presenceRouter } from './presence';
 import { releasesRouter } from './releases';
 import { usersRouter } from './users';
 
@@ -22,6 +24,8 @@ export const appRouter = createRouter({
   monitoring: monitoringRouter,
   comments: commentsRouter,
   notifications: notificationsRouter,
+  activity: activityRouter,
+  presence: presenceRouter,
   events: eventsRouter,
 });
 

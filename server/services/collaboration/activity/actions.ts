@@ -1,0 +1,57 @@
+// Which audit actions make up the activity feeds, what each is about, and who may see it. The feeds,
+// their live refresh and the tests read this one list.
+import type { Role } from '@/lib/roles';
+import { MONITORING_READERS } from '../../monitoring/access';
+import { RELEASE_READERS } from '../../releases/access';
+
+/** Comment threads (issue 7's comment service emits it); a plain string so the list stands without it. */
+export const COMMENT_CREATED = 'comment.created';
+
+/** Models, versions and aliases: any signed-in person may see these. */
+export const CATALOG_ACTIONS = [
+  'model.registered',
+  'model.updated',
+  'version.created',
+  'version.metadata_updated',
+  'version.reference_dataset_attached',
+  'alias.moved',
+  'alias.removed',
+] as const;
+
+export const RELEASE_ACTIONS = [
+  'release.drafted',
+  'release.requested',
+  'release.resubmitted',
+  'release.withdrawn',
+  'decision.signed',
+  'release.approved',
+  'release.rejected',
+  'release.changes_requested',
+  'release.released',
+  'release.superseded',
+  'release.expired',
+  'release.rolled_back',
+  'release.commented',
+] as const;
+
+export const ALERT_ACTIONS = ['alert.opened', 'alert.reopened', 'alert.acknowledged', 'alert.assigned', 'alert.commented', 'alert.resolved'] as const;
+
+export type CommentSubjectType = 'model' | 'version' | 'release' | 'alert';
+
+export type Viewer = { roles: readonly Role[] };
+
+export const seesReleases = (viewer: Viewer) => viewer.roles.some((r) => RELEASE_READERS.includes(r));
+export const seesAlerts = (viewer: Viewer) => viewer.roles.some((r) => MONITORING_READERS.includes(r));
+
+/** The audit actions whose entries this person may see (comments are filtered by their subject too). */
+export function visibleActions(viewer: Viewer): string[] {
+  return [...CATALOG_ACTIONS, ...(seesReleases(viewer) ? RELEASE_ACTIONS : []), ...(seesAlerts(viewer) ? ALERT_ACTIONS : []), COMMENT_CREATED];
+}
+
+/** The subjects of comments this person may see. */
+export function visibleCommentSubjects(viewer: Viewer): CommentSubjectType[] {
+  return ['model', 'version', ...(seesReleases(viewer) ? (['release'] as const) : []), ...(seesAlerts(viewer) ? (['alert'] as const) : [])];
+}
+
+export const isFeedAction = (action: string) =>
+  action === COMMENT_CREATED || (CATALOG_ACTIONS as readonly string[]).includes(action) || (RELEASE_ACTIONS as readonly string[]).includes(action) || (ALERT_ACTIONS as readonly string[]).includes(action);
