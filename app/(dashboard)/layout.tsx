@@ -7,6 +7,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // Reloaded from the database on every request: a revoked session or a disabled account lands on sign-in.
   const user = await requireUser();
   prefetch(trpc.me.get.queryOptions());
+  prefetch(trpc.notifications.unreadCount.queryOptions());
   return (
     <HydrateClient>
       <AppShell roles={user.roles}>{children}</AppShell>

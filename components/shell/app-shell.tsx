@@ -1,7 +1,8 @@
-// The signed-in frame: header (wordmark, live status, theme, user menu), the main navigation
+// The signed-in frame: header (wordmark, live status, notifications, theme, user menu), the main navigation
 // (a sidebar from md up, a scrolling bar above the content below it) and the page.
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { LiveUpdates } from '@/components/providers/live-updates';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { Role } from '@/lib/roles';
@@ -28,6 +29,9 @@ export function AppShell({ roles, children }: { roles: Role[]; children: ReactNo
         </Link>
         <div className="ml-auto flex items-center gap-3">
           <LiveUpdates />
+          <Suspense fallback={<Skeleton className="size-9" />}>
+            <NotificationBell />
+          </Suspense>
           <ThemeToggle />
           <Suspense fallback={<Skeleton className="h-9 w-36" />}>
             <UserMenu />

@@ -1,6 +1,6 @@
 'use client';
 // The model's title block: name, description (Markdown), owner, task, risk and tags, with
-// "New version" for data scientists.
+// "New version" for data scientists and Watch / Unwatch for everyone.
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Upload } from 'lucide-react';
 import Link from 'next/link';
@@ -14,6 +14,7 @@ import { TASK_TYPE_LABELS } from '@/lib/validation/catalog';
 import { RiskTierBadge, TagList } from '../badges';
 import { Breadcrumbs } from '../breadcrumbs';
 import { formatDate } from '../format';
+import { WatchToggle } from './watch-toggle';
 
 export function ModelHeader({ modelId }: { modelId: string }) {
   const trpc = useTRPC();
@@ -26,12 +27,15 @@ export function ModelHeader({ modelId }: { modelId: string }) {
       <PageHeader
         title={model.name}
         actions={
-          me.roles.includes('data_scientist') ? (
-            <Link href={`/models/${model.id}/versions/new`} className={buttonClasses()}>
-              <Upload aria-hidden />
-              New version
-            </Link>
-          ) : null
+          <>
+            <WatchToggle modelId={model.id} />
+            {me.roles.includes('data_scientist') ? (
+              <Link href={`/models/${model.id}/versions/new`} className={buttonClasses()}>
+                <Upload aria-hidden />
+                New version
+              </Link>
+            ) : null}
+          </>
         }
       />
       <Card className="mb-6">
