@@ -29,8 +29,8 @@ function Stat({ label, value, testId, hint }: { label: string; value: string; te
 
 export function OverviewTab({ deploymentId }: { deploymentId: string }) {
   const trpc = useTRPC();
-  const { window: w, stale } = useMonitoringWindow();
-  const { data: stats } = useSuspenseQuery(trpc.monitoring.stats.queryOptions(statsInput(deploymentId, w)));
+  const { window: w, stale, resolution } = useMonitoringWindow();
+  const { data: stats } = useSuspenseQuery(trpc.monitoring.stats.queryOptions(statsInput(deploymentId, w, resolution)));
   const { data: alerts } = useSuspenseQuery(trpc.monitoring.alerts.queryOptions(deploymentAlertsInput(deploymentId)));
   const markers = useMemo<Marker[]>(() => alerts.map((a) => ({ id: a.id, at: new Date(a.openedAt).getTime(), label: a.reference, severity: a.severity })), [alerts]);
   const t = stats.totals;

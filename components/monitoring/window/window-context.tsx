@@ -4,7 +4,7 @@
 // so a new window keeps the current charts on screen, dimmed, until its data arrives.
 import { usePathname, useSearchParams } from 'next/navigation';
 import { createContext, startTransition, useContext, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { minuteEnd, parseWindowSpec, resolveWindow, windowParams, type ResolvedWindow, type WindowSpec } from './window-params';
+import { minuteEnd, parseResolution, parseWindowSpec, resolveWindow, windowParams, type Resolution, type ResolvedWindow, type WindowSpec } from './window-params';
 
 type WindowContextValue = {
   spec: WindowSpec;
@@ -14,6 +14,9 @@ type WindowContextValue = {
   setSpec: (next: WindowSpec) => void;
   /** Narrows the window to [from, to] (milliseconds); the browser's Back returns to the previous one. */
   zoom: (from: number, to: number) => void;
+  /** Chart detail: standard (about 300 points a series) or full (every minute). */
+  resolution: Resolution;
+  setResolution: (next: Resolution) => void;
 };
 
 const WindowContext = createContext<WindowContextValue | null>(null);
@@ -34,6 +37,7 @@ export function MonitoringWindowProvider({ anchor: initialAnchor, children }: { 
   const anchor = useMinuteAnchor(initialAnchor);
   const query = searchParams.toString();
   const spec = useMemo(() => parseWindowSpec(new URLSearchParams(query)), [query]);
+  const resolution = useDeferredValue(parseResolution(new URLSearchParams(query)));
   const resolved = resolveWindow(spec, anchor);
   const fromMs = resolved.from.getTime();
   const toMs = resolved.to.getTime();
@@ -49,6 +53,14 @@ export function MonitoringWindowProvider({ anchor: initialAnchor, children }: { 
       spec,
       window: deferred,
       stale: deferred !== current,
+      resolution,
+      setResolution: (next) => {
+        const params = new URLSearchParams(query);
+        if (next === 'full') params.set('detail', 'full');
+        else params.delete('detail');
+        const q = params.toString();
+        window.history.replaceState(null, '', q ? `${pathname}?${q}` : pathname);
+      },
       setSpec: (next) => go(next, 'push'),
       zoom: (from, to) => {
         // Whole minutes: the aggregates are per minute, so a narrower window holds nothing more.
@@ -57,7 +69,7 @@ export function MonitoringWindowProvider({ anchor: initialAnchor, children }: { 
         go({ range: 'custom', from: new Date(start).toISOString(), to: new Date(end).toISOString() }, 'push');
       },
     };
-  }, [spec, deferred, current, query, pathname]);
+  }, [spec, deferred, current, query, pathname, resolution]);
 
   return <WindowContext.Provider value={value}>{children}</WindowContext.Provider>;
 }

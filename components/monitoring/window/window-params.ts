@@ -14,7 +14,13 @@ export type WindowSpec = { range: RangePreset } | { range: 'custom'; from: strin
 export type ResolvedWindow = { from: Date; to: Date };
 
 export const DEFAULT_RANGE: RangePreset = '24h';
-/** Points per chart series; the server picks the bucket width that gives about this many. */
+/** Points per chart series; the server picks the bucket width that gives about this many. "Full"
+ * detail asks for 1-minute buckets over up to a week: 10,080 points a series. */
+export const RESOLUTIONS = [
+  { id: 'standard', label: 'Standard', points: 300 },
+  { id: 'full', label: 'Full', points: 10_080 },
+] as const;
+export type Resolution = (typeof RESOLUTIONS)[number]['id'];
 export const CHART_POINTS = 300;
 /** Time buckets of the drift heat-map. */
 export const DRIFT_BUCKETS = 24;
@@ -68,7 +74,12 @@ export function windowParams(current: URLSearchParams, spec: WindowSpec): URLSea
   return params;
 }
 
-export const statsInput = (deploymentId: string, w: ResolvedWindow) => ({ deploymentId, from: w.from, to: w.to, points: CHART_POINTS });
+/** ?detail=full asks for every minute; anything else is the standard resolution. */
+export function parseResolution(source: ParamSource): Resolution {
+  return read(source, 'detail') === 'full' ? 'full' : 'standard';
+}
+
+export const statsInput = (deploymentId: string, w: ResolvedWindow, resolution: Resolution = 'standard') => ({ deploymentId, from: w.from, to: w.to, points: RESOLUTIONS.find((r) => r.id === resolution)?.points ?? CHART_POINTS });
 export const driftInput = (deploymentId: string, w: ResolvedWindow) => ({ deploymentId, from: w.from, to: w.to, buckets: DRIFT_BUCKETS });
 /** The overview's per-deployment window: the last hour, up to the end of the current minute. */
 export const lastHourInput = (deploymentId: string, anchor: number) => ({ deploymentId, from: new Date(anchor - 3_600_000), to: new Date(anchor), points: 12 });

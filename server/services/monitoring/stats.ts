@@ -24,7 +24,7 @@ export const windowSchema = z
     from: z.coerce.date(),
     to: z.coerce.date(),
     /** Points per series; the bucket width is chosen to give about this many. */
-    points: z.number().int().min(10).max(2000).default(120),
+    points: z.number().int().min(10).max(10_080).default(120), // up to a week of 1-minute buckets
   })
   .refine((w) => w.from < w.to, { message: '“from” must be before “to”.', path: ['from'] });
 

@@ -6,7 +6,7 @@ import { DeploymentTabs } from '@/components/monitoring/deployment/deployment-ta
 import { isDeploymentTab } from '@/components/monitoring/deployment/tabs';
 import { deploymentAlertsInput } from '@/components/monitoring/types';
 import { MonitoringWindowProvider } from '@/components/monitoring/window/window-context';
-import { driftInput, minuteEnd, parseWindowSpec, resolveWindow, statsInput } from '@/components/monitoring/window/window-params';
+import { driftInput, minuteEnd, parseResolution, parseWindowSpec, resolveWindow, statsInput } from '@/components/monitoring/window/window-params';
 import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { SkeletonRows } from '@/components/ui/skeleton';
@@ -46,7 +46,7 @@ export default async function DeploymentPage({ params, searchParams }: { params:
   const window = resolveWindow(parseWindowSpec(query), anchor);
   const tab = isDeploymentTab(query.tab) ? query.tab : 'overview';
   prefetch(trpc.monitoring.alerts.queryOptions(deploymentAlertsInput(deploymentId)));
-  if (tab === 'overview') prefetch(trpc.monitoring.stats.queryOptions(statsInput(deploymentId, window)));
+  if (tab === 'overview') prefetch(trpc.monitoring.stats.queryOptions(statsInput(deploymentId, window, parseResolution(query))));
   if (tab === 'drift' && window.to.getTime() - window.from.getTime() <= 31 * 86_400_000) prefetch(trpc.monitoring.drift.queryOptions(driftInput(deploymentId, window)));
   if (tab === 'rules') prefetch(trpc.monitoring.rules.queryOptions({ deploymentId }));
   if (tab === 'keys') prefetch(trpc.monitoring.keys.queryOptions({ deploymentId }));
