@@ -58,6 +58,14 @@ export function parseMentions(markdown: string): string[] {
   return [...handles];
 }
 
+/** The mention being typed just before the caret (for autocomplete): where its @ is, and what follows it. */
+export function mentionAt(text: string, caret: number): { start: number; query: string } | null {
+  const match = /(^|[^\w.@/+-])@([a-z0-9._%+@-]{0,60})$/i.exec(text.slice(0, caret));
+  if (!match) return null;
+  const query = match[2] ?? '';
+  return { start: caret - query.length - 1, query };
+}
+
 /** The handle of an email: its local part, lower-cased. */
 export const handleOf = (email: string) => (email.split('@')[0] ?? email).toLowerCase();
 

@@ -6,6 +6,7 @@ import { Construction } from 'lucide-react';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { RequestReleaseButton } from '@/components/approvals/request-release-dialog';
 import { VersionReleaseRequests } from '@/components/approvals/version-release-requests';
+import { DiscussionSection } from '@/components/collaboration/comments/discussion-section';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { PageHeader } from '@/components/shell/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -76,6 +77,7 @@ export function VersionView({ modelId, version }: { modelId: string; version: nu
           { id: 'evaluations', label: 'Evaluations', panel: <EvaluationsTab v={v} /> },
           { id: 'approvals', label: 'Approvals', panel: <VersionReleaseRequests modelId={v.model.id} version={v.version} /> },
           { id: 'monitoring', label: 'Monitoring', panel: later(LATER.monitoring) },
+          { id: 'discussion', label: 'Discussion', panel: <DiscussionSection subjectType="version" subjectId={v.id} heading={false} /> },
         ]}
       />
     </>

@@ -10,6 +10,7 @@ import { compareInput } from '@/components/approvals/request/replaced-version';
 import { RequestHeader, RequestHeaderSkeleton } from '@/components/approvals/request/request-header';
 import { RequestTexts } from '@/components/approvals/request/request-texts';
 import { Timeline } from '@/components/approvals/request/timeline';
+import { DiscussionSection } from '@/components/collaboration/comments/discussion-section';
 import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
@@ -46,6 +47,7 @@ export default async function ReleaseRequestPage({ params }: { params: Params })
   const compare = compareInput(detail);
   if (compare) prefetch(trpc.catalog.compare.queryOptions(compare));
   prefetch(trpc.evaluations.list.queryOptions({ modelId: detail.model.id, version: detail.version.version }));
+  prefetch(trpc.comments.thread.queryOptions({ subjectType: 'release', subjectId: requestId }));
 
   return (
     <HydrateClient>
@@ -66,6 +68,7 @@ export default async function ReleaseRequestPage({ params }: { params: Params })
           <Suspense fallback={<SkeletonRows rows={4} label="Loading the timeline…" />}>
             <Timeline requestId={requestId} />
           </Suspense>
+          <DiscussionSection subjectType="release" subjectId={requestId} />
         </div>
         <div className="flex flex-col gap-6">
           <Suspense fallback={<Skeleton className="h-40 w-full rounded-xl" />}>

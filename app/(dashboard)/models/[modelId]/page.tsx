@@ -5,6 +5,7 @@ import { AliasHistory } from '@/components/catalog/model/alias-history';
 import { AliasesPanel } from '@/components/catalog/model/aliases-panel';
 import { ModelHeader, ModelHeaderSkeleton } from '@/components/catalog/model/model-header';
 import { VersionsTable } from '@/components/catalog/model/versions-table';
+import { DiscussionSection } from '@/components/collaboration/comments/discussion-section';
 import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
@@ -36,11 +37,12 @@ export default async function ModelPage({ params }: { params: Params }) {
 
   prefetch(trpc.catalog.model.queryOptions({ modelId }));
   prefetch(trpc.me.get.queryOptions());
+  const id = await resolveModelId(modelId);
   if (showsReleaseRules) {
     prefetch(trpc.releases.policies.queryOptions());
-    const id = await resolveModelId(modelId);
     if (id) prefetch(trpc.releases.modelRules.queryOptions({ modelId: id }));
   }
+  if (id) prefetch(trpc.comments.thread.queryOptions({ subjectType: 'model', subjectId: id }));
   return (
     <HydrateClient>
       <Suspense fallback={<ModelHeaderSkeleton />}>
@@ -54,6 +56,7 @@ export default async function ModelPage({ params }: { params: Params }) {
           <Suspense fallback={<SkeletonRows rows={3} label="Loading alias history…" />}>
             <AliasHistory modelId={modelId} />
           </Suspense>
+          {id ? <DiscussionSection subjectType="model" subjectId={id} /> : null}
         </div>
         <div className="flex min-w-0 flex-col gap-6">
           <Suspense fallback={<Skeleton className="h-64 w-full rounded-xl" />}>

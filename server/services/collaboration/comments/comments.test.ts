@@ -7,7 +7,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Markdown } from '@/components/ui/markdown';
 import { safeUrl } from '@/lib/markdown/safe-url';
-import { parseMentions } from '@/lib/validation/comments';
+import { mentionAt, parseMentions } from '@/lib/validation/comments';
 import { alertRules, alerts, auditEvents, comments, notifications, users } from '@/server/db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/server/errors';
 import { createMemoryBus } from '@/server/events/memory-bus';
@@ -119,6 +119,13 @@ describe('mentions', () => {
   it('finds handles outside code, and not in email addresses written in the text', () => {
     expect(parseMentions('Hi @Approver, see `@ignored` and write to someone@example.com. cc @twin@one.test.')).toEqual(['approver', 'twin@one.test']);
     expect(parseMentions('```\n@decorator\n```\n@olga.')).toEqual(['olga']);
+  });
+
+  it('finds the mention being typed at the caret, for autocomplete', () => {
+    expect(mentionAt('Hi @ap', 6)).toEqual({ start: 3, query: 'ap' });
+    expect(mentionAt('Hi @', 4)).toEqual({ start: 3, query: '' });
+    expect(mentionAt('mail a@b', 8)).toBeNull();
+    expect(mentionAt('Hi @ap there', 12)).toBeNull();
   });
 
   it('resolves a mention, stores the person and notifies them with a link to the comment', async () => {

@@ -5,12 +5,13 @@ import { AlertActions } from '@/components/monitoring/alerts/alert-actions';
 import { AlertDetails } from '@/components/monitoring/alerts/alert-details';
 import { AlertHeader, AlertHeaderSkeleton } from '@/components/monitoring/alerts/alert-header';
 import { AlertTimeline } from '@/components/monitoring/alerts/alert-timeline';
+import { DiscussionSection } from '@/components/collaboration/comments/discussion-section';
 import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
 import { DEPLOYMENT_MANAGERS } from '@/server/services/monitoring/access';
 import { USER_READERS } from '@/server/services/users/list-users';
-import { getQueryClient, HydrateClient, trpc } from '@/server/trpc/rsc';
+import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 
 type Params = Promise<{ alertId: string }>;
 
@@ -40,6 +41,7 @@ export default async function AlertPage({ params }: { params: Params }) {
   const canManage = user.roles.some((r) => DEPLOYMENT_MANAGERS.includes(r));
   // Only those who may list people get a picker; ops assign to themselves.
   const canPickPeople = canManage && user.roles.some((r) => (USER_READERS as readonly string[]).includes(r));
+  prefetch(trpc.comments.thread.queryOptions({ subjectType: 'alert', subjectId: alertId }));
 
   return (
     <HydrateClient>
@@ -54,6 +56,7 @@ export default async function AlertPage({ params }: { params: Params }) {
           <Suspense fallback={<SkeletonRows rows={4} label="Loading the timeline…" />}>
             <AlertTimeline alertId={alertId} canComment={canManage} />
           </Suspense>
+          <DiscussionSection subjectType="alert" subjectId={alertId} />
         </div>
         <Suspense fallback={<Skeleton className="h-48 w-full rounded-xl" />}>
           <AlertActions alertId={alertId} me={{ id: user.id }} canManage={canManage} canPickPeople={canPickPeople} />

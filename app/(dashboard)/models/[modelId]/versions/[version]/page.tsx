@@ -4,7 +4,7 @@ import { Suspense } from 'react';
 import { VersionView, VersionViewSkeleton } from '@/components/catalog/version/version-view';
 import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
-import { HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
+import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../../../_lib/model-title';
 
 type Params = Promise<{ modelId: string; version: string }>;
@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: await modelTitle(modelId, `v${versionNumber(version) ?? '?'}`) };
 }
 
-export default async function VersionPage({ params }: { params: Params }) {
+export default async function VersionPage({ params, searchParams }: { params: Params; searchParams: Promise<{ tab?: string | string[] }> }) {
   const { allowed } = await sectionAccess('/models');
   if (!allowed) return <NoAccess href="/models" />;
   const raw = await params;
@@ -30,6 +30,13 @@ export default async function VersionPage({ params }: { params: Params }) {
 
   prefetch(trpc.catalog.version.queryOptions({ modelId, version }));
   prefetch(trpc.me.get.queryOptions());
+  // The discussion is a tab; a link to a comment opens on it (?tab=discussion#comment-…).
+  if ((await searchParams).tab === 'discussion') {
+    const detail = await getQueryClient()
+      .fetchQuery(trpc.catalog.version.queryOptions({ modelId, version }))
+      .catch(() => null);
+    if (detail) prefetch(trpc.comments.thread.queryOptions({ subjectType: 'version', subjectId: detail.id }));
+  }
   return (
     <HydrateClient>
       <Suspense fallback={<VersionViewSkeleton />}>
