@@ -11,9 +11,11 @@ import { RequestHeader, RequestHeaderSkeleton } from '@/components/approvals/req
 import { RequestTexts } from '@/components/approvals/request/request-texts';
 import { Timeline } from '@/components/approvals/request/timeline';
 import { DiscussionSection } from '@/components/collaboration/comments/discussion-section';
+import { PresenceBar } from '@/components/collaboration/presence/presence-bar';
 import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
+import { presencePage } from '@/lib/validation/presence';
 import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 
 type Params = Promise<{ requestId: string }>;
@@ -54,6 +56,9 @@ export default async function ReleaseRequestPage({ params }: { params: Params })
       <Suspense fallback={<RequestHeaderSkeleton />}>
         <RequestHeader requestId={requestId} />
       </Suspense>
+      <div className="mb-6">
+        <PresenceBar page={presencePage('release', requestId)} />
+      </div>
       <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="flex min-w-0 flex-col gap-10">
           <Suspense fallback={<Skeleton className="h-32 w-full rounded-xl" />}>

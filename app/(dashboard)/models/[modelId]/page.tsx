@@ -6,9 +6,11 @@ import { AliasesPanel } from '@/components/catalog/model/aliases-panel';
 import { ModelHeader, ModelHeaderSkeleton } from '@/components/catalog/model/model-header';
 import { VersionsTable } from '@/components/catalog/model/versions-table';
 import { DiscussionSection } from '@/components/collaboration/comments/discussion-section';
+import { ActivitySection } from '@/components/collaboration/activity/activity-section';
 import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
+import { ACTIVITY_PAGE_SIZE } from '@/lib/validation/activity';
 import { RELEASE_READERS } from '@/server/services/releases/access';
 import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../_lib/model-title';
@@ -37,6 +39,7 @@ export default async function ModelPage({ params }: { params: Params }) {
 
   prefetch(trpc.catalog.model.queryOptions({ modelId }));
   prefetch(trpc.me.get.queryOptions());
+  void getQueryClient().prefetchInfiniteQuery(trpc.activity.modelFeed.infiniteQueryOptions({ modelId, limit: ACTIVITY_PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }));
   const id = await resolveModelId(modelId);
   if (showsReleaseRules) {
     prefetch(trpc.releases.policies.queryOptions());
@@ -56,6 +59,7 @@ export default async function ModelPage({ params }: { params: Params }) {
           <Suspense fallback={<SkeletonRows rows={3} label="Loading alias history…" />}>
             <AliasHistory modelId={modelId} />
           </Suspense>
+          <ActivitySection modelId={modelId} />
           {id ? <DiscussionSection subjectType="model" subjectId={id} /> : null}
         </div>
         <div className="flex min-w-0 flex-col gap-6">

@@ -43,8 +43,11 @@ async function signal(ctx: ServiceContext, page: string, left: boolean): Promise
   // Applied here at once, so the caller's next read on this instance already counts them; the bus
   // brings the same signal back (idempotent) and to every other instance.
   const changed = presenceStoreFor(ctx.bus).apply(presence);
-  // Only a change of who is there refreshes open pages; a plain "still here" just keeps stores fresh.
-  const event: DomainEvent = { type: left ? 'presence.left' : 'presence.seen', topics: changed ? ['presence'] : [], entityId: page, audience, presence, at: new Date().toISOString() };
+  // Only a change of who is there refreshes open pages. A plain "still here" only keeps every
+  // instance's store fresh, so it is addressed to no browser at all (stores hear every event).
+  const event: DomainEvent = changed
+    ? { type: left ? 'presence.left' : 'presence.seen', topics: ['presence'], entityId: page, audience, presence, at: new Date().toISOString() }
+    : { type: 'presence.seen', topics: [], entityId: page, audience: { roles: [], userIds: [] }, presence, at: new Date().toISOString() };
   await ctx.bus.publish([event]).catch((err: unknown) => console.error('[presence] publish failed', err));
   return view(ctx, user, page);
 }

@@ -6,9 +6,11 @@ import { AlertDetails } from '@/components/monitoring/alerts/alert-details';
 import { AlertHeader, AlertHeaderSkeleton } from '@/components/monitoring/alerts/alert-header';
 import { AlertTimeline } from '@/components/monitoring/alerts/alert-timeline';
 import { DiscussionSection } from '@/components/collaboration/comments/discussion-section';
+import { PresenceBar } from '@/components/collaboration/presence/presence-bar';
 import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
+import { presencePage } from '@/lib/validation/presence';
 import { DEPLOYMENT_MANAGERS } from '@/server/services/monitoring/access';
 import { USER_READERS } from '@/server/services/users/list-users';
 import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
@@ -48,6 +50,9 @@ export default async function AlertPage({ params }: { params: Params }) {
       <Suspense fallback={<AlertHeaderSkeleton />}>
         <AlertHeader alertId={alertId} />
       </Suspense>
+      <div className="mb-6">
+        <PresenceBar page={presencePage('alert', alertId)} />
+      </div>
       <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="flex min-w-0 flex-col gap-10">
           <Suspense fallback={<Skeleton className="h-72 w-full rounded-xl" />}>
