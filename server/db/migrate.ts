@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { installJobQueue } from '@/server/jobs/queue';
 import type { Database } from './connect';
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
@@ -12,12 +13,15 @@ const MIGRATION_LOCK = 7_264_001;
 export async function runMigrations(db: Database, options: { exclusive?: boolean } = {}) {
   if (options.exclusive === false) {
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await installJobQueue(db);
     return;
   }
   const lock = await db.$client.reserve();
   try {
     await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    // The job queue's own schema (pg-boss's migrator, under its own advisory lock).
+    await installJobQueue(db);
   } finally {
     await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
     lock.release();

@@ -6,6 +6,7 @@ import type { AuditEvent } from '@/server/db/schema';
 import type { DomainEvent, NewDomainEvent } from '@/server/events/types';
 import { activityEventFor } from './collaboration/activity/live';
 import type { ServiceContext } from './context';
+import { enqueueWebhookDeliveries } from './webhooks/enqueue';
 
 export type Writer = {
   tx: Tx;
@@ -25,6 +26,10 @@ export function writerIn(tx: Tx, ctx: ServiceContext, pending: NewDomainEvent[])
       // Activity feeds read the audit trail; their readers are told by who may see the entry.
       const activity = activityEventFor(input);
       if (activity && !pending.includes(activity)) pending.push(activity);
+      // Webhook deliveries for this event are queued in this same transaction (the outbox).
+      await enqueueWebhookDeliveries(tx, row, (event) => {
+        if (!pending.includes(event)) pending.push(event);
+      });
       return row;
     },
     publish: (event) => pending.push(event),

@@ -12,6 +12,7 @@ import { notificationsRouter } from './notifications';
 import { presenceRouter } from './presence';
 import { releasesRouter } from './releases';
 import { usersRouter } from './users';
+import { webhooksRouter } from './webhooks';
 
 export const appRouter = createRouter({
   me: meRouter,
@@ -26,6 +27,7 @@ export const appRouter = createRouter({
   notifications: notificationsRouter,
   activity: activityRouter,
   presence: presenceRouter,
+  webhooks: webhooksRouter,
   events: eventsRouter,
 });
 
