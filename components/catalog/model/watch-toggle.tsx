@@ -11,8 +11,8 @@ import { errorMessage } from '@/lib/trpc/error-message';
 export function WatchToggle({ modelId }: { modelId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  // useQuery, not useSuspenseQuery: the page may be addressed by the model's name, so the id is
-  // known only once the header has the model; prefetched state is used at once when present.
+  // The page prefetches this once it has resolved the model's id (its address may carry the name);
+  // useQuery shows that at once, and a skeleton in the rare case it could not.
   const { data } = useQuery(trpc.notifications.watchState.queryOptions({ modelId }));
   const options = {
     onSuccess: (next: { watching: boolean; watchers: number }) => queryClient.setQueryData(trpc.notifications.watchState.queryKey({ modelId }), { watching: next.watching, watchers: next.watchers }),

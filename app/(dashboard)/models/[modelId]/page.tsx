@@ -46,6 +46,7 @@ export default async function ModelPage({ params }: { params: Params }) {
     if (id) prefetch(trpc.releases.modelRules.queryOptions({ modelId: id }));
   }
   if (id) prefetch(trpc.comments.thread.queryOptions({ subjectType: 'model', subjectId: id }));
+  if (id) prefetch(trpc.notifications.watchState.queryOptions({ modelId: id }));
   return (
     <HydrateClient>
       <Suspense fallback={<ModelHeaderSkeleton />}>
