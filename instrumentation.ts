@@ -3,5 +3,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { startScheduler } = await import('@/server/jobs/scheduler');
     startScheduler();
+    // Webhook deliveries: this instance's pg-boss worker (queued jobs survive restarts).
+    const { startWebhookWorker } = await import('@/server/services/webhooks/start');
+    startWebhookWorker();
   }
 }

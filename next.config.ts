@@ -28,8 +28,9 @@ const csp = (value: string) => [{ key: 'Content-Security-Policy', value }];
 
 const config: NextConfig = {
   poweredByHeader: false,
-  // Native and WASM packages stay as plain Node requires instead of being bundled.
-  serverExternalPackages: ['@node-rs/argon2', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
+  // Native and WASM packages, and the job queue (pg-boss, CommonJS over `pg`), stay as plain Node
+  // requires instead of being bundled.
+  serverExternalPackages: ['@node-rs/argon2', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg-boss'],
   experimental: {
     // Evaluation evidence carries the model's predictions (4 bytes a row, base64): let the proxy
     // pass saves for datasets of a few million rows.

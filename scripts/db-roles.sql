@@ -57,6 +57,14 @@ BEGIN
     EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA drizzle TO %I', app);
   END IF;
 
+  -- The job queue (pg-boss's schema and queues, installed by db:migrate): the app sends, works,
+  -- retries and archives jobs, now and in queues the owner creates later. No DDL.
+  IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'pgboss') THEN
+    EXECUTE format('GRANT USAGE ON SCHEMA pgboss TO %I', app);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss TO %I', app);
+    EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA pgboss GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %I', owner, app);
+  END IF;
+
   -- Creating a partition needs ownership of prediction_events, and dropping one ownership of the
   -- partition. Ingestion (a new day) and the scheduler's retention job run as the app role, so
   -- these two functions run as their owner, with a fixed search_path, for the app role alone.

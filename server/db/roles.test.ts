@@ -11,6 +11,7 @@ import { emitAudit } from '@/server/audit/emit';
 import { verifyAuditChain } from '@/server/audit/verify';
 import { auditEvents, sessions, users } from '@/server/db/schema';
 import { ensureEventPartitions, maintainEventPartitions } from '@/server/services/monitoring/partitions';
+import { createQueueClient, queueDb, WEBHOOK_DELIVERY_QUEUE } from '@/server/jobs/queue';
 import { createUser } from '@/server/services/users/create-user';
 import { serverUrl } from '@/server/testing/database';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
@@ -152,6 +153,21 @@ describe.skipIf(!base)('least-privilege roles on real Postgres (scripts/db-roles
     expect(await pendingMigrations(db)).toBe(0);
     await expect(requireMigrated(db)).resolves.toBeUndefined();
     expect(await roleSetupStale(ownerDb.db)).toBe(false);
+  });
+
+  it('works the job queue the owner installed, without migrating it: sends in its own transaction, fetches, retries, maintains', async () => {
+    const queue = createQueueClient(db, { migrate: false, supervise: false });
+    await queue.start(); // checks pg-boss's schema version instead of migrating
+    try {
+      const id = await db.transaction((tx) => queue.send(WEBHOOK_DELIVERY_QUEUE.name, { deliveryId: 'roles-test' }, { db: queueDb(tx), retryDelay: 1 }));
+      const [job] = await queue.fetch<{ deliveryId: string }>(WEBHOOK_DELIVERY_QUEUE.name, { ignoreStartAfter: true });
+      expect(job).toMatchObject({ id, data: { deliveryId: 'roles-test' } });
+      await queue.fail(WEBHOOK_DELIVERY_QUEUE.name, id ?? '', { message: 'roles test' });
+      expect((await queue.getJobById(WEBHOOK_DELIVERY_QUEUE.name, id ?? '', { includeArchive: false }))?.state).toBe('retry');
+      await queue.maintain();
+    } finally {
+      await queue.stop({ graceful: false, close: false });
+    }
   });
 
   it('tells the owner to rerun the script when a migration has replaced a partition function', async () => {
