@@ -28,7 +28,13 @@ try {
   await page.addInitScript(`window.__longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });`);
   const t0 = Date.now();
   await page.goto(`/monitoring/${deploymentId}?range=7d&detail=full`);
-  await page.waitForFunction(`(document.querySelector('[data-testid="traffic-chart"] .recharts-area-curve')?.getAttribute('d') || '').split('L').length > 5000`, undefined, { timeout: 120_000 });
+  // Polled with evaluate: waitForFunction compiles its predicate in the page, which the CSP forbids.
+  for (let tries = 0; ; tries++) {
+    const drawn = await page.evaluate<number>(`(document.querySelector('[data-testid="traffic-chart"] .recharts-area-curve')?.getAttribute('d') || '').split('L').length`);
+    if (drawn > 5000) break;
+    if (tries > 2400) throw new Error(`the traffic chart drew ${drawn} points`);
+    await page.waitForTimeout(50);
+  }
   const firstRender = Date.now() - t0;
   const points = await page.evaluate<number>(`[...document.querySelectorAll('[data-testid$="-chart"] path.recharts-curve, [data-testid$="-chart"] path.recharts-area-curve')].reduce((n, p) => n + (p.getAttribute('d') || '').split(/[LM]/).length - 1, 0)`);
   await page.getByTestId('live-status').and(page.locator('[data-connected="true"]')).waitFor({ timeout: 30_000 });
