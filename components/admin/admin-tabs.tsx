@@ -7,6 +7,7 @@ import { usePathname } from 'next/navigation';
 const ADMIN_PAGES = [
   { href: '/admin', label: 'People and roles' },
   { href: '/admin/policies', label: 'Release policies' },
+  { href: '/admin/webhooks', label: 'Webhooks' },
 ] as const;
 
 export function AdminTabs() {
