@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import { installJobQueue } from '@/server/jobs/queue';
+import { installJobQueue, requireJobQueue } from '@/server/jobs/queue';
 import type { Database } from './connect';
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
@@ -47,6 +47,7 @@ export async function requireMigrated(db: Database) {
   if (pending > 0) {
     throw new Error(`The database lacks ${pending} migration(s) and MODELGATE_MIGRATE=0 was given: run \`npm run db:migrate\` as the owner role first.`);
   }
+  await requireJobQueue(db);
 }
 
 /**

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
-import { createQueueClient, installJobQueue, queueDb } from './queue';
+import { createQueueClient, installJobQueue, queueDb, requireJobQueue } from './queue';
 
 const QUEUE = 'queue-test';
 let t: TestDatabase;
@@ -58,5 +58,13 @@ describe('job queue', () => {
     const job = await worker.getJobById<{ n: string }>(QUEUE, id ?? '');
     expect(job?.state).toBe('completed');
     expect(job?.retryCount).toBe(1);
+  });
+
+  it('a start that does not migrate refuses a missing queue schema, and accepts it once installed', async () => {
+    await expect(requireJobQueue(t.db)).resolves.toBeUndefined();
+    await t.db.execute(sql`drop schema pgboss cascade`);
+    await expect(requireJobQueue(t.db)).rejects.toThrow(/pg-boss\) is missing or out of date .*npm run db:migrate/);
+    await installJobQueue(t.db);
+    await expect(requireJobQueue(t.db)).resolves.toBeUndefined();
   });
 });

@@ -98,3 +98,15 @@ export async function installJobQueue(db: Database, queues: readonly QueueDefini
     await boss.stop({ graceful: false, close: false });
   }
 }
+
+/** For a start that does not migrate (MODELGATE_MIGRATE=0): refuses a missing or out-of-date queue schema. */
+export async function requireJobQueue(db: Database) {
+  const boss = createQueueClient(db, { migrate: false, supervise: false });
+  try {
+    await boss.start(); // pg-boss checks its schema version instead of migrating
+  } catch (err) {
+    throw new Error(`The job queue's schema (pg-boss) is missing or out of date and MODELGATE_MIGRATE=0 was given: run \`npm run db:migrate\` as the owner role first. (${(err as Error).message})`);
+  } finally {
+    await boss.stop({ graceful: false, close: false });
+  }
+}
