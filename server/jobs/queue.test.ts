@@ -52,11 +52,11 @@ describe('job queue', () => {
       seen.push(`${job.data.n}:${job.data.list.join('')}`);
       if (seen.length === 1) throw new Error('first attempt fails');
     });
-    await waitFor(async () => seen.length >= 2);
+    // pg-boss marks the job completed just after the handler returns.
+    await waitFor(async () => (await worker.getJobById(QUEUE, id ?? '', { includeArchive: false }))?.state === 'completed');
     await worker.stop({ graceful: true, wait: true, close: false });
     expect(seen).toEqual(['committed:ab', 'committed:ab']);
-    const job = await worker.getJobById<{ n: string }>(QUEUE, id ?? '');
-    expect(job?.state).toBe('completed');
+    const job = await worker.getJobById<{ n: string }>(QUEUE, id ?? '', { includeArchive: false });
     expect(job?.retryCount).toBe(1);
   });
 
