@@ -30,13 +30,15 @@ try {
   await page.goto(`/monitoring/${deploymentId}?range=7d&detail=full`);
   // Polled with evaluate: waitForFunction compiles its predicate in the page, which the CSP forbids.
   for (let tries = 0; ; tries++) {
-    const drawn = await page.evaluate<number>(`(document.querySelector('[data-testid="traffic-chart"] .recharts-area-curve')?.getAttribute('d') || '').split('L').length`);
+    // Path commands in the traffic chart (a step area: two per point).
+    const drawn = await page.evaluate<number>(`((document.querySelector('[data-testid="traffic-chart"] .recharts-area-curve')?.getAttribute('d') || '').match(/[LHV]/g) || []).length`);
     if (drawn > 5000) break;
     if (tries > 2400) throw new Error(`the traffic chart drew ${drawn} points`);
     await page.waitForTimeout(50);
   }
   const firstRender = Date.now() - t0;
-  const points = await page.evaluate<number>(`[...document.querySelectorAll('[data-testid$="-chart"] path.recharts-curve, [data-testid$="-chart"] path.recharts-area-curve')].reduce((n, p) => n + (p.getAttribute('d') || '').split(/[LM]/).length - 1, 0)`);
+  // Vertices drawn: line segments count one per point, step areas two (H and V) per point.
+  const points = await page.evaluate<number>(`[...document.querySelectorAll('[data-testid$="-chart"] path.recharts-line-curve, [data-testid$="-chart"] path.recharts-area-curve')].reduce((n, p) => { const d = p.getAttribute('d') || ''; const steps = (d.match(/[HV]/g) || []).length; return n + (steps ? steps / 2 : (d.match(/[LM]/g) || []).length); }, 0)`);
   await page.getByTestId('live-status').and(page.locator('[data-connected="true"]')).waitFor({ timeout: 30_000 });
   const baseCount = Number(((await page.getByTestId('stat-events').textContent()) ?? '').replace(/\D/g, ''));
 
