@@ -183,7 +183,13 @@ async function windowVersion(db: DbOrTx, deploymentId: string, from: Date, to: D
   return found ? { ...found, events: top.n } : null;
 }
 
-export async function computeDrift(db: DbOrTx, input: { deploymentId: string; from: Date; to: Date; shareThreshold?: number; buckets?: number; overrides?: DriftOverrides; histograms?: boolean }) {
+/** Milliseconds spent in each phase of one report, filled in when passed (the benchmark reads them). */
+export type DriftTimings = { readWindow: number; features: number; series: number };
+
+export async function computeDrift(
+  db: DbOrTx,
+  input: { deploymentId: string; from: Date; to: Date; shareThreshold?: number; buckets?: number; overrides?: DriftOverrides; histograms?: boolean; timings?: DriftTimings },
+) {
   const { deployment } = await findDeployment(db, input.deploymentId);
   const version = await windowVersion(db, deployment.id, input.from, input.to);
   const base = { deploymentId: deployment.id, from: input.from.toISOString(), to: input.to.toISOString() };
@@ -192,10 +198,13 @@ export async function computeDrift(db: DbOrTx, input: { deploymentId: string; fr
     return { ...base, version: version.version, referenceRows: 0, currentRows: 0, features: [] as FeatureReport[], dataset: null, series: [], note: `v${version.version} has no ${version.inputSchema ? 'reference dataset' : 'input schema'}, so drift cannot be computed; attach one on the version page.` };
   }
   const layout = layoutOf(version.inputSchema as InputSchema);
+  const t0 = performance.now();
   const [reference, window] = await Promise.all([referenceOf(db, version.referenceDatasetId, layout), windowOf(db, deployment.id, version.id, layout, input.from, input.to, version.events)]);
   const overrides: DriftOverrides = input.overrides ?? (() => undefined);
+  const t1 = performance.now();
   const features = driftOfWindow(reference, layout, window, overrides, input.histograms ?? true);
   const dataset = datasetDrift(features, input.shareThreshold ?? 0.5);
+  const t2 = performance.now();
 
   const series: { at: string; rows: number; features: Record<string, { score: number | null; drifted: boolean }>; share: number }[] = [];
   const buckets = input.buckets ?? 0;
@@ -223,6 +232,7 @@ export async function computeDrift(db: DbOrTx, input: { deploymentId: string; fr
       series.push({ at: new Date(input.from.getTime() + b * width).toISOString(), rows: size, features: Object.fromEntries(part.map((f) => [f.feature, { score: f.score, drifted: f.drifted }])), share: datasetDrift(part, input.shareThreshold ?? 0.5).share });
     }
   }
+  if (input.timings) Object.assign(input.timings, { readWindow: t1 - t0, features: t2 - t1, series: performance.now() - t2 });
   return { ...base, version: version.version, referenceRows: reference.rows, currentRows: window.count, features, dataset, series, note: null };
 }
 
