@@ -272,6 +272,9 @@ function categoricalTest(method: 'chisquare' | 'z', ref: CountedColumn, cur: Cou
   return { statistic: chi.statistic, pValue: chi.df === 0 ? 1 : chi.pValue };
 }
 
+/** What dataset drift reads of a feature's result. */
+export type DriftDecision = Pick<FeatureDriftResult, 'drifted' | 'skipped'>;
+
 export interface DatasetDriftResult {
   /** Features that could be tested (not skipped). */
   featureCount: number;
@@ -285,11 +288,11 @@ export interface DatasetDriftResult {
 /** Dataset drift as Evidently decides it: the share of drifted features is at least
  * `shareThreshold` (0.5). Skipped features (an empty side) are left out of the share. */
 export function datasetDrift(
-  features: Readonly<Record<string, FeatureDriftResult>> | readonly FeatureDriftResult[],
+  features: Readonly<Record<string, DriftDecision>> | readonly DriftDecision[],
   shareThreshold = 0.5,
 ): DatasetDriftResult {
   if (!Number.isFinite(shareThreshold)) throw new RangeError(`shareThreshold must be a finite number (got ${shareThreshold})`);
-  const list = Array.isArray(features) ? (features as readonly FeatureDriftResult[]) : Object.values(features);
+  const list = Array.isArray(features) ? (features as readonly DriftDecision[]) : Object.values(features);
   const skippedCount = list.filter((f) => f.skipped).length;
   const featureCount = list.length - skippedCount;
   const driftedCount = list.filter((f) => f.drifted).length;

@@ -5,3 +5,4 @@ export * from './numeric';
 export * from './categorical';
 export * from './shares';
 export { chiSquareSf, normalSf, normalCdf, erf, erfc, lnGamma, gammaQ, smirnovSf, kolmogorovSmirnovSf } from './special';
+export { placeInReference, type ReferencePlacement, type RowGroups, type WindowDriftResult, type GroupDriftResult, type PlacedHistogram, type NumericDriftOptions } from './placement';

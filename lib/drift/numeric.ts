@@ -227,9 +227,14 @@ export function ks2samp(a: Float64Array, b: Float64Array, options: SampleOptions
     if (diff < minS) minS = diff;
   }
   const minAbs = Math.min(1, Math.max(0, -minS));
-  let d = minAbs > maxS ? minAbs : maxS;
+  return ksPValue(minAbs > maxS ? minAbs : maxS, n1, n2, options.mode);
+}
 
-  let mode = options.mode ?? 'auto';
+/** The p-value of a two-sample KS statistic `d` for sample sizes n1 and n2, as ks2samp computes it
+ * (in exact mode the statistic is first rounded to the lattice h / lcm(n1, n2), as scipy does). */
+export function ksPValue(statistic: number, n1: number, n2: number, requested: KsMode = 'auto'): KsResult {
+  let d = statistic;
+  let mode = requested;
   const g = gcd(n1, n2);
   if (mode === 'auto') mode = Math.max(n1, n2) <= KS_MAX_EXACT_N ? 'exact' : 'asymp';
   else if (mode === 'exact' && n1 / g >= 2147483647 / (n2 / g)) mode = 'asymp';

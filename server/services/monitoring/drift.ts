@@ -5,8 +5,19 @@ import 'server-only';
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { parseCsv, parseNumber, isMissing } from '@/lib/datasets/csv';
-import { datasetDrift, featureDrift, prepareNumeric, type DriftMethod, type FeatureDriftResult, type NumericSample } from '@/lib/drift';
-import { sturgesEdgesOf } from '@/lib/drift/shares';
+import {
+  datasetDrift,
+  featureDrift,
+  placeInReference,
+  prepareNumeric,
+  type DriftMethod,
+  type GroupDriftResult,
+  type NumericSample,
+  type PlacedHistogram,
+  type ReferencePlacement,
+  type RowGroups,
+  type WindowDriftResult,
+} from '@/lib/drift';
 import { layoutOf, type Layout } from '@/lib/monitoring/events';
 import type { InputSchema } from '@/lib/validation/catalog';
 import { postgresArtifactStore, readAll } from '@/server/artifacts/store';
@@ -106,32 +117,27 @@ async function windowByArrays(db: DbOrTx, deploymentId: string, versionId: strin
   };
 }
 
-export type FeatureReport = FeatureDriftResult & {
+/** A feature's drift. Numeric features carry no pooled distinct count: counting a window's distinct
+ * values costs as much as the sort the placement avoids, and the default method needs only to know
+ * that the count exceeds five (lib/drift/placement). */
+export type FeatureReport = WindowDriftResult & {
   feature: string;
+  /** Categorical features only: distinct categories of reference and window pooled. */
+  distinct?: number;
   histogram: { bins: string[]; reference: number[]; current: number[] };
 };
 
-function numericHistogram(ref: NumericSample, cur: Float64Array): FeatureReport['histogram'] {
-  const present = cur.filter((x) => !Number.isNaN(x));
-  if (ref.sorted.length === 0 && present.length === 0) return { bins: [], reference: [], current: [] };
-  const edges = sturgesEdgesOf(ref.sorted, present);
-  const shares = (values: Float64Array) => {
-    const counts = new Array<number>(Math.max(0, edges.length - 1)).fill(0);
-    const last = edges.length - 2;
-    for (const v of values) {
-      let lo = 0;
-      let hi = last;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((edges[mid] ?? Infinity) <= v) lo = mid;
-        else hi = mid - 1;
-      }
-      counts[lo] = (counts[lo] ?? 0) + 1;
-    }
-    return counts.map((c) => (values.length ? c / values.length : 0));
-  };
+const NO_HISTOGRAM: FeatureReport['histogram'] = { bins: [], reference: [], current: [] };
+
+function numericHistogram(h: PlacedHistogram | null): FeatureReport['histogram'] {
+  if (!h) return NO_HISTOGRAM;
   const fmt = (x: number) => Number(x.toPrecision(3)).toString();
-  return { bins: Array.from({ length: edges.length - 1 }, (_, i) => `${fmt(edges[i] ?? 0)}–${fmt(edges[i + 1] ?? 0)}`), reference: shares(ref.sorted), current: shares(present) };
+  const shares = (counts: Float64Array, n: number) => Array.from(counts, (c) => (n ? c / n : 0));
+  return {
+    bins: Array.from({ length: h.edges.length - 1 }, (_, i) => `${fmt(h.edges[i] ?? 0)}–${fmt(h.edges[i + 1] ?? 0)}`),
+    reference: shares(h.reference, h.referenceCount),
+    current: shares(h.current, h.currentCount),
+  };
 }
 
 function categoricalHistogram(ref: (string | null)[], cur: (string | null)[]): FeatureReport['histogram'] {
@@ -150,24 +156,44 @@ function categoricalHistogram(ref: (string | null)[], cur: (string | null)[]): F
 /** A method and threshold for a feature that override the defaults (from an alert rule). */
 export type DriftOverrides = (feature: string) => { method?: DriftMethod; threshold?: number } | undefined;
 
-function driftOfWindow(reference: Reference, layout: Layout, window: Pick<Window, 'numeric' | 'categorical'>, overrides: DriftOverrides, withHistograms: boolean): FeatureReport[] {
+function categoricalDrifts(reference: Reference, layout: Layout, columns: (string | null)[][], overrides: DriftOverrides, withHistograms: boolean): FeatureReport[] {
   const out: FeatureReport[] = [];
-  layout.numeric.forEach((f, i) => {
-    const ref = reference.numeric.get(f.name);
-    const cur = window.numeric[i];
-    if (!ref || !cur) return;
-    const result = featureDrift(ref, cur, { type: 'numeric', ...overrides(f.name) });
-    out.push({ ...result, feature: f.name, histogram: withHistograms ? numericHistogram(ref, cur) : { bins: [], reference: [], current: [] } });
-  });
   layout.categorical.forEach((f, i) => {
     const ref = reference.categorical.get(f.name);
-    const cur = window.categorical[i];
+    const cur = columns[i];
     if (!ref || !cur) return;
     const result = featureDrift(ref, cur, { type: 'categorical', ...overrides(f.name) });
-    out.push({ ...result, feature: f.name, histogram: withHistograms ? categoricalHistogram(ref, cur) : { bins: [], reference: [], current: [] } });
+    out.push({ ...result, feature: f.name, histogram: withHistograms ? categoricalHistogram(ref, cur) : NO_HISTOGRAM });
   });
   return out;
 }
+
+/** Each row's time bucket (rows are not in time order), clamped into [0, buckets). */
+function bucketsOf(ts: Float64Array, count: number, from: Date, to: Date, buckets: number): RowGroups & { width: number; sizes: Int32Array } {
+  const width = (to.getTime() - from.getTime()) / buckets;
+  const of = buckets <= 256 ? new Uint8Array(count) : new Uint16Array(count);
+  const sizes = new Int32Array(buckets);
+  const start = from.getTime();
+  for (let r = 0; r < count; r++) {
+    const b = Math.min(buckets - 1, Math.max(0, Math.floor(((ts[r] ?? 0) - start) / width)));
+    of[r] = b;
+    sizes[b]!++;
+  }
+  return { of, count: buckets, width, sizes };
+}
+
+/** Row indexes of each bucket, in row order. */
+function rowsByBucket(grouping: ReturnType<typeof bucketsOf>): Int32Array[] {
+  const rows = Array.from(grouping.sizes, (n) => new Int32Array(n));
+  const at = new Int32Array(grouping.count);
+  for (let r = 0; r < grouping.of.length; r++) {
+    const b = grouping.of[r] as number;
+    (rows[b] as Int32Array)[at[b]!++] = r;
+  }
+  return rows;
+}
+
+type PlacedFeature = { feature: string; placement: ReferencePlacement; options: ReturnType<DriftOverrides> };
 
 /** The version with the most events in the window: the one whose reference is the baseline. */
 async function windowVersion(db: DbOrTx, deploymentId: string, from: Date, to: Date) {
@@ -202,34 +228,37 @@ export async function computeDrift(
   const [reference, window] = await Promise.all([referenceOf(db, version.referenceDatasetId, layout), windowOf(db, deployment.id, version.id, layout, input.from, input.to, version.events)]);
   const overrides: DriftOverrides = input.overrides ?? (() => undefined);
   const t1 = performance.now();
-  const features = driftOfWindow(reference, layout, window, overrides, input.histograms ?? true);
+  const withHistograms = input.histograms ?? true;
+  const buckets = input.buckets ?? 0;
+  const grouping = buckets > 0 && window.count > 0 ? bucketsOf(window.ts, window.count, input.from, input.to, buckets) : null;
+  // Each numeric column is placed against its reference once: the window's statistics and every
+  // bucket's come from that one pass (lib/drift/placement), no sorting of the window.
+  const placed: PlacedFeature[] = [];
+  layout.numeric.forEach((f, i) => {
+    const ref = reference.numeric.get(f.name);
+    const cur = window.numeric[i];
+    if (ref && cur) placed.push({ feature: f.name, placement: placeInReference(ref, cur, grouping ?? undefined), options: overrides(f.name) });
+  });
+  const features: FeatureReport[] = [
+    ...placed.map(({ feature, placement, options }) => ({ ...placement.drift(options), feature, histogram: withHistograms ? numericHistogram(placement.histogram()) : NO_HISTOGRAM })),
+    ...categoricalDrifts(reference, layout, window.categorical, overrides, withHistograms),
+  ];
   const dataset = datasetDrift(features, input.shareThreshold ?? 0.5);
   const t2 = performance.now();
 
   const series: { at: string; rows: number; features: Record<string, { score: number | null; drifted: boolean }>; share: number }[] = [];
-  const buckets = input.buckets ?? 0;
-  if (buckets > 0 && window.count > 0) {
-    // Rows are not in time order: group row indexes by bucket, then gather each bucket's values.
-    const width = (input.to.getTime() - input.from.getTime()) / buckets;
-    const bucketOf = new Int32Array(window.count);
-    const sizes = new Int32Array(buckets);
-    for (let r = 0; r < window.count; r++) {
-      const b = Math.min(buckets - 1, Math.max(0, Math.floor(((window.ts[r] ?? 0) - input.from.getTime()) / width)));
-      bucketOf[r] = b;
-      sizes[b] = (sizes[b] ?? 0) + 1;
-    }
+  if (grouping) {
+    const rowsOf = layout.categorical.length > 0 ? rowsByBucket(grouping) : null;
     for (let b = 0; b < buckets; b++) {
-      const size = sizes[b] ?? 0;
+      const size = grouping.sizes[b] ?? 0;
       if (size === 0) continue;
-      const rows = new Int32Array(size);
-      let k = 0;
-      for (let r = 0; r < window.count; r++) if (bucketOf[r] === b) rows[k++] = r;
-      const slice = {
-        numeric: window.numeric.map((col) => Float64Array.from(rows, (r) => col[r] ?? NaN)),
-        categorical: window.categorical.map((col) => Array.from(rows, (r) => col[r] ?? null)),
-      };
-      const part = driftOfWindow(reference, layout, slice, overrides, false);
-      series.push({ at: new Date(input.from.getTime() + b * width).toISOString(), rows: size, features: Object.fromEntries(part.map((f) => [f.feature, { score: f.score, drifted: f.drifted }])), share: datasetDrift(part, input.shareThreshold ?? 0.5).share });
+      const part: (GroupDriftResult & { feature: string })[] = placed.map(({ feature, placement, options }) => ({ ...placement.groupDrift(b, options), feature }));
+      if (rowsOf) {
+        const rows = rowsOf[b] as Int32Array;
+        const columns = window.categorical.map((col) => Array.from(rows, (r) => col[r] ?? null));
+        part.push(...categoricalDrifts(reference, layout, columns, overrides, false));
+      }
+      series.push({ at: new Date(input.from.getTime() + b * grouping.width).toISOString(), rows: size, features: Object.fromEntries(part.map((f) => [f.feature, { score: f.score, drifted: f.drifted }])), share: datasetDrift(part, input.shareThreshold ?? 0.5).share });
     }
   }
   if (input.timings) Object.assign(input.timings, { readWindow: t1 - t0, features: t2 - t1, series: performance.now() - t2 });
