@@ -4,8 +4,9 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Bell } from 'lucide-react';
 import Link from 'next/link';
-import { Suspense, useEffect, useId, useRef, useState } from 'react';
+import { Suspense } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { useDisclosure } from '@/components/ui/use-disclosure';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { MarkAllReadButton, NotificationRow } from './notification-row';
 
@@ -15,31 +16,7 @@ export function NotificationBell() {
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(trpc.notifications.unreadCount.queryOptions());
   const n = data.unread;
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-
-  // Disclosure behaviour, as the user menu: Escape, a click outside or focus leaving closes it.
-  useEffect(() => {
-    if (!open) return;
-    const outside = (target: EventTarget | null) => !(target instanceof Node && rootRef.current?.contains(target));
-    const onPointerDown = (e: PointerEvent) => outside(e.target) && setOpen(false);
-    const onFocusIn = (e: FocusEvent) => outside(e.target) && setOpen(false);
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setOpen(false);
-      buttonRef.current?.focus();
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    document.addEventListener('focusin', onFocusIn);
-    document.addEventListener('keydown', onKeyDown);
-    return () => {
-      document.removeEventListener('pointerdown', onPointerDown);
-      document.removeEventListener('focusin', onFocusIn);
-      document.removeEventListener('keydown', onKeyDown);
-    };
-  }, [open]);
+  const { open, setOpen, panelId, rootRef, buttonRef } = useDisclosure();
 
   return (
     <div ref={rootRef} className="relative">

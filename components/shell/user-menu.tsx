@@ -5,8 +5,8 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { ChevronDown, LogOut, Settings } from 'lucide-react';
 import { signOut } from 'next-auth/react';
 import Link from 'next/link';
-import { useEffect, useId, useRef, useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { useDisclosure } from '@/components/ui/use-disclosure';
 import { RoleBadges } from './role-badges';
 
 function initials(name: string) {
@@ -21,31 +21,7 @@ function initials(name: string) {
 export function UserMenu() {
   const trpc = useTRPC();
   const { data: me } = useSuspenseQuery(trpc.me.get.queryOptions());
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-
-  // Disclosure behaviour: Escape, a click outside or focus leaving the panel closes it.
-  useEffect(() => {
-    if (!open) return;
-    const outside = (target: EventTarget | null) => !(target instanceof Node && rootRef.current?.contains(target));
-    const onPointerDown = (e: PointerEvent) => outside(e.target) && setOpen(false);
-    const onFocusIn = (e: FocusEvent) => outside(e.target) && setOpen(false);
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setOpen(false);
-      buttonRef.current?.focus();
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    document.addEventListener('focusin', onFocusIn);
-    document.addEventListener('keydown', onKeyDown);
-    return () => {
-      document.removeEventListener('pointerdown', onPointerDown);
-      document.removeEventListener('focusin', onFocusIn);
-      document.removeEventListener('keydown', onKeyDown);
-    };
-  }, [open]);
+  const { open, setOpen, panelId, rootRef, buttonRef } = useDisclosure();
 
   return (
     <div ref={rootRef} className="relative">
