@@ -33,5 +33,5 @@ describe('embedded database', () => {
     expect(await seedDemoIfEmpty(second.db)).toBeNull();
     expect((await second.db.select({ n: count() }).from(users))[0]?.n).toBe(6);
     await second.close();
-  });
+  }, 120_000); // two cold starts of PGlite, each applying every migration (pg-boss's schema too)
 });
