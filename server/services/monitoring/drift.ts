@@ -86,9 +86,11 @@ type Window = { count: number; ts: Float64Array; numeric: Float64Array[]; catego
  * connection of its own (a million 20-feature events in about a second), otherwise (embedded
  * PGlite, or inside a transaction) one float8[] per feature through array_agg.
  */
-async function windowOf(db: DbOrTx, deploymentId: string, versionId: string, layout: Layout, from: Date, to: Date, expected: number): Promise<Window> {
+async function windowOf(db: DbOrTx, deploymentId: string, versionId: string, layout: Layout, from: Date, to: Date, expected: number, timestamps: boolean): Promise<Window> {
   try {
-    const copied = await withSideConnection(db, (side) => copyWindow(side, { deploymentId, versionId, from, to, numeric: layout.numeric.length, categorical: layout.categorical.length, expected }));
+    const copied = await withSideConnection(db, (side) =>
+      copyWindow(side, { deploymentId, versionId, from, to, numeric: layout.numeric.length, categorical: layout.categorical.length, expected, timestamps }),
+    );
     if (copied) return copied;
   } catch (err) {
     console.warn('[drift] binary COPY failed, reading arrays instead:', err instanceof Error ? err.message : err);
@@ -225,7 +227,7 @@ export async function computeDrift(
   }
   const layout = layoutOf(version.inputSchema as InputSchema);
   const t0 = performance.now();
-  const [reference, window] = await Promise.all([referenceOf(db, version.referenceDatasetId, layout), windowOf(db, deployment.id, version.id, layout, input.from, input.to, version.events)]);
+  const [reference, window] = await Promise.all([referenceOf(db, version.referenceDatasetId, layout), windowOf(db, deployment.id, version.id, layout, input.from, input.to, version.events, (input.buckets ?? 0) > 0)]);
   const overrides: DriftOverrides = input.overrides ?? (() => undefined);
   const t1 = performance.now();
   const withHistograms = input.histograms ?? true;
