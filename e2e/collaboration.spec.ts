@@ -52,10 +52,11 @@ test('[COLLAB] a mention reaches the other person live, they follow it to the th
   const reply = boPage.getByTestId('reply-composer');
   await reply.getByRole('textbox').fill('Checked: it is the 0.8–0.9 bin with 40 rows; fine to proceed.');
   await reply.getByRole('button', { name: /Reply|Comment/ }).click();
-  await expect(boPage.getByTestId('comment').filter({ hasText: 'fine to proceed' })).toBeVisible();
+  // A reply sits inside its parent's article: the innermost match is the reply itself.
+  await expect(boPage.getByTestId('comment').filter({ hasText: 'fine to proceed' }).last()).toContainText('Bo Business');
   await expect(boPage.getByTestId('notification-count')).toHaveAttribute('data-count', '0');
 
   // Ana sees the reply arrive and is told about it.
-  await expect(anaPage.getByTestId('comment').filter({ hasText: 'fine to proceed' })).toBeVisible();
+  await expect(anaPage.getByTestId('comment').filter({ hasText: 'fine to proceed' }).last()).toBeVisible();
   await expect(anaPage.getByTestId('notification-count')).toHaveAttribute('data-count', '1');
 });
