@@ -19,13 +19,21 @@ export type RunState =
   | { status: 'cancelled' }
   | { status: 'done'; result: EvaluationResult; view: ThresholdView | null };
 
+/** Terminates a worker and detaches its handlers first, so nothing it still reports reaches the page. */
+function stop(w: Worker | null) {
+  if (!w) return;
+  w.onmessage = null;
+  w.onerror = null;
+  w.terminate();
+}
+
 export function useEvaluation() {
   const [state, setState] = useState<RunState>({ status: 'idle' });
   const worker = useRef<Worker | null>(null);
   const inFlight = useRef(false);
   const queued = useRef<number | null>(null);
 
-  useEffect(() => () => worker.current?.terminate(), []);
+  useEffect(() => () => stop(worker.current), []);
 
   const send = (message: WorkerRequest) => worker.current?.postMessage(message);
 
@@ -64,12 +72,14 @@ export function useEvaluation() {
 
   const start = useCallback(
     (message: Omit<StartMessage, 'type'>) => {
-      worker.current?.terminate();
+      stop(worker.current);
       inFlight.current = false;
       queued.current = null;
       const w = new Worker(new URL('../../lib/evaluation/worker/evaluate.worker.ts', import.meta.url), { type: 'module', name: 'evaluate' });
-      w.onmessage = onMessage;
-      w.onerror = (e) => setState({ status: 'error', message: `The evaluation worker failed: ${e.message || 'it could not start'}.` });
+      // Only the current worker may change the state: one that was terminated can still report an
+      // error (a chunk it was loading with importScripts fails once it is killed).
+      w.onmessage = (e: MessageEvent<WorkerResponse>) => worker.current === w && onMessage(e);
+      w.onerror = (e) => worker.current === w && setState({ status: 'error', message: `The evaluation worker failed: ${e.message || 'it could not start'}.` });
       worker.current = w;
       setState({ status: 'running', phase: 'backend', message: 'Starting…', progress: null });
       w.postMessage({ type: 'start', ...message } satisfies StartMessage);
@@ -78,7 +88,7 @@ export function useEvaluation() {
   );
 
   const cancel = useCallback(() => {
-    worker.current?.terminate();
+    stop(worker.current);
     worker.current = null;
     inFlight.current = false;
     queued.current = null;
