@@ -9,6 +9,7 @@ const REFERENCE = readFileSync(path.join('scripts', 'demo', 'output', 'credit-de
 /** Interact only once the page is hydrated (the live-updates stream connects from the client). */
 async function ready(page: Page) {
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-connected', 'true');
+  await expect(page.getByTestId('evaluate-view')).toHaveAttribute('data-hydrated', 'true');
 }
 
 async function run(page: Page, backend: string) {

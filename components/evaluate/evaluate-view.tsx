@@ -3,7 +3,7 @@
 // and read (and save) the metrics. The choice of version is kept in the URL (?model=&version=).
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
@@ -52,6 +52,9 @@ export function EvaluateView() {
   const [backend, setBackend] = useState<BackendChoice>('auto');
   const [sliceColumn, setSliceColumn] = useState<string | null>(null);
   const { state, start, cancel, setThreshold, reset } = useEvaluation();
+  // Set once React owns the form: choices made before that (a fast click after load) would be lost.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   // What the shown results were computed from, fixed when the run starts (the form may change after).
   const [ran, setRan] = useState<{ modelId: string; version: number; origin: DatasetOrigin; labelColumn: string; sliceBy: string | null } | null>(null);
 
@@ -129,7 +132,7 @@ export function EvaluateView() {
   return (
     <>
       <PageHeader title="Evaluate" description="Run a model version against a labelled dataset in your browser, and save the metrics as evidence." />
-      <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-6" data-testid="evaluate-view" data-hydrated={hydrated}>
         <Card>
           <CardHeader>
             <CardTitle>Setup</CardTitle>
