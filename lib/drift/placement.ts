@@ -62,7 +62,7 @@ interface ReferenceIndex {
   grid: Int32Array;
 }
 
-const GRID_CELLS_PER_VALUE = 4;
+const GRID_CELLS_PER_VALUE = 16; // most cells then hold no reference value: no search at all
 const indexes = new WeakMap<NumericSample, ReferenceIndex>();
 
 function indexOf(sample: NumericSample): ReferenceIndex | null {
@@ -204,12 +204,11 @@ class Placement implements ReferencePlacement {
   /** Window totals (the group arrays themselves when there is one group). */
   private readonly totalCounts: Int32Array;
   private readonly totalOffset: Float64Array;
-  private readonly codes: Int32Array;
   /** The smallest value below the reference and the largest at or above its top (±Infinity if none). */
   private readonly tailMin: number;
   private readonly tailMax: number;
   private readonly windowPresent: number;
-  private gatheredValues: Gathered | null = null;
+  private readonly gatheredValues: Gathered;
   private fallbackGroups: Float64Array[] | null = null;
   private scratch = new Float64Array(64);
   /** The Wasserstein sum and its Neumaier compensation (a typed array keeps them unboxed). */
@@ -231,45 +230,51 @@ class Placement implements ReferencePlacement {
     const offset = new Float64Array(groupCount * slots);
     const missing = new Int32Array(groupCount);
     const n = current.length;
-    const codes = new Int32Array(n);
-    const of = groups?.of;
+    // Row codes and rows ordered by group are needed only until the values are gathered, at the
+    // end of this constructor: they live in buffers shared by every placement.
+    const codes = scratch.codes(n);
+    // Rows ordered by group (a stable counting sort), so each group's slot arrays stay in cache
+    // while its rows are placed: scattered over 24 groups they would not.
+    const { values, starts } = byGroup(current, groups);
     const lowest = u[0] as number;
     const highest = u[distinct - 1] as number;
     let tailMin = Infinity;
     let tailMax = -Infinity;
-    for (let r = 0; r < n; r++) {
-      const v = current[r] as number;
-      const g = of === undefined ? 0 : (of[r] as number);
-      if (v - v !== 0) {
-        codes[r] = -1;
-        missing[g]!++;
-        continue;
-      }
-      let slot: number;
-      if (v < lowest) {
-        slot = 0;
-        if (v < tailMin) tailMin = v;
-      } else if (v >= highest) {
-        slot = distinct;
-        if (v > tailMax) tailMax = v;
-      } else {
-        let c = Math.floor((v - origin) * scale);
-        if (c > cells - 1) c = cells - 1;
-        let lo = grid[c] as number;
-        let hi = grid[c + 1] as number;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if ((u[mid] as number) <= v) lo = mid;
-          else hi = mid - 1;
+    for (let g = 0, r = 0; g < groupCount; g++) {
+      const base = g * slots;
+      for (const end = starts[g + 1] as number; r < end; r++) {
+        const v = values[r] as number;
+        if (v - v !== 0) {
+          codes[r] = -1;
+          missing[g]!++;
+          continue;
         }
-        slot = lo + 1;
+        let slot: number;
+        if (v < lowest) {
+          slot = 0;
+          if (v < tailMin) tailMin = v;
+        } else if (v >= highest) {
+          slot = distinct;
+          if (v > tailMax) tailMax = v;
+        } else {
+          let c = Math.floor((v - origin) * scale);
+          if (c > cells - 1) c = cells - 1;
+          let lo = grid[c] as number;
+          let hi = grid[c + 1] as number;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if ((u[mid] as number) <= v) lo = mid;
+            else hi = mid - 1;
+          }
+          slot = lo + 1;
+        }
+        const l = left[slot] as number;
+        const eq = v === l ? 1 : 0;
+        const at = base + slot;
+        counts[2 * at + eq]!++;
+        offset[at]! += v - l; // 0 for a value equal to the lower end
+        codes[r] = 2 * slot + eq;
       }
-      const l = left[slot] as number;
-      const eq = v === l ? 1 : 0;
-      const at = g * slots + slot;
-      counts[2 * at + eq]!++;
-      offset[at]! += v - l; // 0 for a value equal to the lower end
-      codes[r] = 2 * slot + eq;
     }
     const present = new Int32Array(groupCount);
     for (let g = 0; g < groupCount; g++) {
@@ -281,7 +286,6 @@ class Placement implements ReferencePlacement {
     this.offset = offset;
     this.present = present;
     this.missing = missing;
-    this.codes = codes;
     this.tailMin = tailMin;
     this.tailMax = tailMax;
     this.windowPresent = present.reduce((a, b) => a + b, 0);
@@ -296,6 +300,7 @@ class Placement implements ReferencePlacement {
         for (let s = 0; s < slots; s++) this.totalOffset[s]! += offset[g * slots + s] as number;
       }
     }
+    this.gatheredValues = this.gather(values, starts, codes);
   }
 
   drift(options: NumericDriftOptions = {}): WindowDriftResult {
@@ -354,7 +359,11 @@ class Placement implements ReferencePlacement {
   /** The inside values of the slots any statistic needs one by one (crossings of the window and of
    * every group, histogram bins that split a slot, the two tails), gathered in one pass. */
   private gathered(): Gathered {
-    if (this.gatheredValues) return this.gatheredValues;
+    return this.gatheredValues;
+  }
+
+  /** Second pass over the rows (ordered by group, group g from starts[g]), with their codes. */
+  private gather(rows: Float64Array, starts: Int32Array, codes: Int32Array): Gathered {
     const slots = this.slots;
     const mark = new Uint8Array(slots);
     if (this.windowPresent > 0) this.markCrossings(-1, this.windowPresent, mark);
@@ -378,22 +387,20 @@ class Placement implements ReferencePlacement {
     const fill = new Int32Array(slots).fill(-1);
     for (let s = 0; s < slots; s++) if (mark[s]) fill[s] = start[s] as number;
     const values = new Float64Array(start[slots] as number);
-    const of = this.groups?.of;
-    const groupOf = of ? new Int32Array(values.length) : null;
-    const codes = this.codes;
-    const current = this.current;
-    for (let r = 0; r < codes.length; r++) {
-      const code = codes[r] as number;
-      if (code < 0 || code & 1) continue;
-      const slot = code >> 1;
-      const p = fill[slot] as number;
-      if (p < 0) continue;
-      fill[slot] = p + 1;
-      values[p] = current[r] as number;
-      if (groupOf) groupOf[p] = of![r] as number;
+    const groupOf = this.groups ? new Int32Array(values.length) : null;
+    for (let g = 0, r = 0; g < this.groupCount; g++) {
+      for (const end = starts[g + 1] as number; r < end; r++) {
+        const code = codes[r] as number;
+        if (code < 0 || code & 1) continue;
+        const slot = code >> 1;
+        const p = fill[slot] as number;
+        if (p < 0) continue;
+        fill[slot] = p + 1;
+        values[p] = rows[r] as number;
+        if (groupOf) groupOf[p] = g;
+      }
     }
-    this.gatheredValues = { mark, start, values, groupOf, edges };
-    return this.gatheredValues;
+    return { mark, start, values, groupOf, edges };
   }
 
   /** The target's inside values of a gathered slot, copied to scratch. */
@@ -529,6 +536,39 @@ interface Gathered {
 }
 
 type SampleCounts = Pick<GroupDriftResult, 'referenceCount' | 'currentCount' | 'referenceMissing' | 'currentMissing'>;
+
+/** Buffers reused from one placement to the next (placing is synchronous, one at a time). */
+const scratch = {
+  codeBuffer: new Int32Array(0),
+  orderedBuffer: new Float64Array(0),
+  codes(n: number): Int32Array {
+    if (this.codeBuffer.length < n) this.codeBuffer = new Int32Array(n);
+    return this.codeBuffer.subarray(0, n);
+  },
+  ordered(n: number): Float64Array {
+    if (this.orderedBuffer.length < n) this.orderedBuffer = new Float64Array(n);
+    return this.orderedBuffer.subarray(0, n);
+  },
+};
+
+/** The values ordered by group (stable) and where each group starts; as they are with one group. */
+function byGroup(values: Float64Array, groups: RowGroups | undefined): { values: Float64Array; starts: Int32Array } {
+  const n = values.length;
+  if (!groups || groups.count === 1) return { values, starts: Int32Array.of(0, n) };
+  const of = groups.of;
+  const count = groups.count;
+  const starts = new Int32Array(count + 1);
+  for (let r = 0; r < n; r++) {
+    const g = of[r] as number;
+    if (!(g >= 0 && g < count)) throw new RangeError(`row ${r} is in group ${g}, not in 0..${count - 1}`);
+    starts[g + 1]!++;
+  }
+  for (let g = 0; g < count; g++) starts[g + 1]! += starts[g] as number;
+  const at = starts.slice(0, count);
+  const ordered = scratch.ordered(n);
+  for (let r = 0; r < n; r++) ordered[at[of[r] as number]!++] = values[r] as number;
+  return { values: ordered, starts };
+}
 
 /** Neumaier summation step into acc = [sum, compensation], as wassersteinDistance sums. */
 function add(acc: Float64Array, term: number) {
