@@ -112,13 +112,11 @@ export function placeInReference(reference: NumericSample, current: Float64Array
   return index ? new Placement(reference, index, current, groups) : new UnplacedWindow(reference, current, groups);
 }
 
-const FAST_METHODS: ReadonlySet<DriftMethod> = new Set(['ks', 'wasserstein']);
-
 function validate(options: NumericDriftOptions) {
   if (options.threshold !== undefined && !Number.isFinite(options.threshold)) throw new RangeError(`threshold must be a finite number (got ${options.threshold})`);
 }
 
-function result(method: DriftMethod, statistic: number, pValue: number | null, options: NumericDriftOptions, counts: Omit<GroupDriftResult, 'type' | 'method' | 'statistic' | 'pValue' | 'score' | 'threshold' | 'drifted'>): GroupDriftResult {
+function result(method: DriftMethod, statistic: number, pValue: number | null, options: NumericDriftOptions, counts: SampleCounts): GroupDriftResult {
   const rule = METHOD_RULES[method];
   const threshold = options.threshold ?? rule.threshold;
   const score = rule.score === 'pValue' ? (pValue as number) : statistic;
@@ -157,6 +155,7 @@ class UnplacedWindow implements ReferencePlacement {
   }
   groupDrift(group: number, options: NumericDriftOptions = {}) {
     if (!this.groups) throw new RangeError('this window was placed without row groups');
+    if (!(group >= 0 && group < this.groups.count)) throw new RangeError(`group ${group} is not in 0..${this.groups.count - 1}`);
     this.gathered ??= gatherGroups(this.current, this.groups);
     return withoutDistinct(featureDrift(this.reference, this.gathered[group] ?? new Float64Array(0), { type: 'numeric', ...options }));
   }
@@ -578,7 +577,7 @@ function add(acc: Float64Array, term: number) {
   acc[0] = t;
 }
 
-function withSkip(method: DriftMethod, options: NumericDriftOptions, counts: Omit<GroupDriftResult, 'type' | 'method' | 'statistic' | 'pValue' | 'score' | 'threshold' | 'drifted'>): GroupDriftResult {
+function withSkip(method: DriftMethod, options: NumericDriftOptions, counts: SampleCounts): GroupDriftResult {
   return { type: 'numeric', method, threshold: options.threshold ?? METHOD_RULES[method].threshold, ...counts, statistic: null, pValue: null, score: null, drifted: false, skipped: 'empty current' };
 }
 
