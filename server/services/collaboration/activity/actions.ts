@@ -1,11 +1,14 @@
 // Which audit actions make up the activity feeds, what each is about, and who may see it. The feeds,
-// their live refresh and the tests read this one list.
+// their live refresh and the tests read this one list. Each list is checked against the closed audit
+// action list, so a renamed or removed action fails the type check instead of vanishing from the feed.
+import type { AuditAction } from '@/lib/audit-actions';
 import type { Role } from '@/lib/roles';
+import type { CommentSubject } from '@/server/db/schema';
 import { MONITORING_READERS } from '../../monitoring/access';
 import { RELEASE_READERS } from '../../releases/access';
 
-/** Comment threads (issue 7's comment service emits it); a plain string so the list stands without it. */
-export const COMMENT_CREATED = 'comment.created';
+/** A new comment: its subject decides who sees the entry. */
+export const COMMENT_CREATED = 'comment.created' satisfies AuditAction;
 
 /** Models, versions and aliases: any signed-in person may see these. */
 export const CATALOG_ACTIONS = [
@@ -16,7 +19,7 @@ export const CATALOG_ACTIONS = [
   'version.reference_dataset_attached',
   'alias.moved',
   'alias.removed',
-] as const;
+] as const satisfies readonly AuditAction[];
 
 export const RELEASE_ACTIONS = [
   'release.drafted',
@@ -32,11 +35,11 @@ export const RELEASE_ACTIONS = [
   'release.expired',
   'release.rolled_back',
   'release.commented',
-] as const;
+] as const satisfies readonly AuditAction[];
 
-export const ALERT_ACTIONS = ['alert.opened', 'alert.reopened', 'alert.acknowledged', 'alert.assigned', 'alert.commented', 'alert.resolved'] as const;
+export const ALERT_ACTIONS = ['alert.opened', 'alert.reopened', 'alert.acknowledged', 'alert.assigned', 'alert.commented', 'alert.resolved'] as const satisfies readonly AuditAction[];
 
-export type CommentSubjectType = 'model' | 'version' | 'release' | 'alert';
+export type CommentSubjectType = CommentSubject;
 
 export type Viewer = { roles: readonly Role[] };
 
