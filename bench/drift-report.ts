@@ -19,6 +19,7 @@ import { registerModel } from '@/server/services/catalog/register-model';
 import { createDeployment } from '@/server/services/monitoring/deployments';
 import { computeDrift, type DriftTimings } from '@/server/services/monitoring/drift';
 import { ensureEventPartitions } from '@/server/services/monitoring/partitions';
+import { packedHex } from '@/server/services/monitoring/packed';
 import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -67,8 +68,8 @@ try {
     const lines: string[] = [];
     for (let i = loaded; i < size; i++) {
       const ts = new Date(from.getTime() + Math.floor(random() * 3_600_000)).toISOString();
-      const values = names.map((_, f) => (gauss() + (f % 2 ? 0.3 : 0)).toFixed(5));
-      lines.push(`${deployment.id}\t${ts}\tevt-${i}\t${versionId}\t{${values.join(',')}}\t{}\tno\t0.2\t\\N\t5`);
+      const values = names.map((_, f) => Number((gauss() + (f % 2 ? 0.3 : 0)).toFixed(5)));
+      lines.push(`${deployment.id}\t${ts}\tevt-${i}\t${versionId}\t\\\\x${packedHex(values)}\t{}\tno\t0.2\t\\N\t5`);
       if (lines.length === 100_000 || i === size - 1) {
         const stream = await client`copy prediction_events (deployment_id, ts, event_id, version_id, numeric, categorical, prediction_label, prediction_value, probabilities, latency_ms) from stdin`.writable();
         await pipeline(Readable.from([`${lines.join('\n')}\n`]), stream);

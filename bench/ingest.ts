@@ -18,6 +18,7 @@ import { createDeployment } from '@/server/services/monitoring/deployments';
 import { ingestEvents } from '@/server/services/monitoring/ingest';
 import { authenticateIngestionKey, createIngestionKey } from '@/server/services/monitoring/ingestion-keys';
 import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
+import { packedHex } from '@/server/services/monitoring/packed';
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 60);
@@ -85,7 +86,7 @@ try {
   for (const b of Array.from({ length: BATCHES }, batch)) {
     for (const e of b) {
       const f = e.features;
-      const num = `{${Array.from({ length: 16 }, (_, i) => f[`num_${i}`]).join(',')}}`;
+      const num = `\\\\x${packedHex(Array.from({ length: 16 }, (_, i) => Number(f[`num_${i}`])))}`;
       const cat = `{${Array.from({ length: 4 }, (_, i) => f[`cat_${i}`]).join(',')}}`;
       rows.push([deployment.id, e.timestamp, `copy-${e.event_id}`, principal.deploymentId, num, cat, e.prediction, e.probabilities[1], `{${e.probabilities.join(',')}}`, e.latency_ms].join('\t'));
     }

@@ -1,9 +1,17 @@
 // Monitoring: deployments of a model's alias, their ingestion keys, and the prediction events and
 // labels they send. Events are partitioned by day (see the migration) and retained for a set time.
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { IngestionScope } from '@/lib/validation/monitoring';
+import { packFloat64, unpackFloat64 } from '@/server/services/monitoring/packed';
 import { modelVersions, registeredModels } from './catalog';
+
+/** Numeric feature values in layout order, packed (see packed.ts); NaN is a missing value. */
+const packedFloat8 = customType<{ data: Float64Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (values) => packFloat64(values),
+  fromDriver: (bytes) => unpackFloat64(bytes),
+});
 
 export const deployments = pgTable(
   'deployments',
@@ -60,7 +68,7 @@ export const predictionEvents = pgTable(
     eventId: text().notNull(),
     versionId: uuid().notNull(),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    numeric: doublePrecision().array().notNull(),
+    numeric: packedFloat8().notNull(),
     categorical: text().array().notNull(),
     /** A class label, or null for regression. */
     predictionLabel: text(),

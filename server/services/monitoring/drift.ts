@@ -29,6 +29,7 @@ import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
 import { MONITORING_READERS } from './access';
 import { findDeployment } from './deployments';
+import { packFloat64, unpackFloat64 } from './packed';
 import { copyWindow } from './window-copy';
 
 export const driftWindowSchema = z
@@ -83,8 +84,8 @@ type Window = { count: number; ts: Float64Array; numeric: Float64Array[]; catego
 
 /**
  * The window's feature values, one array per feature: on real Postgres a binary COPY on a
- * connection of its own (a million 20-feature events in about a second), otherwise (embedded
- * PGlite, or inside a transaction) one float8[] per feature through array_agg.
+ * connection of its own (a million 20-feature events in about 1.7 s on 2 cores, mostly the driver handling one message per row), otherwise (embedded
+ * PGlite, or inside a transaction) through aggregates in one row.
  */
 async function windowOf(db: DbOrTx, deploymentId: string, versionId: string, layout: Layout, from: Date, to: Date, expected: number, timestamps: boolean): Promise<Window> {
   try {
@@ -98,11 +99,18 @@ async function windowOf(db: DbOrTx, deploymentId: string, versionId: string, lay
   return windowByArrays(db, deploymentId, versionId, layout, from, to);
 }
 
-/** The same columns through array_agg: one float8[] per feature (all aggregates of one scan see rows in the same order). */
+/** The same columns through aggregates (all aggregates of one scan see rows in the same order): the
+ * packed numeric values of every row end to end, each row padded or cut to the layout's width. */
 async function windowByArrays(db: DbOrTx, deploymentId: string, versionId: string, layout: Layout, from: Date, to: Date): Promise<Window> {
-  const numericCols = layout.numeric.map((_, i) => sql`array_agg(numeric[${sql.raw(String(i + 1))}])`);
+  const width = layout.numeric.length;
+  const padding = packFloat64(new Float64Array(width).fill(NaN));
   const categoricalCols = layout.categorical.map((_, i) => sql`array_agg(categorical[${sql.raw(String(i + 1))}])`);
-  const cols = [sql`count(*)::int`, sql`array_agg((extract(epoch from ts) * 1000)::float8)`, ...numericCols, ...categoricalCols];
+  const cols = [
+    sql`count(*)::int`,
+    sql`array_agg((extract(epoch from ts) * 1000)::float8)`,
+    sql`coalesce(string_agg(substring(numeric || ${padding}::bytea from 1 for ${width * 8}), ''::bytea), ''::bytea)`,
+    ...categoricalCols,
+  ];
   const named = cols.map((c, i) => sql`${c} as ${sql.raw(`c${i}`)}`);
   const rows = await db.execute<Record<string, unknown>>(
     sql`select ${sql.join(named, sql`, `)} from prediction_events where deployment_id = ${deploymentId} and version_id = ${versionId} and ts >= ${from.toISOString()} and ts < ${to.toISOString()}`,
@@ -110,12 +118,17 @@ async function windowByArrays(db: DbOrTx, deploymentId: string, versionId: strin
   const row = (rows[0] ?? {}) as Record<string, unknown>;
   const values = cols.map((_, i) => row[`c${i}`]);
   const count = Number(values[0] ?? 0);
-  const asNumbers = (v: unknown) => Float64Array.from((v as (number | string | null)[] | null) ?? [], (x) => (x === null ? NaN : Number(x)));
+  const packed = unpackFloat64((values[2] as Uint8Array | null) ?? new Uint8Array());
+  const numeric = layout.numeric.map((_, f) => {
+    const column = new Float64Array(count);
+    for (let r = 0; r < count; r++) column[r] = packed[r * width + f] ?? NaN;
+    return column;
+  });
   return {
     count,
-    ts: asNumbers(values[1]),
-    numeric: layout.numeric.map((_, i) => asNumbers(values[2 + i])),
-    categorical: layout.categorical.map((_, i) => ((values[2 + layout.numeric.length + i] as (string | null)[] | null) ?? [])),
+    ts: Float64Array.from((values[1] as (number | string | null)[] | null) ?? [], (x) => (x === null ? NaN : Number(x))),
+    numeric,
+    categorical: layout.categorical.map((_, i) => ((values[3 + i] as (string | null)[] | null) ?? [])),
   };
 }
 

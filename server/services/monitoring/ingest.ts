@@ -17,6 +17,7 @@ import { ensureEventPartitions } from './partitions';
 import { findDeployment } from './deployments';
 import { MONITORING_CHANGED } from './events';
 import type { IngestionPrincipal } from './ingestion-keys';
+import { packedHex } from './packed';
 
 export type IngestResult = {
   accepted: number;
@@ -199,13 +200,13 @@ export async function ingestEvents(db: Database, bus: EventBus, principal: Inges
         }
       }
       if (fresh.length > 0) {
-        // NaN (a missing numeric value) becomes null in JSON, and NULL in the stored array.
+        // Numeric values travel packed, as hex (NaN, a missing value, stays NaN); see packed.ts.
         const rows = JSON.stringify(
           fresh.map(({ event: x, shape }) => ({
             ts: x.ts.toISOString(),
             event_id: x.eventId,
             version_id: shape.versionId,
-            numeric: x.numeric,
+            numeric: packedHex(x.numeric),
             categorical: x.categorical,
             prediction_label: x.predictionLabel,
             prediction_value: x.predictionValue,
@@ -215,8 +216,8 @@ export async function ingestEvents(db: Database, bus: EventBus, principal: Inges
         );
         await tx`
           insert into prediction_events (deployment_id, ts, event_id, version_id, numeric, categorical, prediction_label, prediction_value, probabilities, latency_ms)
-          select ${deployment.id}::uuid, ts, event_id, version_id, numeric, categorical, prediction_label, prediction_value, probabilities, latency_ms
-          from json_to_recordset(${rows}::json) as t(ts timestamptz, event_id text, version_id uuid, numeric float8[], categorical text[], prediction_label text, prediction_value float8, probabilities real[], latency_ms real)`;
+          select ${deployment.id}::uuid, ts, event_id, version_id, decode(numeric, 'hex'), categorical, prediction_label, prediction_value, probabilities, latency_ms
+          from json_to_recordset(${rows}::json) as t(ts timestamptz, event_id text, version_id uuid, numeric text, categorical text[], prediction_label text, prediction_value float8, probabilities real[], latency_ms real)`;
         for (const c of fresh) addToMinute(minuteFor(minutes, deployment.id, c.shape.versionId, c.event.ts, c.layout), c.event);
       }
       // One statement for every minute the batch touches, in key order (the same reason).

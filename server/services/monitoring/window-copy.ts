@@ -41,7 +41,7 @@ export async function copyWindow(sql: Sql, query: WindowQuery): Promise<WindowCo
   return parser.finish();
 }
 
-/** Parses binary COPY rows of (ts?, numeric float8[]?, categorical text[]?) from chunks that split
+/** Parses binary COPY rows of (ts?, numeric packed bytea?, categorical text[]?) from chunks that split
  * rows anywhere; a partial row waits for the next chunk. */
 export class WindowParser {
   private count = 0;
@@ -132,38 +132,16 @@ export class WindowParser {
     this.count = r + 1;
   }
 
-  /** A float8[] field: length, ndim, has-null flag, element type, dims, then (length, value) per
-   * element. A null array, a null element or one past the array's end is NaN (missing). */
+  /** The packed numeric field (a bytea of big-endian float8s, see packed.ts). A null field, or a
+   * value past its end, is NaN (missing). */
   private floatArray(view: DataView, at: number, r: number): number {
     const columns = this.numeric;
     const length = view.getInt32(at);
     at += 4;
-    if (length === -1) {
-      for (let i = 0; i < columns.length; i++) (columns[i] as Float64Array)[r] = NaN;
-      return at;
-    }
-    const end = at + length;
-    const ndim = view.getInt32(at);
-    at += 12;
-    let n = 0;
-    for (let d = 0; d < ndim; d++) {
-      n = view.getInt32(at);
-      at += 8;
-    }
-    const used = Math.min(n, columns.length);
-    for (let i = 0; i < used; i++) {
-      const len = view.getInt32(at);
-      at += 4;
-      if (len === 8) {
-        (columns[i] as Float64Array)[r] = view.getFloat64(at);
-        at += 8;
-      } else {
-        (columns[i] as Float64Array)[r] = NaN;
-        if (len > 0) at += len;
-      }
-    }
-    for (let i = used; i < columns.length; i++) (columns[i] as Float64Array)[r] = NaN;
-    return end;
+    const n = length > 0 ? Math.min(length >> 3, columns.length) : 0;
+    for (let i = 0; i < n; i++) (columns[i] as Float64Array)[r] = view.getFloat64(at + i * 8);
+    for (let i = n; i < columns.length; i++) (columns[i] as Float64Array)[r] = NaN;
+    return at + (length > 0 ? length : 0);
   }
 
   private textArray(buf: Buffer, view: DataView, at: number): number {
