@@ -51,7 +51,10 @@ test('[CATALOG] a training job registers a model and a version with a personal A
   expect(model.versions).toHaveLength(1);
 
   const openapi = await ci.get('/api/v1/openapi.json');
-  expect(((await openapi.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty(['/models/{model}/versions']);
+  const document = (await openapi.json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+  expect(document.paths).toHaveProperty(['/models/{model}/versions']);
+  // What attaching a reference dataset answers, field by field (the route returns exactly these).
+  expect(Object.keys(document.components.schemas.AttachedDataset?.properties ?? {}).sort()).toEqual(['id', 'inputSchemaInferred', 'name', 'rowCount', 'sha256']);
   await ci.dispose();
 });
 

@@ -29,6 +29,17 @@ export function openApiDocument(baseUrl: string) {
         RegisterModel: schema(registerModelSchema),
         VersionMetadata: schema(versionMetadataSchema),
         ListModelsQuery: schema(listModelsSchema),
+        AttachedDataset: {
+          type: 'object',
+          required: ['id', 'name', 'sha256', 'rowCount', 'inputSchemaInferred'],
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            name: { type: 'string' },
+            sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+            rowCount: { type: 'integer', minimum: 0 },
+            inputSchemaInferred: { type: 'boolean', description: 'True when the version had no input schema and one was inferred from the dataset (review and edit it before submission)' },
+          },
+        },
         EventBatch: {
           type: 'object',
           required: ['events'],
@@ -115,7 +126,11 @@ export function openApiDocument(baseUrl: string) {
           summary: 'Attach or replace the reference dataset',
           parameters: [modelParam, versionParam],
           requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { referenceDataset: { type: 'string', format: 'binary' } } } } } },
-          responses: { 201: { description: 'Attached' }, 413: error, ...errors },
+          responses: {
+            201: { description: 'Attached: the stored dataset, and whether the version had no input schema and got one inferred from the CSV’s columns', content: { 'application/json': { schema: { $ref: '#/components/schemas/AttachedDataset' } } } },
+            413: error,
+            ...errors,
+          },
         },
       },
       '/events': {
