@@ -1,6 +1,8 @@
-// Shared look of the monitoring charts (theme colours, axes, tooltip) and the series helpers.
+// Shared look of the monitoring charts (theme colours, axes, tooltip) and the series helpers. The
+// colours are CSS variables; the canvas charts resolve them to concrete colours per theme.
 import type { Severity, StatsPoint } from '../types';
 
+/** Recharts styling, for the drift histograms (the time-series charts draw on a canvas). */
 export const TOOLTIP = {
   contentStyle: { background: 'var(--card)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 12, color: 'var(--foreground)' },
   labelStyle: { color: 'var(--muted-foreground)' },
@@ -10,10 +12,42 @@ export const AXIS = { stroke: 'var(--muted-foreground)', fontSize: 11, tickLine:
 /** Class colours in a fixed order, distinguishable in both themes. */
 export const PALETTE = ['var(--primary)', 'oklch(0.66 0.15 155)', 'oklch(0.72 0.15 70)', 'oklch(0.62 0.2 27)', 'oklch(0.6 0.17 310)', 'oklch(0.68 0.12 210)', 'oklch(0.55 0.05 260)', 'oklch(0.75 0.12 120)'];
 export const colorAt = (i: number) => PALETTE[i % PALETTE.length] ?? 'var(--primary)';
+/** Latency percentiles: p50 green, p95 the primary colour, p99 the warning colour. */
+export const LATENCY_COLORS = { p50: 'oklch(0.66 0.15 155)', p95: 'var(--primary)', p99: 'var(--warning)' } as const;
 
 export const SEVERITY_COLOR: Record<Severity, string> = { critical: 'var(--destructive)', warning: 'var(--warning)', info: 'var(--muted-foreground)' };
 
 export type Marker = { id: string; at: number; label: string; severity: Severity };
+
+/** A canvas takes no CSS variables: the colour a CSS value resolves to in the current theme, as
+ * rgba() (through a 1×1 canvas, so oklch() works wherever the browser's CSS knows it). */
+export function resolveColor(css: string, alpha = 1): string {
+  if (typeof document === 'undefined') return css;
+  const probe = document.createElement('span');
+  probe.style.color = css;
+  probe.style.display = 'none';
+  document.body.appendChild(probe);
+  const computed = getComputedStyle(probe).color;
+  probe.remove();
+  const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  if (!ctx) return computed;
+  ctx.fillStyle = computed;
+  ctx.fillRect(0, 0, 1, 1);
+  const [r = 0, g = 0, b = 0, a = 255] = ctx.getImageData(0, 0, 1, 1).data;
+  return `rgba(${r}, ${g}, ${b}, ${((a / 255) * alpha).toFixed(3)})`;
+}
+
+/** The concrete colours of the chart frame (axes, grid, markers) in the current theme. */
+export function frameColors() {
+  return {
+    text: resolveColor('var(--muted-foreground)'),
+    grid: resolveColor('var(--border)'),
+    select: resolveColor('var(--primary)', 0.12),
+    severity: { critical: resolveColor(SEVERITY_COLOR.critical), warning: resolveColor(SEVERITY_COLOR.warning), info: resolveColor(SEVERITY_COLOR.info) } satisfies Record<Severity, string>,
+    font: `11px ${typeof document === 'undefined' ? 'sans-serif' : getComputedStyle(document.body).fontFamily}`,
+  };
+}
+export type FrameColors = ReturnType<typeof frameColors>;
 
 /** One row per bucket of the window, including the empty ones, so gaps read as "no traffic". */
 export type Bucket = { t: number; point: StatsPoint | null };
@@ -26,4 +60,18 @@ export function bucketsOf(series: StatsPoint[], from: string, to: string, bucket
   const out: Bucket[] = [];
   for (let t = start; t < end; t += step) out.push({ t, point: byTime.get(t) ?? null });
   return out;
+}
+
+/** The window's buckets as columns: bucket start times (ms) and each bucket's point or null. The
+ * charts of one statistics result share it (cached per result), so a live update parses once. */
+export type Columns = { t: Float64Array; points: (StatsPoint | null)[] };
+const columnsCache = new WeakMap<object, Columns>();
+
+export function columnsOf(stats: { series: StatsPoint[]; from: string; to: string; bucketMinutes: number }): Columns {
+  const cached = columnsCache.get(stats);
+  if (cached) return cached;
+  const buckets = bucketsOf(stats.series, stats.from, stats.to, stats.bucketMinutes);
+  const columns = { t: Float64Array.from(buckets, (b) => b.t), points: buckets.map((b) => b.point) };
+  columnsCache.set(stats, columns);
+  return columns;
 }
