@@ -10,10 +10,10 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { useMonitoringWindow } from './window-context';
-import { RANGE_PRESETS } from './window-params';
+import { RANGE_PRESETS, RESOLUTIONS } from './window-params';
 
 export function TimeRangePicker() {
-  const { spec, window: w, stale, setSpec } = useMonitoringWindow();
+  const { spec, window: w, stale, setSpec, resolution, setResolution } = useMonitoringWindow();
   const [editing, setEditing] = useState(false);
   return (
     <div className="flex flex-col gap-3" data-testid="time-range">
@@ -48,6 +48,20 @@ export function TimeRangePicker() {
           {formatDateTime(w.from)} – {formatDateTime(w.to)}
           {stale ? ' · loading…' : ''}
         </span>
+        <div role="group" aria-label="Chart detail" className="ml-auto inline-flex items-center gap-1 rounded-md border border-border bg-card p-0.5 shadow-xs" title="Full: one point per minute (up to 10,080 a series over a week)">
+          <span className="px-1.5 text-xs text-muted-foreground">Detail</span>
+          {RESOLUTIONS.map((r) => (
+            <button
+              key={r.id}
+              type="button"
+              aria-pressed={resolution === r.id}
+              onClick={() => setResolution(r.id)}
+              className={clsx('rounded px-2.5 py-1 text-xs font-medium transition-colors', resolution === r.id ? 'bg-primary text-primary-foreground' : 'text-muted-foreground hover:bg-muted hover:text-foreground')}
+            >
+              {r.label}
+            </button>
+          ))}
+        </div>
         {spec.range === 'custom' ? <span className="text-xs text-muted-foreground">Drag across a chart to zoom in; Back returns.</span> : null}
       </div>
       {editing ? <CustomRangeForm from={w.from} to={w.to} onApply={(from, to) => (setSpec({ range: 'custom', from, to }), setEditing(false))} /> : null}

@@ -15,10 +15,8 @@ export type ResolvedWindow = { from: Date; to: Date };
 
 export const DEFAULT_RANGE: RangePreset = '24h';
 /** Points per chart series; the server picks the bucket width that gives about this many. "Full"
- * detail (?detail=full, not offered in the UI) asks for 1-minute buckets over up to a week: 10,080
- * points a series. bench:charts measures it: with Recharts (SVG) the first render of 7 such series
- * blocks the main thread ~15 s and each live update ~1.1-1.4 s, so it stays off until the charts
- * move to a canvas renderer. */
+ * detail (?detail=full) asks for 1-minute buckets over up to a week: 10,080 points a series. The
+ * charts draw on a canvas (uPlot), which keeps that smooth; bench:charts measures it. */
 export const RESOLUTIONS = [
   { id: 'standard', label: 'Standard', points: 300 },
   { id: 'full', label: 'Full', points: 10_080 },
