@@ -48,7 +48,18 @@ test('[MONITORING] ops watch drift arrive live, work the alert to resolved, and 
   try {
     // Events counted live: the overview's total climbs without a reload.
     await expect.poll(async () => Number((await opsPage.getByTestId('stat-events').textContent())?.replace(/\D/g, '') ?? 0), { timeout: 30_000 }).toBeGreaterThan(50);
-    await expect(opsPage.getByTestId('traffic-chart')).toBeVisible();
+    // The canvas charts draw the events, and redraw in place as more arrive (setData, no new chart).
+    const traffic = opsPage.getByTestId('traffic-chart');
+    await expect(traffic.getByRole('img', { name: /Prediction events per/ })).toBeVisible();
+    await expect.poll(async () => Number(await traffic.getAttribute('data-points')), { timeout: 15_000 }).toBeGreaterThan(0);
+    await traffic.locator('canvas').evaluate((canvas) => canvas.setAttribute('data-e2e-first', ''));
+    const draws = Number(await traffic.getAttribute('data-draws'));
+    await expect.poll(async () => Number(await traffic.getAttribute('data-draws')), { timeout: 15_000 }).toBeGreaterThan(draws);
+    await expect(traffic.locator('canvas[data-e2e-first]')).toHaveCount(1);
+    // Full detail: one bucket a minute over the default 24 hours, on every chart.
+    await opsPage.getByRole('group', { name: 'Chart detail' }).getByRole('button', { name: 'Full' }).click();
+    await expect(opsPage).toHaveURL(/detail=full/);
+    for (const chart of ['traffic-chart', 'latency-chart', 'predictions-chart']) await expect(opsPage.getByTestId(chart)).toHaveAttribute('data-buckets', '1440');
 
     // The drift tab: the report and the heat-map flag debt_to_income as the events come in.
     await opsPage.getByRole('tab', { name: 'Drift' }).click();
