@@ -68,6 +68,13 @@ export async function computeStats(db: DbOrTx, w: { deploymentId: string; from: 
   const total: Omit<Point, 'at'> = { count: 0, latency: new Array<number>(LATENCY_BUCKETS).fill(0), latencySum: 0, latencyCount: 0, predictions: {}, predictionSum: 0, missing: [], outOfRange: [], unknownCategory: [], typeErrors: 0 };
   // Quality counts are per version layout; they are summed per feature name across versions.
   const quality = new Map<string, { missing: number; outOfRange: number; unknownCategory: number; kind: 'numeric' | 'categorical' }>();
+  // Feature names per version, worked out once: a week at 1-minute detail is 10,080 rows.
+  const layouts = new Map(
+    versions.map((v) => {
+      const layout = v.inputSchema ? layoutOf(v.inputSchema) : null;
+      return [v.id, layout ? { names: [...layout.numeric.map((f) => f.name), ...layout.categorical.map((f) => f.name)], numeric: layout.numeric.length } : null];
+    }),
+  );
   for (const r of rows) {
     const key = Math.floor((r.bucket.getTime() - w.from.getTime()) / stepMs) * stepMs + w.from.getTime();
     let p = series.get(key);
@@ -84,15 +91,13 @@ export async function computeStats(db: DbOrTx, w: { deploymentId: string; from: 
       addInto(target.latency, r.latencyBuckets);
       for (const [label, n] of Object.entries(r.predictions)) target.predictions[label] = (target.predictions[label] ?? 0) + n;
     }
-    const version = versions.find((v) => v.id === r.versionId);
-    if (version?.inputSchema) {
-      const layout = layoutOf(version.inputSchema);
-      const names = [...layout.numeric.map((f) => f.name), ...layout.categorical.map((f) => f.name)];
-      names.forEach((name, i) => {
-        const q = quality.get(name) ?? { missing: 0, outOfRange: 0, unknownCategory: 0, kind: i < layout.numeric.length ? ('numeric' as const) : ('categorical' as const) };
+    const layout = layouts.get(r.versionId);
+    if (layout) {
+      layout.names.forEach((name, i) => {
+        const q = quality.get(name) ?? { missing: 0, outOfRange: 0, unknownCategory: 0, kind: i < layout.numeric ? ('numeric' as const) : ('categorical' as const) };
         q.missing += r.missing[i] ?? 0;
-        if (i < layout.numeric.length) q.outOfRange += r.outOfRange[i] ?? 0;
-        else q.unknownCategory += r.unknownCategory[i - layout.numeric.length] ?? 0;
+        if (i < layout.numeric) q.outOfRange += r.outOfRange[i] ?? 0;
+        else q.unknownCategory += r.unknownCategory[i - layout.numeric] ?? 0;
         quality.set(name, q);
       });
     }
