@@ -4,9 +4,10 @@
 import { memo, useMemo } from 'react';
 import type uPlot from 'uplot';
 import { formatMetric } from '@/components/catalog/format';
+import { columnsOf, stackShares } from '@/lib/monitoring/series-columns';
 import { formatShare } from '../format';
 import type { DeploymentStats } from '../types';
-import { colorAt, columnsOf, type Marker } from './theme';
+import { colorAt, type Marker } from './theme';
 import { TimeSeriesChart, type SeriesSpec } from './time-series-chart';
 import { frameOf } from './traffic-latency-charts';
 
@@ -26,15 +27,7 @@ export const PredictionsChart = memo(function PredictionsChart({ stats, markers 
       return { data: mean, values: mean };
     }
     const shares = labels.map((label) => points.map((p) => (p && p.count > 0 ? (p.predictions[label] ?? 0) / p.count : null)));
-    const stacked = shares.map(() => new Array<number | null>(points.length));
-    for (let k = 0; k < points.length; k++) {
-      let sum = 0;
-      shares.forEach((column, i) => {
-        const share = column[k] ?? null;
-        sum += share ?? 0;
-        (stacked[i] as (number | null)[])[k] = share === null ? null : sum;
-      });
-    }
+    const stacked = stackShares(shares);
     return { data: [t, ...stacked] as uPlot.AlignedData, values: [t, ...shares] as uPlot.AlignedData };
   }, [stats, labels, regression]);
   const bands = useMemo<[number, number][]>(() => (regression ? [] : labels.slice(1).map((_, i) => [i + 2, i + 1])), [regression, labels]);

@@ -1,6 +1,6 @@
-// Shared look of the monitoring charts (theme colours, axes, tooltip) and the series helpers. The
-// colours are CSS variables; the canvas charts resolve them to concrete colours per theme.
-import type { Severity, StatsPoint } from '../types';
+// Shared look of the monitoring charts: theme colours, axes, tooltip. The colours are CSS
+// variables; the canvas charts resolve them to concrete colours per theme.
+import type { Severity } from '../types';
 
 /** Recharts styling, for the drift histograms (the time-series charts draw on a canvas). */
 export const TOOLTIP = {
@@ -48,30 +48,3 @@ export function frameColors() {
   };
 }
 export type FrameColors = ReturnType<typeof frameColors>;
-
-/** One row per bucket of the window, including the empty ones, so gaps read as "no traffic". */
-export type Bucket = { t: number; point: StatsPoint | null };
-
-export function bucketsOf(series: StatsPoint[], from: string, to: string, bucketMinutes: number): Bucket[] {
-  const step = bucketMinutes * 60_000;
-  const start = Date.parse(from);
-  const end = Date.parse(to);
-  const byTime = new Map(series.map((p) => [Date.parse(p.at), p]));
-  const out: Bucket[] = [];
-  for (let t = start; t < end; t += step) out.push({ t, point: byTime.get(t) ?? null });
-  return out;
-}
-
-/** The window's buckets as columns: bucket start times (ms) and each bucket's point or null. The
- * charts of one statistics result share it (cached per result), so a live update parses once. */
-export type Columns = { t: Float64Array; points: (StatsPoint | null)[] };
-const columnsCache = new WeakMap<object, Columns>();
-
-export function columnsOf(stats: { series: StatsPoint[]; from: string; to: string; bucketMinutes: number }): Columns {
-  const cached = columnsCache.get(stats);
-  if (cached) return cached;
-  const buckets = bucketsOf(stats.series, stats.from, stats.to, stats.bucketMinutes);
-  const columns = { t: Float64Array.from(buckets, (b) => b.t), points: buckets.map((b) => b.point) };
-  columnsCache.set(stats, columns);
-  return columns;
-}

@@ -4,9 +4,10 @@
 // series costs one pass and one setData per chart.
 import { memo, useMemo } from 'react';
 import type uPlot from 'uplot';
+import { columnsOf } from '@/lib/monitoring/series-columns';
 import { formatCount, formatMs } from '../format';
 import type { DeploymentStats } from '../types';
-import { columnsOf, LATENCY_COLORS, type Marker } from './theme';
+import { LATENCY_COLORS, type Marker } from './theme';
 import { TimeSeriesChart, type SeriesSpec } from './time-series-chart';
 
 type Props = { stats: DeploymentStats; markers: Marker[] };
