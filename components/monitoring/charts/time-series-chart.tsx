@@ -2,13 +2,15 @@
 // The frame of every time-series chart on a deployment page, drawn by uPlot on a canvas: a UTC
 // time axis over the window, alert markers at the moments alerts opened, drag-to-zoom (press, drag
 // across, release), a legend and a tooltip with the values under the cursor. Live updates reach
-// uPlot through setData; the chart is re-created only for a new theme or a new set of series.
+// uPlot through setData; the chart is re-created only for a new theme or a new set of series. With
+// more buckets than pixels (full detail) the series are drawn per pixel column (dense-series.ts).
 import { useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import uPlot from 'uplot';
 import { formatDateTime } from '@/components/catalog/format';
 import { formatTick } from '../format';
 import { useMonitoringWindow } from '../window/window-context';
 import { markersPlugin, pointsPlugin, tooltipPlugin, zoomPlugin, type ChartState } from './chart-plugins';
+import { adaptivePaths, densePlugin, type DenseStyle } from './dense-series';
 import { frameColors, resolveColor, type Marker } from './theme';
 import { UPlotChart } from './uplot-chart';
 
@@ -92,6 +94,15 @@ export function TimeSeriesChart({ title, summary, series, data, values, bands, f
     const get = () => state.current;
     const axis = { stroke: colors.text, font: colors.font, ticks: { show: false }, gap: 4 };
     const { series: specs, bands: fills, yDomain: domain, integer: whole } = JSON.parse(layout) as { series: SeriesSpec[]; bands?: [number, number][]; yDomain?: [number, number]; integer?: boolean };
+    const bucketMs = () => get().bucketMs;
+    // The same colours for uPlot's paths and for the per-pixel drawing of dense series.
+    const styles = specs.map<DenseStyle>((s, i) => ({
+      stroke: resolveColor(s.color),
+      fill: s.fillOpacity ? resolveColor(s.color, s.fillOpacity) : undefined,
+      width: s.kind === 'step' && fills?.length ? 1 : 1.5,
+      lower: fills?.find(([upper]) => upper === i + 1)?.[1],
+      edge: fills?.some((band) => band.includes(i + 1)) ? 'mean' : 'span',
+    }));
     return {
       ms: 1,
       tzDate: (ts) => uPlot.tzDate(new Date(ts), 'Etc/UTC'),
@@ -109,16 +120,16 @@ export function TimeSeriesChart({ title, summary, series, data, values, bands, f
         { label: 'Time (UTC)', value: (_u, v) => (v == null ? '—' : formatDateTime(new Date(v))) },
         ...specs.map<uPlot.Series>((s, i) => ({
           label: s.label,
-          stroke: resolveColor(s.color),
-          fill: s.fillOpacity ? resolveColor(s.color, s.fillOpacity) : undefined,
-          width: s.kind === 'step' && fills ? 1 : 1.5,
-          paths: s.kind === 'step' ? stepped : linear,
+          stroke: styles[i]?.stroke,
+          fill: styles[i]?.fill,
+          width: styles[i]?.width,
+          paths: adaptivePaths(s.kind === 'step' ? stepped : linear, bucketMs),
           points: { show: false },
           value: (_u, _v, _si, idx) => (idx == null ? '—' : get().format(get().values[i + 1]?.[idx])),
         })),
       ],
       bands: fills?.map(([upper, lower]) => ({ series: [upper, lower] })),
-      plugins: [markersPlugin(get, colors), zoomPlugin(get), tooltipPlugin(get), pointsPlugin(() => figure.current)],
+      plugins: [densePlugin(() => styles, bucketMs), markersPlugin(get, colors), zoomPlugin(get), tooltipPlugin(get), pointsPlugin(() => figure.current)],
     };
   }, [theme, layout]);
 
