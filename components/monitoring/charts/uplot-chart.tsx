@@ -50,13 +50,19 @@ export function UPlotChart({ options, data, xRange, height, onChart, className }
     };
   }, [options, height]);
 
+  // New data is drawn in the next animation frame, not in React's commit: the commit and the
+  // redraw are then two shorter tasks, and updates arriving within one frame draw once.
   const [from, to] = xRange;
   useEffect(() => {
-    const u = chart.current;
-    if (!u || (fed.current === data && range.current[0] === from && range.current[1] === to)) return;
-    range.current = [from, to];
-    fed.current = data;
-    u.setData(data);
+    const frame = requestAnimationFrame(() => {
+      // The chart of this moment: a new theme may have re-created it since (with this data already).
+      const u = chart.current;
+      if (!u || (fed.current === data && range.current[0] === from && range.current[1] === to)) return;
+      range.current = [from, to];
+      fed.current = data;
+      u.setData(data);
+    });
+    return () => cancelAnimationFrame(frame);
   }, [data, from, to]);
 
   return <div ref={host} className={className} />;
