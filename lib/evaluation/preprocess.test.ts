@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Feature, PreprocessingSpec } from '@/lib/validation/catalog';
 import { planColumns, type EvaluationSchema } from './plan';
 import { createPreprocessor, MAX_UNKNOWN_KINDS } from './preprocess';
+import { streamCsv } from './worker/csv-stream';
 
 // allowMissing false: data may still have gaps, and the plan accepts mean fill on passthrough steps.
 const num = (name: string, extra: Partial<Feature> = {}): Feature => ({ name, type: 'numeric', allowMissing: false, ...extra });
@@ -110,5 +111,49 @@ describe('stats', () => {
     expect(() => createPreprocessor(schema, planColumns(['b', 'y'], schema))).toThrow(/no column for the feature “a”/);
     const unlabeled = createPreprocessor(schema, planColumns(['a'], schema));
     expect(unlabeled.encodeBatch([['3']])).toMatchObject({ rows: 1, labels: [] });
+  });
+});
+
+describe('encodeBlockRow (rows streamed as bytes)', () => {
+  it('gives the same values, drops and counts as encodeRow on the same rows', async () => {
+    const features = [num('a', { min: 0, max: 100 }), num('b'), num('c'), { ...cat('d'), categories: ['red', 'blue', ' green'] }, cat('e')];
+    const steps: PreprocessingSpec['steps'] = [
+      { feature: 'a', kind: 'standardize', mean: 40.5, std: 12.25 },
+      { feature: 'b', kind: 'min_max', min: -3, max: 7.5 },
+      { feature: 'c', kind: 'passthrough' },
+      { feature: 'd', kind: 'one_hot', categories: ['red', 'blue', ' green'] },
+      { feature: 'e', kind: 'ordinal', categories: ['lo', 'mid', 'hi'] },
+    ];
+    const numbers = ['1', '-0', '0.39', '60200', ' 7 ', '+.5', '5.', '1e3', '-2.5E-2', '12345678901234567', 'NA', '', '?', 'abc', '0x1F', 'Infinity', '1e999', '٣', '\t4', '3\u00a0'];
+    const categories = ['red', 'blue', ' green', 'green', ' red ', 'Red', 'purple', 'NA', '', 'null', 'lo', 'mid', ' hi', 'hí', 'x'];
+    let seed = 99;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = (xs: string[]) => xs[Math.floor(random() * xs.length)] ?? '';
+    const lines = ['a,b,c,d,e,y'];
+    for (let i = 0; i < 3000; i++) lines.push([pick(numbers), pick(numbers), pick(numbers), pick(categories), pick(categories), 'L'].join(','));
+    const bytes = new TextEncoder().encode(`${lines.join('\n')}\n`);
+
+    for (const missingNumeric of [{ strategy: 'mean' }, { strategy: 'constant', value: 2 }, { strategy: 'drop_row' }] as const) {
+      const byBytes = setup(features, steps, missingNumeric);
+      const byText = setup(features, steps, missingNumeric);
+      const w = byBytes.width;
+      let plainRows = 0;
+      await streamCsv(new Blob([bytes]), {
+        header: () => undefined,
+        rows: async (block) => {
+          for (let r = 0; r < block.count; r++) {
+            plainRows += block.plain[r] ?? 0;
+            const x = new Float32Array(w).fill(9);
+            const y = new Float32Array(w).fill(9);
+            expect(byBytes.encodeBlockRow(block, r, x, 0)).toBe(byText.encodeRow(block.fields(r), y, 0));
+            expect(new Uint32Array(x.buffer), block.fields(r).join(',')).toEqual(new Uint32Array(y.buffer));
+          }
+        },
+        progress: () => undefined,
+        stop: () => false,
+      });
+      expect(plainRows).toBeGreaterThan(1000); // most rows took the byte path
+      expect(byBytes.stats()).toEqual(byText.stats());
+    }
   });
 });

@@ -2,6 +2,8 @@
 // order), plus counts of what was wrong with the data. Isomorphic and TF.js-free: it fills
 // Float32Arrays that the caller hands to whatever runs the model.
 import { isMissing, parseNumber } from '@/lib/datasets/csv';
+import { isMissingBytes, parseNumberBytes } from '@/lib/datasets/csv-bytes';
+import { ColumnValues, type RowBlock } from './row-block';
 import type { PreprocessingSpec, PreprocessingStep } from '@/lib/validation/catalog';
 import type { ColumnPlan, EvaluationSchema } from './plan';
 
@@ -19,6 +21,8 @@ export type RowIssues = { rowsRead: number; rowsDropped: number; features: Recor
 export type Preprocessor = {
   width: number;
   encodeRow(fields: string[], out: Float32Array, offset: number): 'ok' | 'dropped';
+  /** encodeRow for row r of a block streamed by the evaluation worker (same values, same counts). */
+  encodeBlockRow(block: RowBlock, r: number, out: Float32Array, offset: number): 'ok' | 'dropped';
   encodeBatch(rows: string[][]): { x: Float32Array; rows: number; dropped: number; labels: string[] };
   stats(): RowIssues;
 };
@@ -29,6 +33,10 @@ type Counts = Omit<FeatureIssues, 'unknown'> & { unknown: Map<string, number> };
 // kind: 0 standardize, 1 min_max, 2 passthrough. fill NaN = no fill value, so the row is dropped.
 type NumericStep = { col: number; at: number; kind: 0 | 1 | 2; a: number; b: number; fill: number; lo: number; hi: number; counts: Counts };
 type CategoricalStep = { col: number; at: number; oneHot: boolean; width: number; index: Map<string, number>; counts: Counts };
+// What a categorical value encodes to, kept by its ColumnValues number: the category's index, or one of these.
+const UNSEEN = -3;
+const MISSING_VALUE = -2;
+const UNKNOWN_VALUE = -1;
 
 /**
  * Throws when the plan cannot feed the tensor (anything but a missing label). Unknown categories
@@ -61,32 +69,35 @@ export function createPreprocessor(schema: EvaluationSchema, plan: ColumnPlan): 
     width += 1;
   }
   const values = new Float64Array(numeric.length); // scratch: parsed numbers of the current row
+  const categoryValues = categorical.map((s) => {
+    const values = new ColumnValues(s.col);
+    return { values, codes: new Int32Array(values.size).fill(UNSEEN) };
+  });
   let rowsRead = 0;
   let rowsDropped = 0;
 
-  function encodeRow(fields: string[], out: Float32Array, offset: number): 'ok' | 'dropped' {
-    rowsRead++;
-    let drop = false;
-    for (let i = 0; i < numeric.length; i++) {
-      const s = numeric[i]!;
-      const text = fields[s.col] ?? '';
-      let v = Number.NaN;
-      if (isMissing(text)) s.counts.missing++;
-      else {
-        const n = parseNumber(text);
-        if (n === null) s.counts.nonNumeric++;
-        else {
-          v = n;
-          if (n < s.lo || n > s.hi) s.counts.outOfRange++;
-        }
-      }
-      if (Number.isNaN(v) && Number.isNaN(s.fill)) drop = true;
-      values[i] = v;
+  /** Counts one numeric cell and returns its value, NaN when it has none (`parsed` is NaN when it is not a number). */
+  function numericCell(s: NumericStep, missingCell: boolean, parsed: number): number {
+    if (missingCell) {
+      s.counts.missing++;
+      return Number.NaN;
     }
+    if (Number.isNaN(parsed)) {
+      s.counts.nonNumeric++;
+      return Number.NaN;
+    }
+    if (parsed < s.lo || parsed > s.hi) s.counts.outOfRange++;
+    return parsed;
+  }
+
+  /** The numeric part of the row from `values`; false (the row is dropped) when a cell has no value and no fill. */
+  function writeNumeric(out: Float32Array, offset: number): boolean {
+    let drop = false;
+    for (let i = 0; i < numeric.length; i++) if (Number.isNaN(values[i]!) && Number.isNaN(numeric[i]!.fill)) drop = true;
     if (drop) {
       rowsDropped++;
       for (let i = 0; i < numeric.length; i++) if (Number.isNaN(values[i]!) && Number.isNaN(numeric[i]!.fill)) numeric[i]!.counts.dropped++;
-      return 'dropped';
+      return false;
     }
     for (let i = 0; i < numeric.length; i++) {
       const s = numeric[i]!;
@@ -98,18 +109,64 @@ export function createPreprocessor(schema: EvaluationSchema, plan: ColumnPlan): 
       // Same float64 expressions as training (no precomputed reciprocals), so the Float32 result is bit-identical.
       out[offset + s.at] = s.kind === 0 ? (x - s.a) / s.b : s.kind === 1 ? (s.b > s.a ? (x - s.a) / (s.b - s.a) : 0) : x;
     }
+    return true;
+  }
+
+  const categoryCode = (s: CategoricalStep, text: string) => (isMissing(text) ? MISSING_VALUE : (s.index.get(text) ?? s.index.get(text.trim()) ?? UNKNOWN_VALUE));
+
+  /** Counts one categorical cell and writes it; `code` from categoryCode(text). */
+  function categoricalCell(s: CategoricalStep, code: number, text: string, out: Float32Array, offset: number) {
+    if (code === MISSING_VALUE) s.counts.missing++;
+    else if (code === UNKNOWN_VALUE) countUnknown(s.counts, text.trim());
+    const at = code >= 0 ? code : -1;
+    if (s.oneHot) {
+      out.fill(0, offset + s.at, offset + s.at + s.width);
+      if (at >= 0) out[offset + s.at + at] = 1;
+    } else out[offset + s.at] = at;
+  }
+
+  function encodeRow(fields: string[], out: Float32Array, offset: number): 'ok' | 'dropped' {
+    rowsRead++;
+    for (let i = 0; i < numeric.length; i++) {
+      const text = fields[numeric[i]!.col] ?? '';
+      const missingCell = isMissing(text);
+      values[i] = numericCell(numeric[i]!, missingCell, missingCell ? Number.NaN : (parseNumber(text) ?? Number.NaN));
+    }
+    if (!writeNumeric(out, offset)) return 'dropped';
     for (const s of categorical) {
       const text = fields[s.col] ?? '';
-      let at = -1;
-      if (isMissing(text)) s.counts.missing++;
-      else {
-        at = s.index.get(text) ?? s.index.get(text.trim()) ?? -1;
-        if (at < 0) countUnknown(s.counts, text.trim());
+      categoricalCell(s, categoryCode(s, text), text, out, offset);
+    }
+    return 'ok';
+  }
+
+  /** encodeRow for row r of a streamed block, reading plain rows' numbers from their bytes. */
+  function encodeBlockRow(block: RowBlock, r: number, out: Float32Array, offset: number): 'ok' | 'dropped' {
+    if (block.text || !block.plain[r]) return encodeRow(block.fields(r), out, offset);
+    rowsRead++;
+    const { bytes, start, end } = block;
+    const base = r * block.width;
+    for (let i = 0; i < numeric.length; i++) {
+      const s = numeric[i]!;
+      const from = start[base + s.col]!;
+      const to = end[base + s.col]!;
+      // A missing token is never a number, so the common case needs one look at the bytes.
+      const parsed = parseNumberBytes(bytes, from, to);
+      values[i] = numericCell(s, Number.isNaN(parsed) && isMissingBytes(bytes, from, to), parsed);
+    }
+    if (!writeNumeric(out, offset)) return 'dropped';
+    for (let i = 0; i < categorical.length; i++) {
+      const s = categorical[i]!;
+      const { values: seen, codes } = categoryValues[i]!;
+      const id = seen.id(block, r);
+      if (id < 0) {
+        const text = block.field(r, s.col);
+        categoricalCell(s, categoryCode(s, text), text, out, offset);
+        continue;
       }
-      if (s.oneHot) {
-        out.fill(0, offset + s.at, offset + s.at + s.width);
-        if (at >= 0) out[offset + s.at + at] = 1;
-      } else out[offset + s.at] = at;
+      let code = codes[id]!;
+      if (code === UNSEEN) code = codes[id] = categoryCode(s, seen.texts[id]!);
+      categoricalCell(s, code, seen.texts[id]!, out, offset);
     }
     return 'ok';
   }
@@ -134,7 +191,7 @@ export function createPreprocessor(schema: EvaluationSchema, plan: ColumnPlan): 
     return { rowsRead, rowsDropped, features };
   }
 
-  return { width, encodeRow, encodeBatch, stats };
+  return { width, encodeRow, encodeBlockRow, encodeBatch, stats };
 }
 
 type NumericStepSpec = Exclude<PreprocessingStep, { kind: 'one_hot' | 'ordinal' }>;

@@ -16,8 +16,8 @@ export async function readFirstRows(input: Blob | ReadableStream<Uint8Array>, ma
   const rows: string[][] = [];
   const read = await streamCsv(input, {
     header: (names) => void (header = names),
-    rows: async (chunk) => {
-      for (const row of chunk) if (rows.length < maxRows) rows.push(row);
+    rows: async (block) => {
+      for (let r = 0; r < block.count && rows.length < maxRows; r++) rows.push(block.fields(r));
     },
     progress: () => undefined,
     stop: () => rows.length >= maxRows,

@@ -1,16 +1,20 @@
 // Streams CSV bytes (a local File, or a server dataset's response body) as rows without ever
-// holding the whole text: bytes -> TextDecoderStream (UTF-8 safe across chunk edges) -> Papa's
-// low-level parser, which hands back complete rows and where the unfinished one starts. Awaiting
-// the consumer between chunks is the backpressure. Every byte chunk is also shown to `onBytes`
-// before it is decoded, so a digest can be computed in the same single pass. Rows follow
-// lib/datasets/csv's rules (delimiter ',', blank and whitespace-only lines skipped, header
-// trimmed), so row indexes match the server's.
+// holding the whole text. Complete lines are split on the bytes themselves, with no string per
+// row or field: a field is a byte range, decoded only when a reader asks for its text. A stretch of
+// lines with a quote in it goes to Papa's parser as text instead (quotes can hold commas and line
+// breaks), and what Papa leaves unfinished is carried over. Papa splits quote-free text the same
+// way (on the line ending, then on commas), so the rows are the same either way. Awaiting the
+// consumer between chunks is the backpressure. Every byte chunk is also shown to `onBytes` as read,
+// so a digest can be computed in the same single pass. Rows follow lib/datasets/csv's rules
+// (delimiter ',', blank and whitespace-only lines skipped, header trimmed, a leading BOM dropped),
+// so row indexes match the server's.
 import Papa from 'papaparse';
+import { RowBlock } from '@/lib/evaluation/row-block';
 
 export type CsvSink = {
   header(names: string[]): Promise<void> | void;
-  /** Data rows in file order; `firstIndex` is the 0-based data-row index of rows[0]. */
-  rows(rows: string[][], firstIndex: number): Promise<void>;
+  /** Data rows in file order; `firstIndex` is the 0-based data-row index of the block's first row. */
+  rows(block: RowBlock, firstIndex: number): Promise<void>;
   progress(bytesRead: number): void;
   /** True to stop reading early (the header did not fit, or enough rows were read). */
   stop(): boolean;
@@ -18,68 +22,237 @@ export type CsvSink = {
 
 export type CsvStreamResult = { status: 'done' | 'stopped'; bytesRead: number };
 
+type Newline = '\n' | '\r' | '\r\n';
+
 /** The line ending outside quotes in the first chunk, as Papa's own guess does. */
-function guessNewline(text: string): '\n' | '\r' | '\r\n' {
+function guessNewline(text: string): Newline {
   const unquoted = text.replace(/"[^"]*"/g, '');
   const r = unquoted.indexOf('\r');
   if (r < 0) return '\n';
   return unquoted[r + 1] === '\n' ? '\r\n' : '\r';
 }
 
-const isBlank = (fields: string[]) => fields.length === 1 && (fields[0] ?? '').trim() === '';
+const CR = 0x0d;
+const LF = 0x0a;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const SPACE = 0x20;
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Just past the last line ending in bytes, or 0. */
+function lastLineEnd(bytes: Uint8Array, newline: Newline): number {
+  const last = newline === '\r' ? CR : LF;
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    if (bytes[i] === last && (newline !== '\r\n' || bytes[i - 1] === CR)) return i + 1;
+  }
+  return 0;
+}
+
+const blankText = (fields: string[]) => fields.length === 1 && (fields[0] ?? '').trim() === '';
+
+/** Where the line starting at `at` ends (before its line ending) and where the next one starts. */
+function lineAt(bytes: Uint8Array, at: number, newline: Newline): [number, number] {
+  const nl = newline === '\r' ? CR : LF;
+  for (let i = at; i < bytes.length; i++) {
+    if (bytes[i] !== nl) continue;
+    if (newline !== '\r\n') return [i, i + 1];
+    if (i > at && bytes[i - 1] === CR) return [i - 1, i + 1];
+  }
+  return [bytes.length, bytes.length];
+}
+
+/**
+ * Appends the lines of bytes[from..] to the block as byte rows, skipping blank ones, in one pass
+ * over the bytes. Returns -1, or the field count of a row that does not have the block's width
+ * (block.count is then that row's index in the block).
+ */
+function splitRows(b: RowBlock, bytes: Uint8Array, from: number, nl: number, crlf: boolean, decoder: TextDecoder): number {
+  const n = bytes.length;
+  const width = b.width;
+  let base = b.grow();
+  let start = b.start;
+  let end = b.end;
+  let lineStart = from;
+  let fieldStart = from;
+  let f = 0; // commas so far on this line
+  let odd = 0; // bytes on this line outside printable ASCII
+  for (let i = from; i <= n; i++) {
+    const c = i < n ? bytes[i]! : -1; // -1: the end of the last line, which has no line ending
+    if (c === COMMA) {
+      if (f < width) {
+        start[base + f] = fieldStart;
+        end[base + f] = i;
+      }
+      f++;
+      fieldStart = i + 1;
+      continue;
+    }
+    if (c !== nl && c !== -1) {
+      if (c < SPACE || c > 0x7e) odd++;
+      continue;
+    }
+    let lineEnd = i;
+    if (c === nl && crlf) {
+      // Only CR LF ends a line; a lone LF is part of a field, as in Papa's split.
+      if (i === lineStart || bytes[i - 1] !== CR) {
+        odd++;
+        continue;
+      }
+      lineEnd = i - 1;
+      odd--; // that CR belongs to the line ending
+    }
+    if (c === -1 && lineStart === n) break; // nothing after the last line ending
+    const fields = f + 1;
+    if (fields <= width) {
+      start[base + f] = fieldStart;
+      end[base + f] = lineEnd;
+    }
+    const plain = odd === 0;
+    const blank = fields === 1 && (plain ? onlySpaces(bytes, lineStart, lineEnd) : decoder.decode(bytes.subarray(lineStart, lineEnd)).trim() === '');
+    lineStart = fieldStart = i + 1;
+    f = odd = 0;
+    // A single field is a blank line when trim() leaves nothing.
+    if (blank) continue;
+    if (fields !== width) return fields;
+    b.plain[b.count] = plain ? 1 : 0;
+    b.count++;
+    base = b.grow();
+    start = b.start;
+    end = b.end;
+  }
+  return -1;
+}
+
+function onlySpaces(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (bytes[i] !== SPACE) return false;
+  return true;
+}
 
 export async function streamCsv(input: Blob | ReadableStream<Uint8Array>, sink: CsvSink, onBytes?: (chunk: Uint8Array) => void): Promise<CsvStreamResult> {
   let bytesRead = 0;
-  const source = input instanceof ReadableStream ? input : input.stream();
-  const counted = (source as ReadableStream<Uint8Array<ArrayBuffer>>).pipeThrough(
-    new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
-      transform(chunk, controller) {
-        bytesRead += chunk.byteLength;
-        onBytes?.(chunk);
-        controller.enqueue(chunk);
-      },
-    }),
-  );
+  const reader = (input instanceof ReadableStream ? input : (input.stream() as ReadableStream<Uint8Array>)).getReader();
   const stopped = (): CsvStreamResult => ({ status: 'stopped', bytesRead });
-  const reader = counted.pipeThrough(new TextDecoderStream()).getReader();
-  let parser: Papa.Parser | null = null;
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const encoder = new TextEncoder();
+  let newline: Newline | null = null;
+  let papa: Papa.Parser | null = null;
   let header: string[] | null = null;
-  let partial = '';
+  let block: RowBlock | null = null;
+  let carry: Uint8Array = new Uint8Array(0);
+  let atStart = true;
   let dataIndex = 0;
+
+  const mismatch = (fields: number, row: number) =>
+    new Error(
+      `Data row ${row + 1} has ${fields} fields but the header has ${header?.length}. Check for a missing or extra comma, or an unquoted comma inside a value.`,
+    );
+
+  /** Sets the header from the first non-blank line; false when the sink wants to stop there. */
+  async function takeHeader(fields: string[]): Promise<boolean> {
+    header = fields.map((f) => f.trim());
+    block = new RowBlock(header.length);
+    await sink.header(header);
+    return !sink.stop();
+  }
+
+  /** Splits quote-free complete lines on their bytes; false when the sink stopped at the header. */
+  async function splitLines(bytes: Uint8Array): Promise<boolean> {
+    let at = 0;
+    if (!block) {
+      // The header: the first line that is not blank, decoded whole.
+      while (at < bytes.length && !block) {
+        const [lineEnd, next] = lineAt(bytes, at, newline!);
+        const fields = decoder.decode(bytes.subarray(at, lineEnd)).split(',');
+        at = next;
+        if (!blankText(fields) && !(await takeHeader(fields))) return false;
+      }
+      if (!block) return true;
+    }
+    const b: RowBlock = block;
+    b.count = 0;
+    b.text = null;
+    b.bytes = bytes;
+    const bad = splitRows(b, bytes, at, newline === '\r' ? CR : LF, newline === '\r\n', decoder);
+    if (bad >= 0) throw mismatch(bad, dataIndex + b.count);
+    if (b.count > 0) {
+      await sink.rows(b, dataIndex);
+      dataIndex += b.count;
+    }
+    return true;
+  }
+
+  /** A stretch with quotes, through Papa; returns what it left unfinished, or false when the sink stopped. */
+  async function parseText(bytes: Uint8Array, done: boolean): Promise<Uint8Array | false> {
+    const text = decoder.decode(bytes);
+    papa ??= new Papa.Parser({ delimiter: ',', newline: newline! });
+    const result = papa.parse(text, 0, !done) as Papa.ParseResult<string[]>;
+    const error = result.errors[0];
+    if (error) throw new Error(`Around data row ${dataIndex + 1}: ${error.message}. Check the quotes on that line.`);
+    const rows: string[][] = [];
+    for (const fields of result.data) {
+      if (blankText(fields)) continue;
+      if (header === null) {
+        if (!(await takeHeader(fields))) return false;
+        continue;
+      }
+      if (fields.length !== header.length) throw mismatch(fields.length, dataIndex + rows.length);
+      rows.push(fields);
+    }
+    if (rows.length > 0) {
+      const b = block!;
+      b.text = rows;
+      b.count = rows.length;
+      await sink.rows(b, dataIndex);
+      dataIndex += rows.length;
+    }
+    return done ? new Uint8Array(0) : encoder.encode(text.slice(result.meta.cursor));
+  }
 
   try {
     for (;;) {
       if (sink.stop()) return stopped();
       const { value, done } = await reader.read();
-      const text = partial + (value ?? '');
-      parser ??= text.length > 0 ? new Papa.Parser({ delimiter: ',', newline: guessNewline(text) }) : null;
-      if (!parser) {
-        if (done) break;
-        continue;
+      if (value) {
+        bytesRead += value.byteLength;
+        onBytes?.(value);
       }
-      const result = parser.parse(text, 0, !done) as Papa.ParseResult<string[]>;
-      const error = result.errors[0];
-      if (error) throw new Error(`Around data row ${dataIndex + 1}: ${error.message}. Check the quotes on that line.`);
-      partial = done ? '' : text.slice(result.meta.cursor);
-      const rows: string[][] = [];
-      for (const fields of result.data) {
-        if (isBlank(fields)) continue;
-        if (header === null) {
-          header = fields.map((f) => f.trim());
-          await sink.header(header);
-          if (sink.stop()) return stopped();
+      let bytes = concat(carry, value ?? new Uint8Array(0));
+      carry = new Uint8Array(0);
+      if (atStart) {
+        // As TextDecoderStream does: a leading byte order mark is not part of the text.
+        if (bytes.length < 3 && !done) {
+          carry = bytes;
           continue;
         }
-        if (fields.length !== header.length) {
-          throw new Error(
-            `Data row ${dataIndex + rows.length + 1} has ${fields.length} fields but the header has ${header.length}. Check for a missing or extra comma, or an unquoted comma inside a value.`,
-          );
-        }
-        rows.push(fields);
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+        atStart = false;
       }
-      if (rows.length > 0) {
-        await sink.rows(rows, dataIndex);
-        dataIndex += rows.length;
+      if (newline === null) {
+        // Guessed on the first stretch that holds a line ending (or the whole file, if it has none).
+        if (!done && !bytes.includes(LF) && !bytes.includes(CR)) {
+          carry = bytes;
+          continue;
+        }
+        if (bytes.length === 0) break;
+        newline = guessNewline(decoder.decode(bytes));
+      }
+      const cut = done ? bytes.length : lastLineEnd(bytes, newline);
+      const lines = bytes.subarray(0, cut);
+      carry = bytes.slice(cut);
+      if (lines.length > 0) {
+        if (lines.includes(QUOTE)) {
+          const left = await parseText(lines, done);
+          if (left === false) return stopped();
+          carry = concat(left, carry);
+        } else if (!(await splitLines(lines))) return stopped();
       }
       sink.progress(bytesRead);
       if (done) break;

@@ -34,7 +34,9 @@ function collector(stopAfterRows = Infinity) {
     out.totalBytes = totalBytes;
     return {
       header: (names) => void (out.header = names),
-      rows: async (rows) => void out.rows.push(...rows),
+      rows: async (block) => {
+        for (let r = 0; r < block.count; r++) out.rows.push(block.fields(r));
+      },
       progress: () => undefined,
       stop: () => out.rows.length >= stopAfterRows,
     };

@@ -10,6 +10,7 @@ import { labelEncoder } from '@/lib/evaluation/labels';
 import { planColumns } from '@/lib/evaluation/plan';
 import { createPreprocessor, type Preprocessor } from '@/lib/evaluation/preprocess';
 import { selectBackend } from '../backends';
+import { ColumnValues, type RowBlock } from '../row-block';
 import type { CsvSink } from './csv-stream';
 import { datasetSource, readDataset, type DatasetSource, type ExpectedDigest } from './dataset-source';
 import { loadVerifiedModel, type LoadedModel } from './model-loader';
@@ -139,8 +140,6 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
   const schema = { inputSchema: start.inputSchema, outputSchema: start.outputSchema, preprocessing: start.preprocessing };
   const encodeLabel = labelEncoder(start.outputSchema, start.taskType);
   let preprocessor: Preprocessor | null = null;
-  let labelIndex = -1;
-  let sliceIndex = -1;
   let problems: Problems | null = null;
   const dropped: number[] = [];
   let droppedCount = 0;
@@ -153,9 +152,17 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
   let inferenceMs = 0;
   const began = performance.now();
   let lastPost = 0;
-  const pending: string[][] = [];
-  let pendingIndex = 0;
   let totalBytes: number | null = null;
+  // One batch, reused: up to batchSize rows read (the model sees those of them that are kept).
+  let x = new Float32Array(0);
+  const labels = new Float64Array(start.batchSize);
+  const categories: SliceValue[] = [];
+  let rowsInBatch = 0;
+  let kept = 0;
+  // Label and slice values by their ColumnValues number, so each distinct one is encoded once.
+  let labelValues: ColumnValues | null = null;
+  const labelCodes: (number | null)[] = [];
+  let sliceValues: ColumnValues | null = null;
 
   const progress = (bytesRead: number, force = false) => {
     const now = performance.now();
@@ -174,39 +181,35 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
     post({ type: 'progress', progress: p });
   };
 
-  async function runBatch(rows: string[][], firstIndex: number) {
-    const p = preprocessor!;
-    const x = new Float32Array(rows.length * p.width);
-    const labels = new Float64Array(rows.length);
-    const categories: SliceValue[] = [];
-    let kept = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const fields = rows[i]!;
-      // Unknown or missing labels are dropped before encoding, so the feature stats count only evaluated rows.
-      const label = encodeLabel(fields[labelIndex] ?? '');
-      if (label === null) {
-        unknownLabels++;
-        drop(firstIndex + i);
-      } else if (p.encodeRow(fields, x, kept * p.width) === 'dropped') drop(firstIndex + i);
-      else {
-        labels[kept++] = label;
-        categories.push(sliceIndex >= 0 ? fields[sliceIndex] : undefined);
-      }
-    }
-    if (kept === 0) return;
+  const labelOf = (block: RowBlock, r: number): number | null => {
+    const values = labelValues!;
+    const id = values.id(block, r);
+    if (id < 0) return encodeLabel(block.field(r, values.column));
+    if (id === labelCodes.length) labelCodes.push(encodeLabel(values.texts[id]!));
+    return labelCodes[id] ?? null;
+  };
+
+  /** Predicts the kept rows of the batch and adds them to the metrics. */
+  async function runBatch() {
+    const n = kept;
+    rowsInBatch = 0;
+    kept = 0;
+    if (n === 0) return;
+    const width = preprocessor!.width;
     const t = performance.now();
-    const input = tf.tensor2d(x.subarray(0, kept * p.width), [kept, p.width]);
+    const input = tf.tensor2d(x.subarray(0, n * width), [n, width]);
     let output: tf.Tensor | null = null;
     try {
       output = model.predict(input);
-      const units = output.shape.length > 1 ? output.size / kept : 1;
+      const units = output.shape.length > 1 ? output.size / n : 1;
       const values = (await output.data()) as Float32Array;
       inferenceMs += performance.now() - t;
-      scorer.add(values instanceof Float32Array ? values : Float32Array.from(values), units, labels.subarray(0, kept), categories);
-      evaluated += kept;
+      scorer.add(values instanceof Float32Array ? values : Float32Array.from(values), units, labels.subarray(0, n), categories);
+      evaluated += n;
     } finally {
       input.dispose();
       output?.dispose();
+      categories.length = 0;
     }
   }
 
@@ -217,19 +220,28 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
         problems = { header: names, problems: plan.problems };
         return;
       }
-      labelIndex = plan.labelIndex;
-      sliceIndex = start.sliceBy === null ? -1 : names.indexOf(start.sliceBy);
+      const sliceIndex = start.sliceBy === null ? -1 : names.indexOf(start.sliceBy);
+      labelValues = new ColumnValues(plan.labelIndex);
+      sliceValues = sliceIndex >= 0 ? new ColumnValues(sliceIndex, 64) : null;
       preprocessor = createPreprocessor(schema, plan);
+      x = new Float32Array(start.batchSize * preprocessor.width);
     },
-    async rows(rows, firstIndex) {
-      // Stream chunks hold a few hundred rows; collect whole batches so each predict call is worth it.
-      if (pending.length === 0) pendingIndex = firstIndex;
-      for (const row of rows) pending.push(row);
-      rowCount = firstIndex + rows.length;
-      while (pending.length >= start.batchSize) {
-        const batch = pending.splice(0, start.batchSize);
-        await runBatch(batch, pendingIndex);
-        pendingIndex += batch.length;
+    async rows(block, firstIndex) {
+      const p = preprocessor!;
+      const width = p.width;
+      rowCount = firstIndex + block.count;
+      for (let r = 0; r < block.count; r++) {
+        // Unknown or missing labels are dropped before encoding, so the feature stats count only evaluated rows.
+        const label = labelOf(block, r);
+        if (label === null) {
+          unknownLabels++;
+          drop(firstIndex + r);
+        } else if (p.encodeBlockRow(block, r, x, kept * width) === 'dropped') drop(firstIndex + r);
+        else {
+          labels[kept++] = label;
+          if (sliceValues) categories.push(sliceValues.text(block, r));
+        }
+        if (++rowsInBatch === start.batchSize) await runBatch();
       }
     },
     progress,
@@ -238,7 +250,7 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
   const read = await readDataset(source, (size) => ((totalBytes = size), sink), expected);
   if (problems) return problems;
   if (read.sha256 === null) throw new Error('The dataset stopped before its end.');
-  if (pending.length > 0) await runBatch(pending, pendingIndex);
+  if (rowsInBatch > 0) await runBatch();
   progress(read.bytesRead, true);
   return { inferenceMs, evaluated, dropped, droppedCount, unknownLabels, rowCount, preprocessor: preprocessor!, sha256: read.sha256, bytes: read.bytesRead };
 }
