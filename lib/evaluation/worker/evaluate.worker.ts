@@ -153,10 +153,13 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
   const began = performance.now();
   let lastPost = 0;
   let totalBytes: number | null = null;
-  // One batch, reused: up to batchSize rows read (the model sees those of them that are kept).
-  let x = new Float32Array(0);
-  const labels = new Float64Array(start.batchSize);
-  const categories: SliceValue[] = [];
+  // Two batch buffers in turn: the rows of the next batch are encoded into one while the model's
+  // output for the other is still on its way (a GPU backend works meanwhile; on WASM and CPU the
+  // output is ready at once). Each holds up to batchSize rows read, of which the model sees those kept.
+  type Batch = { x: Float32Array; labels: Float64Array; categories: SliceValue[] };
+  const batches: Batch[] = [];
+  let batch: Batch = { x: new Float32Array(0), labels: new Float64Array(0), categories: [] };
+  let inFlight: { batch: Batch; rows: number; units: number; input: tf.Tensor; output: tf.Tensor; values: Promise<tf.TypedArray> } | null = null;
   let rowsInBatch = 0;
   let kept = 0;
   // Label and slice values by their ColumnValues number, so each distinct one is encoded once.
@@ -189,7 +192,30 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
     return labelCodes[id] ?? null;
   };
 
-  /** Predicts the kept rows of the batch and adds them to the metrics. */
+  /** A run that fails part way leaves no tensors behind. */
+  const discard = () => {
+    inFlight?.input.dispose();
+    inFlight?.output.dispose();
+    inFlight = null;
+  };
+
+  /** Adds a batch that was in flight to the metrics, once its output has arrived. */
+  async function settle(f: typeof inFlight) {
+    if (!f) return;
+    try {
+      const t = performance.now();
+      const values = await f.values;
+      inferenceMs += performance.now() - t;
+      scorer.add(values instanceof Float32Array ? values : Float32Array.from(values), f.units, f.batch.labels.subarray(0, f.rows), f.batch.categories);
+      evaluated += f.rows;
+    } finally {
+      f.input.dispose();
+      f.output.dispose();
+      f.batch.categories.length = 0;
+    }
+  }
+
+  /** Starts the model on the kept rows of the batch, settles the previous one, and switches buffers. */
   async function runBatch() {
     const n = kept;
     rowsInBatch = 0;
@@ -197,20 +223,21 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
     if (n === 0) return;
     const width = preprocessor!.width;
     const t = performance.now();
-    const input = tf.tensor2d(x.subarray(0, n * width), [n, width]);
-    let output: tf.Tensor | null = null;
+    const input = tf.tensor2d(batch.x.subarray(0, n * width), [n, width]);
+    let output: tf.Tensor;
     try {
       output = model.predict(input);
-      const units = output.shape.length > 1 ? output.size / n : 1;
-      const values = (await output.data()) as Float32Array;
-      inferenceMs += performance.now() - t;
-      scorer.add(values instanceof Float32Array ? values : Float32Array.from(values), units, labels.subarray(0, n), categories);
-      evaluated += n;
-    } finally {
+    } catch (e) {
       input.dispose();
-      output?.dispose();
-      categories.length = 0;
+      throw e;
     }
+    inferenceMs += performance.now() - t;
+    const values = output.data();
+    values.catch(() => undefined); // awaited in settle; a run that stops before then must not report it as unhandled
+    const previous = inFlight;
+    inFlight = { batch, rows: n, units: output.shape.length > 1 ? output.size / n : 1, input, output, values };
+    batch = batches[0] === batch ? batches[1]! : batches[0]!;
+    await settle(previous);
   }
 
   const sink: CsvSink = {
@@ -224,7 +251,8 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
       labelValues = new ColumnValues(plan.labelIndex);
       sliceValues = sliceIndex >= 0 ? new ColumnValues(sliceIndex, 64) : null;
       preprocessor = createPreprocessor(schema, plan);
-      x = new Float32Array(start.batchSize * preprocessor.width);
+      for (let i = 0; i < 2; i++) batches.push({ x: new Float32Array(start.batchSize * preprocessor.width), labels: new Float64Array(start.batchSize), categories: [] });
+      batch = batches[0]!;
     },
     async rows(block, firstIndex) {
       const p = preprocessor!;
@@ -236,10 +264,10 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
         if (label === null) {
           unknownLabels++;
           drop(firstIndex + r);
-        } else if (p.encodeBlockRow(block, r, x, kept * width) === 'dropped') drop(firstIndex + r);
+        } else if (p.encodeBlockRow(block, r, batch.x, kept * width) === 'dropped') drop(firstIndex + r);
         else {
-          labels[kept++] = label;
-          if (sliceValues) categories.push(sliceValues.text(block, r));
+          batch.labels[kept++] = label;
+          if (sliceValues) batch.categories.push(sliceValues.text(block, r));
         }
         if (++rowsInBatch === start.batchSize) await runBatch();
       }
@@ -247,10 +275,18 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
     progress,
     stop: () => problems !== null,
   };
-  const read = await readDataset(source, (size) => ((totalBytes = size), sink), expected);
-  if (problems) return problems;
-  if (read.sha256 === null) throw new Error('The dataset stopped before its end.');
-  if (rowsInBatch > 0) await runBatch();
+  let read: Awaited<ReturnType<typeof readDataset>>;
+  try {
+    read = await readDataset(source, (size) => ((totalBytes = size), sink), expected);
+    if (problems) return problems;
+    if (read.sha256 === null) throw new Error('The dataset stopped before its end.');
+    if (rowsInBatch > 0) await runBatch();
+    const last = inFlight;
+    inFlight = null;
+    await settle(last);
+  } finally {
+    discard();
+  }
   progress(read.bytesRead, true);
   return { inferenceMs, evaluated, dropped, droppedCount, unknownLabels, rowCount, preprocessor: preprocessor!, sha256: read.sha256, bytes: read.bytesRead };
 }
