@@ -47,6 +47,7 @@ type Props = {
 };
 
 const HEIGHT = 224;
+const RIGHT_PAD = 12;
 const stepped = uPlot.paths.stepped?.({ align: 1 });
 const linear = uPlot.paths.linear?.();
 const INTEGER_STEPS = [1, 2, 5].flatMap((m) => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000].map((p) => m * p)).sort((a, b) => a - b);
@@ -106,14 +107,21 @@ export function TimeSeriesChart({ title, summary, series, data, values, bands, f
     return {
       ms: 1,
       tzDate: (ts) => uPlot.tzDate(new Date(ts), 'Etc/UTC'),
-      padding: [8, 12, 0, 0],
+      padding: [8, RIGHT_PAD, 0, 0],
       legend: { live: true },
       cursor: { points: { size: 6 }, y: false },
       select: { show: true, left: 0, top: 0, width: 0, height: 0 },
       scales: { y: { range: domain ?? ((_u, _min, max) => [0, max > 0 ? uPlot.rangeNum(0, max, 0.1, true)[1] : 1]) } },
       axes: [
         // Ticks read "12:30" within a day and "03-04 12:30" across days: the wider ones need more room.
-        { ...axis, grid: { show: false }, space: (_u, _i, min, max) => (max - min > 86_400_000 ? 100 : 60), values: (_u, splits) => splits.map((v) => formatTick(v, get().to - get().from)) },
+        {
+          ...axis,
+          grid: { show: false },
+          space: (_u, _i, min, max) => (max - min > 86_400_000 ? 100 : 60),
+          // A tick too close to the right edge would have its label cut off: it goes unlabelled.
+          filter: (u, splits) => splits.map((v) => (u.bbox.width / uPlot.pxRatio - u.valToPos(v, 'x') + RIGHT_PAD < (get().to - get().from > 86_400_000 ? 34 : 17) ? null : v)),
+          values: (_u, splits) => splits.map((v) => (v == null ? null : formatTick(v, get().to - get().from))),
+        },
         { ...axis, size: 56, grid: { stroke: colors.grid, dash: [3, 3], width: 1 }, incrs: whole ? INTEGER_STEPS : undefined, values: (_u, splits) => splits.map((v) => get().format(v)) },
       ],
       series: [
