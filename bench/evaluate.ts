@@ -176,7 +176,7 @@ try {
       // The streaming pass: from the dataset's first byte to the last batch's metrics (the worker's total less backend set-up and model download).
       const pass = n / ((total - load) / 1000);
       console.log(
-        `  ${String(ran).padEnd(7)} ${fmt(n).padStart(9)} rows: end to end ${fmt(pass)} rows/s (${bare ? `${((pass / bareRate) * 100).toFixed(0)}% of bare predict` : 'no bare figure'}); click to results ${fmt(n / (wallMs / 1000))} rows/s (${(wallMs / 1000).toFixed(1)} s, model load ${fmt(load)} ms); predict inside the run ${fmt(n / (inference / 1000))} rows/s; Chromium RSS ${fmt(baseline)} -> peak ${fmt(peak)} MB`,
+        `  ${String(ran).padEnd(7)} ${fmt(n).padStart(9)} rows: end to end ${fmt(pass)} rows/s (${bare ? `${((pass / bareRate) * 100).toFixed(0)}% of bare predict` : 'no bare figure'}); click to results ${fmt(n / (wallMs / 1000))} rows/s (${(wallMs / 1000).toFixed(1)} s, model load ${fmt(load)} ms); predict inside the run ${fmt(n / (inference / 1000))} rows/s; Chromium RSS ${fmt(baseline)} -> peak ${fmt(peak)} MB (+${fmt(peak - baseline)})`,
       );
     }
   }

@@ -31,7 +31,7 @@ export type PredictBenchResult = {
   wasm: { simd: boolean; threads: number } | null;
   timedRows: number;
   batches: number;
-  /** model.predict + await data() on tensors already on the backend. */
+  /** model.predict + await data() on tensors already on the backend (the faster of two rounds). */
   predictMs: number;
   /** The same, with tf.tensor2d from a Float32Array in the timed loop (what the evaluation does per batch). */
   withTensorMs: number;
@@ -82,20 +82,26 @@ async function run(r: PredictBenchRequest): Promise<PredictBenchResult> {
   const count = Math.ceil(r.rows / r.batchSize);
   for (let i = 0; i < r.warmupBatches; i++) await predict(inputs[i % inputs.length]!);
 
-  let t = performance.now();
-  for (let i = 0; i < count; i++) await predict(inputs[i % inputs.length]!);
-  const predictMs = performance.now() - t;
+  // Two rounds of each loop, the faster one kept: the machine is shared, and the first round can
+  // still be warming up.
+  let predictMs = Infinity;
+  let withTensorMs = Infinity;
+  for (let round = 0; round < 2; round++) {
+    let t = performance.now();
+    for (let i = 0; i < count; i++) await predict(inputs[i % inputs.length]!);
+    predictMs = Math.min(predictMs, performance.now() - t);
 
-  t = performance.now();
-  for (let i = 0; i < count; i++) {
-    const input = tf.tensor2d(batches[i % batches.length]!, [r.batchSize, w]);
-    try {
-      await predict(input);
-    } finally {
-      input.dispose();
+    t = performance.now();
+    for (let i = 0; i < count; i++) {
+      const input = tf.tensor2d(batches[i % batches.length]!, [r.batchSize, w]);
+      try {
+        await predict(input);
+      } finally {
+        input.dispose();
+      }
     }
+    withTensorMs = Math.min(withTensorMs, performance.now() - t);
   }
-  const withTensorMs = performance.now() - t;
 
   for (const input of inputs) input.dispose();
   model.dispose();
