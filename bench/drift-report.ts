@@ -19,7 +19,7 @@ import { registerModel } from '@/server/services/catalog/register-model';
 import { createDeployment } from '@/server/services/monitoring/deployments';
 import { computeDrift, type DriftTimings } from '@/server/services/monitoring/drift';
 import { ensureEventPartitions } from '@/server/services/monitoring/partitions';
-import { packedHex } from '@/server/services/monitoring/packed';
+import { packedHex } from '@/server/db/packed';
 import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

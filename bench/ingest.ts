@@ -18,7 +18,7 @@ import { createDeployment } from '@/server/services/monitoring/deployments';
 import { ingestEvents } from '@/server/services/monitoring/ingest';
 import { authenticateIngestionKey, createIngestionKey } from '@/server/services/monitoring/ingestion-keys';
 import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
-import { packedHex } from '@/server/services/monitoring/packed';
+import { packedHex } from '@/server/db/packed';
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 60);

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { IngestionScope } from '@/lib/validation/monitoring';
-import { packFloat64, unpackFloat64 } from '@/server/services/monitoring/packed';
+import { packFloat64, unpackFloat64 } from '../packed';
 import { modelVersions, registeredModels } from './catalog';
 
 /** Numeric feature values in layout order, packed (see packed.ts); NaN is a missing value. */

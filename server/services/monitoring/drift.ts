@@ -29,7 +29,7 @@ import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
 import { MONITORING_READERS } from './access';
 import { findDeployment } from './deployments';
-import { packFloat64, unpackFloat64 } from './packed';
+import { packFloat64, unpackFloat64 } from '@/server/db/packed';
 import { copyWindow } from './window-copy';
 
 export const driftWindowSchema = z

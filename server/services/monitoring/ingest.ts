@@ -17,7 +17,7 @@ import { ensureEventPartitions } from './partitions';
 import { findDeployment } from './deployments';
 import { MONITORING_CHANGED } from './events';
 import type { IngestionPrincipal } from './ingestion-keys';
-import { packedHex } from './packed';
+import { packedHex } from '@/server/db/packed';
 
 export type IngestResult = {
   accepted: number;
