@@ -3,7 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@/server/db/connect';
-import { auditEvents, ingestionKeys, predictionEvents, predictionLabels, predictionMinutes } from '@/server/db/schema';
+import { auditEvents, ingestionKeys, predictionEventIds, predictionEvents, predictionLabels, predictionMinutes } from '@/server/db/schema';
 import { ConflictError, ForbiddenError, PayloadTooLargeError } from '@/server/errors';
 import { createMemoryBus } from '@/server/events/memory-bus';
 import { handleIngestion, itemsIn } from '@/server/http/ingest';
@@ -17,7 +17,7 @@ import { getReleaseRequest } from '../releases/get-release-request';
 import { createReleaseRequest } from '../releases/request-release';
 import { signDecision } from '../releases/sign-decision';
 import { createDeployment, listDeployments } from './deployments';
-import { ingestEvents } from './ingest';
+import { ingestEvents, legacyContentHash } from './ingest';
 import { authenticateIngestionKey, createIngestionKey, listIngestionKeys, revokeIngestionKey } from './ingestion-keys';
 import { attachLabels } from './labels';
 import { maintainEventPartitions } from './partitions';
@@ -147,6 +147,31 @@ describe('ingesting events', () => {
     expect(await minuteCount()).toBe(before.minutes + 1);
     const [e1] = await t.db.select().from(predictionEvents).where(and(eq(predictionEvents.deploymentId, deploymentId), eq(predictionEvents.eventId, 'e1')));
     expect(e1?.predictionLabel).toBe('yes');
+  });
+
+  it('sums minute aggregates element by element and key by key, counting what is absent as 0', async () => {
+    const [row] = await t.db.execute<{ a: number[]; b: number[]; c: number[]; d: unknown; e: unknown; f: unknown }>(sql`
+      select modelgate_int_array_add('{1,2,3}', '{10,20,30}') as a, modelgate_int_array_add('{1,null}', '{5}') as b,
+             modelgate_int_array_add(null, '{}') as c, modelgate_jsonb_add_counts('{"yes":2,"no":1}', '{"yes":3,"maybe":1}') as d,
+             modelgate_jsonb_add_counts(null, '{"no":4}') as e, modelgate_jsonb_add_counts('{}', '{}') as f`);
+    expect(row).toEqual({ a: [11, 22, 33], b: [6, 0], c: [], d: { yes: 5, no: 1, maybe: 1 }, e: { no: 4 }, f: {} });
+  });
+
+  it('still recognises a replay of an event stored under the earlier (untagged) content hash', async () => {
+    const first = await ingestEvents(t.db, bus, await principal(key), { events: [event('legacy-1')] });
+    expect(first.accepted).toBe(1);
+    const [stored] = await t.db.select().from(predictionEventIds).where(and(eq(predictionEventIds.deploymentId, deploymentId), eq(predictionEventIds.eventId, 'legacy-1')));
+    expect(stored?.contentHash).toMatch(/^2:[0-9a-f]{64}$/);
+    // Rewrite the stored hash the way events stored before the tagged form carry it.
+    // (the hash covered the event as checked: the values sent, before float4 storage of probabilities)
+    const legacy = legacyContentHash(
+      { eventId: 'legacy-1', ts: new Date(T0), numeric: [42, 52000], categorical: ['north'], predictionLabel: 'yes', predictionValue: 0.7, probabilities: [0.3, 0.7], latencyMs: 12.5, missing: [], outOfRange: [], unknownCategory: [] },
+      stored!.versionId,
+    );
+    await t.db.update(predictionEventIds).set({ contentHash: legacy }).where(and(eq(predictionEventIds.deploymentId, deploymentId), eq(predictionEventIds.eventId, 'legacy-1')));
+    expect(await ingestEvents(t.db, bus, await principal(key), { events: [event('legacy-1')] })).toEqual({ accepted: 0, duplicates: 1, rejected: [], conflicts: [] });
+    const changed = await ingestEvents(t.db, bus, await principal(key), { events: [event('legacy-1', { latency_ms: 99 })] });
+    expect(changed.conflicts).toEqual([{ index: 0, event_id: 'legacy-1', reason: expect.stringMatching(/stored before with other content/) }]);
   });
 
   it('refuses bad events one by one with every reason, stores the good ones, and counts type errors', async () => {

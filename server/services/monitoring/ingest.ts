@@ -26,7 +26,7 @@ export type IngestResult = {
   conflicts: { index: number; event_id: string; reason: string }[];
 };
 
-type Attributed = { index: number; event: CheckedEvent; shape: VersionShape; layout: Layout; hash: string };
+type Attributed = { index: number; event: CheckedEvent; shape: VersionShape; layout: Layout; row: string; hash: string };
 
 /** The batch's envelope: `{ "events": [...] }` (or a bare array). Anything else stores nothing. */
 export function batchOf(body: unknown, max = env.INGEST_MAX_BATCH): RawEvent[] {
@@ -71,10 +71,26 @@ async function attribution(db: Database, modelId: string, alias: string, taskTyp
 
 const minuteOf = (d: Date) => Math.floor(d.getTime() / 60_000) * 60_000;
 
-function contentHash(e: CheckedEvent, versionId: string): string {
-  // One-shot crypto.hash: about twice as fast as createHash().update().digest() for a short string.
+/** An event's stored row, as one JSON object of the insert document (fixed key order). */
+function rowJson(e: CheckedEvent, versionId: string): string {
+  // Numeric values travel packed, as hex (NaN, a missing value, stays NaN); see packed.ts.
+  return JSON.stringify({ ts: e.ts.toISOString(), event_id: e.eventId, version_id: versionId, numeric: packedHex(e.numeric), categorical: e.categorical, prediction_label: e.predictionLabel, prediction_value: e.predictionValue, probabilities: e.probabilities, latency_ms: e.latencyMs });
+}
+
+/**
+ * The content hash stored with an event id: SHA-256 of the event's stored row, tagged `2:`. The
+ * row is built anyway for the insert, so hashing it costs one digest and no second serialisation.
+ */
+export const contentHash = (row: string): string => `2:${hash('sha256', row, 'hex')}`;
+
+/** The hash stored before the `2:` form (untagged); still read, so replays of old events stay duplicates. */
+export function legacyContentHash(e: CheckedEvent, versionId: string): string {
   return hash('sha256', JSON.stringify([e.eventId, e.ts.toISOString(), versionId, e.numeric.map((x) => (Number.isNaN(x) ? null : x)), e.categorical, e.predictionLabel, e.predictionValue, e.probabilities, e.latencyMs]), 'hex');
 }
+
+/** Whether a stored hash (either form) is this event's. */
+const sameContent = (stored: string | undefined, c: Attributed): boolean =>
+  stored !== undefined && (stored.startsWith('2:') ? stored === c.hash : stored === legacyContentHash(c.event, c.shape.versionId));
 
 
 type Minute = { deploymentId: string; versionId: string; bucket: number; count: number; latencyCount: number; latencySum: number; latency: number[]; predictions: Record<string, number>; predictionSum: number; missing: number[]; outOfRange: number[]; unknownCategory: number[]; typeErrors: number };
@@ -159,7 +175,8 @@ export async function ingestEvents(db: Database, bus: EventBus, principal: Inges
       return;
     }
     const earlier = seen.get(checked.eventId);
-    const hash = contentHash(checked, version.shape.versionId);
+    const row = rowJson(checked, version.shape.versionId);
+    const hash = contentHash(row);
     if (earlier !== undefined) {
       const same = candidates.find((c) => c.index === earlier)?.hash === hash;
       if (same) result.duplicates += 1;
@@ -167,7 +184,7 @@ export async function ingestEvents(db: Database, bus: EventBus, principal: Inges
       return;
     }
     seen.set(checked.eventId, index);
-    candidates.push({ index, event: checked, shape: version.shape, layout: version.layout, hash });
+    candidates.push({ index, event: checked, shape: version.shape, layout: version.layout, row, hash });
   });
 
   if (candidates.length > 0 || minutes.size > 0) {
@@ -195,25 +212,12 @@ export async function ingestEvents(db: Database, bus: EventBus, principal: Inges
           (await tx<{ event_id: string; content_hash: string }[]>`select event_id, content_hash from prediction_event_ids where deployment_id = ${deployment.id} and event_id = any(${sql.array(replayed.map((c) => c.event.eventId))}::text[])`).map((r) => [r.event_id, r.content_hash]),
         );
         for (const c of replayed) {
-          if (existing.get(c.event.eventId) === c.hash) result.duplicates += 1;
+          if (sameContent(existing.get(c.event.eventId), c)) result.duplicates += 1;
           else result.conflicts.push({ index: c.index, event_id: c.event.eventId, reason: `event_id “${c.event.eventId}” was stored before with other content; the stored event is kept.` });
         }
       }
       if (fresh.length > 0) {
-        // Numeric values travel packed, as hex (NaN, a missing value, stays NaN); see packed.ts.
-        const rows = JSON.stringify(
-          fresh.map(({ event: x, shape }) => ({
-            ts: x.ts.toISOString(),
-            event_id: x.eventId,
-            version_id: shape.versionId,
-            numeric: packedHex(x.numeric),
-            categorical: x.categorical,
-            prediction_label: x.predictionLabel,
-            prediction_value: x.predictionValue,
-            probabilities: x.probabilities,
-            latency_ms: x.latencyMs,
-          })),
-        );
+        const rows = `[${fresh.map((c) => c.row).join(',')}]`;
         await tx`
           insert into prediction_events (deployment_id, ts, event_id, version_id, numeric, categorical, prediction_label, prediction_value, probabilities, latency_ms)
           select ${deployment.id}::uuid, ts, event_id, version_id, decode(numeric, 'hex'), categorical, prediction_label, prediction_value, probabilities, latency_ms
