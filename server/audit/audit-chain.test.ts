@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditChainHead, auditEvents, users } from '@/server/db/schema';
 import { mutate } from '@/server/services/mutate';
@@ -60,12 +60,35 @@ describe('audit trail', () => {
     expect(result).toMatchObject({ ok: true, count: rows.length, headSeq: rows.length, headHash: rows.at(-1)?.hash });
   });
 
+  it('appends every row a change records, in order, each hashed as an export re-checks it', async () => {
+    const admin = await createUserWithSession(t.db, ['admin']);
+    const ctx = contextFor(t.db, admin);
+    const [before] = await t.db.select().from(auditChainHead);
+    await mutate(ctx, async ({ audit }) => {
+      await audit({ action: 'user.created', entityType: 'user', entityId: 'first', after: { text: 'quote " backslash \\ newline \n tab \t emoji 🦜' } });
+      await audit({ action: 'user.disabled', entityType: 'user', entityId: 'second', reason: 'ünïcode reason' });
+      await audit({ action: 'user.roles_changed', entityType: 'user', entityId: 'third', before: { roles: [] }, after: { roles: ['ops'] } });
+    });
+    const rows = await t.db.select().from(auditEvents).where(sql`${auditEvents.seq} > ${before?.seq ?? 0}`).orderBy(asc(auditEvents.seq));
+    expect(rows.map((r) => r.entityId)).toEqual(['first', 'second', 'third']);
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3].map((i) => Number(before?.seq ?? 0) + i));
+    expect(rows[0]?.prevHash).toBe(before?.hash);
+    expect(rows[0]?.after).toEqual({ text: 'quote " backslash \\ newline \n tab \t emoji 🦜' });
+    for (const r of rows) {
+      expect(r.canonical).toBe(canonicalRow(chainedFields(r)));
+      expect(r.hash).toBe(chainHash(chainedFields(r)));
+    }
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
   it('records the actor with name and roles, the request, and the changed fields', async () => {
     const admin = await createUserWithSession(t.db, ['admin', 'auditor'], { name: 'Grace Hopper' });
     const ctx = contextFor(t.db, admin);
-    const row = await mutate(ctx, ({ audit }) =>
+    await mutate(ctx, ({ audit }) =>
       audit({ action: 'user.roles_changed', entityType: 'user', entityId: 'x', before: { roles: ['ops'], name: 'a' }, after: { roles: ['ops', 'auditor'], name: 'a' }, reason: 'covering leave' }),
     );
+    const [row] = await t.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+    if (!row) throw new Error('no audit row');
     expect(row).toMatchObject({
       actorType: 'user',
       actorId: admin.id,

@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
-import { canonicalRow, chainHash, GENESIS_HASH, type ChainedFields } from './hash';
+import { canonicalPieces, canonicalRow, chainHash, GENESIS_HASH, joinPieces, type ChainedFields } from './hash';
 
 const row: ChainedFields = {
   seq: 7,
@@ -23,6 +23,13 @@ const row: ChainedFields = {
 };
 
 describe('audit hash', () => {
+  it('cuts the canonical form into pieces that join back to it around the chain values', () => {
+    const { seq, occurredAt, prevHash, ...rest } = row;
+    const pieces = canonicalPieces(rest);
+    expect(joinPieces(pieces, { seq, occurredAt, prevHash })).toBe(canonicalRow(row));
+    expect(joinPieces(pieces, { seq: 123456, occurredAt: '2027-01-01T00:00:00.000Z', prevHash: 'ab'.repeat(32) })).toBe(canonicalRow({ ...row, seq: 123456, occurredAt: '2027-01-01T00:00:00.000Z', prevHash: 'ab'.repeat(32) }));
+  });
+
   it('writes exactly the RFC 8785 canonical form', () => {
     expect(canonicalRow(row)).toBe(canonicalize(row));
     expect(canonicalRow({ ...row, before: null, after: 'text', reason: 'why', actorId: null })).toBe(

@@ -69,3 +69,36 @@ export function canonicalRow(row: ChainedFields): string {
 export function chainHash(row: ChainedFields): string {
   return createHash('sha256').update(canonicalRow(row)).update(row.prevHash).digest('hex');
 }
+
+/** The fields of a row known before it is appended: all but its place in the chain and its time. */
+export type UnchainedFields = Omit<ChainedFields, 'seq' | 'occurredAt' | 'prevHash'>;
+
+/** Keys filled in when the row is appended, in canonical (sorted) order. */
+const CHAIN_KEYS = KEYS.filter((k) => k === 'occurredAt' || k === 'prevHash' || k === 'seq');
+if (CHAIN_KEYS.join() !== 'occurredAt,prevHash,seq') throw new Error('audit canonical key order changed');
+
+/**
+ * The canonical row cut into four pieces around the values only the append knows:
+ *   pieces[0] "<occurredAt JSON string>" pieces[1] "<prevHash>" pieces[2] <seq> pieces[3]
+ * equals canonicalRow() of the full row. The database joins them under the chain head's lock
+ * (modelgate_append_audit), so a transaction holds that lock for one statement instead of three.
+ */
+export function canonicalPieces(row: UnchainedFields): [string, string, string, string] {
+  const pieces: string[] = [];
+  let out = '{';
+  for (let i = 0; i < KEYS.length; i++) {
+    const key = KEYS[i] as keyof ChainedFields;
+    out += `${i === 0 ? '' : ','}"${key}":`;
+    if (key === 'occurredAt' || key === 'prevHash' || key === 'seq') {
+      pieces.push(out);
+      out = '';
+    } else out += canonicalValue(row[key]);
+  }
+  pieces.push(`${out}}`);
+  return pieces as [string, string, string, string];
+}
+
+/** Joins canonicalPieces() with the chain's values, as the database does. */
+export function joinPieces(pieces: readonly [string, string, string, string], chain: { occurredAt: string; prevHash: string; seq: number }): string {
+  return `${pieces[0]}"${chain.occurredAt}"${pieces[1]}"${chain.prevHash}"${pieces[2]}${chain.seq}${pieces[3]}`;
+}

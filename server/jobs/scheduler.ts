@@ -25,7 +25,9 @@ function serviceJobs(instance: string): Job[] {
     async (tx, afterCommit) => {
       const system = ctx();
       const pending: NewDomainEvent[] = [];
-      const result = await work(writerIn(tx, system, pending));
+      const writer = writerIn(tx, system, pending);
+      const result = await work(writer);
+      await writer.flush();
       afterCommit(() => publishCommitted(system, pending));
       return result;
     };

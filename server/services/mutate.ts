@@ -1,8 +1,7 @@
 // Runs a state change: all writes and their audit rows in one transaction; domain events go out
 // on the live bus only after it commits. If the audit write fails, the change rolls back.
 import type { Tx } from '@/server/db/connect';
-import { emitAudit, type AuditInput } from '@/server/audit/emit';
-import type { AuditEvent } from '@/server/db/schema';
+import { appendAudit, prepareAudit, type AuditInput, type PreparedAudit } from '@/server/audit/emit';
 import type { DomainEvent, NewDomainEvent } from '@/server/events/types';
 import { activityEventFor } from './collaboration/activity/live';
 import type { ServiceContext } from './context';
@@ -10,29 +9,48 @@ import { enqueueWebhookDeliveries } from './webhooks/enqueue';
 
 export type Writer = {
   tx: Tx;
-  audit: (input: AuditInput) => Promise<AuditEvent>;
+  /**
+   * Records an audit row of this change. Rows are appended to the chain when the work is done
+   * (flush), in the order they were recorded, in one statement just before the commit: the
+   * chain head's lock, which every audited change waits for, is then held for that statement
+   * and the commit only. A row that cannot be written fails the change (it rolls back).
+   */
+  audit: (input: AuditInput) => Promise<void>;
   publish: (event: NewDomainEvent) => void;
 };
+
+/** The writer as its runner holds it: `flush` appends the recorded audit rows (and queues their webhook deliveries). */
+export type FlushingWriter = Writer & { flush: () => Promise<void> };
 
 const AUDIT_APPENDED: NewDomainEvent = { type: 'audit.appended', topics: ['audit'], audience: { roles: ['admin', 'auditor'], userIds: [] } };
 
 /** A writer inside a transaction someone else runs; `pending` collects events to publish after it commits. */
-export function writerIn(tx: Tx, ctx: ServiceContext, pending: NewDomainEvent[]): Writer {
+export function writerIn(tx: Tx, ctx: ServiceContext, pending: NewDomainEvent[]): FlushingWriter {
+  const recorded: PreparedAudit[] = [];
+  const add = (event: NewDomainEvent) => {
+    if (!pending.includes(event)) pending.push(event);
+  };
   return {
     tx,
     audit: async (input) => {
-      const row = await emitAudit(tx, ctx, input);
-      if (!pending.includes(AUDIT_APPENDED)) pending.push(AUDIT_APPENDED);
+      recorded.push(prepareAudit(ctx, input));
+      add(AUDIT_APPENDED);
       // Activity feeds read the audit trail; their readers are told by who may see the entry.
       const activity = activityEventFor(input);
-      if (activity && !pending.includes(activity)) pending.push(activity);
-      // Webhook deliveries for this event are queued in this same transaction (the outbox).
-      await enqueueWebhookDeliveries(tx, row, (event) => {
-        if (!pending.includes(event)) pending.push(event);
-      });
-      return row;
+      if (activity) add(activity);
     },
     publish: (event) => pending.push(event),
+    flush: async () => {
+      const rows = recorded.splice(0);
+      if (rows.length === 0) return;
+      const appended = await appendAudit(tx, rows);
+      // Webhook deliveries for these events are queued in this same transaction (the outbox).
+      await enqueueWebhookDeliveries(
+        tx,
+        rows.map((row, i) => ({ row: { ...row, seq: appended[i]?.seq ?? 0 }, occurredAt: appended[i]?.occurredAt ?? new Date().toISOString() })),
+        add,
+      );
+    },
   };
 }
 
@@ -46,7 +64,12 @@ export async function publishCommitted(ctx: ServiceContext, pending: readonly Ne
 
 export async function mutate<T>(ctx: ServiceContext, work: (w: Writer) => Promise<T>): Promise<T> {
   const pending: NewDomainEvent[] = [];
-  const result = await ctx.db.transaction(async (tx) => work(writerIn(tx, ctx, pending)));
+  const result = await ctx.db.transaction(async (tx) => {
+    const writer = writerIn(tx, ctx, pending);
+    const value = await work(writer);
+    await writer.flush();
+    return value;
+  });
   await publishCommitted(ctx, pending);
   return result;
 }

@@ -3,7 +3,7 @@
 // transaction as the change. A delivery exists if and only if the change commits.
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, arrayContains, eq } from 'drizzle-orm';
+import { and, arrayOverlaps, eq } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { WebhookEventType } from '@/lib/validation/webhooks';
 import type { Tx } from '@/server/db/connect';
@@ -29,8 +29,11 @@ const EVENT_OF_ACTION: Readonly<Record<string, WebhookEventType>> = {
 
 export const webhookEventOf = (action: string): WebhookEventType | null => EVENT_OF_ACTION[action] ?? null;
 
+/** The audit event's fields a receiver is sent (a stored AuditEvent has them, as does a row just appended). */
+export type WebhookSource = Pick<AuditEvent, 'action' | 'entityType' | 'entityId' | 'actorType' | 'actorName' | 'reason' | 'before' | 'after' | 'seq'>;
+
 /** What a receiver gets as `data`: the audit event, without request metadata (IP, user agent). */
-export function eventData(row: AuditEvent) {
+export function eventData(row: WebhookSource) {
   return {
     action: row.action,
     entity: { type: row.entityType, id: row.entityId },
@@ -69,17 +72,27 @@ export async function queueJob(tx: Tx, deliveryId: string) {
   await queue().send(WEBHOOK_DELIVERY_QUEUE.name, { deliveryId }, { db: queueDb(tx) });
 }
 
-/** Called for every audit row (server/services/mutate.ts); does nothing for other actions. */
-export async function enqueueWebhookDeliveries(tx: Tx, row: AuditEvent, publish: (event: NewDomainEvent) => void) {
-  const type = webhookEventOf(row.action);
-  if (!type) return;
+/**
+ * Called with the audit rows a writer appended (server/services/mutate.ts), in the same transaction;
+ * one lookup of subscribed webhooks for all of them, none at all when no row is a webhook event.
+ */
+export async function enqueueWebhookDeliveries(tx: Tx, rows: readonly { row: WebhookSource; occurredAt: string }[], publish: (event: NewDomainEvent) => void) {
+  const typed = rows.flatMap((r) => {
+    const type = webhookEventOf(r.row.action);
+    return type ? [{ ...r, type }] : [];
+  });
+  if (typed.length === 0) return;
   const subscribed = await tx
-    .select({ id: webhooks.id })
+    .select({ id: webhooks.id, eventTypes: webhooks.eventTypes })
     .from(webhooks)
-    .where(and(eq(webhooks.enabled, true), arrayContains(webhooks.eventTypes, [type])));
-  if (subscribed.length === 0) return;
-  const occurredAt = new Date(row.occurredAt);
-  const data = eventData(row);
-  for (const webhook of subscribed) await queueDelivery(tx, { webhookId: webhook.id, type, occurredAt, data });
-  publish(WEBHOOK_DELIVERIES_QUEUED);
+    .where(and(eq(webhooks.enabled, true), arrayOverlaps(webhooks.eventTypes, [...new Set(typed.map((t) => t.type))])));
+  let queued = 0;
+  for (const { row, occurredAt, type } of typed) {
+    for (const webhook of subscribed) {
+      if (!webhook.eventTypes.includes(type)) continue;
+      await queueDelivery(tx, { webhookId: webhook.id, type, occurredAt: new Date(occurredAt), data: eventData(row) });
+      queued += 1;
+    }
+  }
+  if (queued > 0) publish(WEBHOOK_DELIVERIES_QUEUED);
 }
