@@ -16,7 +16,7 @@ import type { SessionUser, VerbArgs } from '../context';
 import type { DbOrTx } from '@/server/db/connect';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { decisionTitle, notifyRequester } from '../collaboration/notifications/release-decisions';
+import { decisionTitle, notifyRequester, requesterToTell } from '../collaboration/notifications/release-decisions';
 import { RELEASES_CHANGED } from './events';
 import { loadEffectivePolicy } from './policies';
 import { releaseInTx } from './release';
@@ -64,15 +64,19 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
   // a refused signer is told why at once, and signers queue on the lock only for the state change.
   // The policy, gates and digest are not protected by that lock anyway.
   const first = await findRequest(ctx.db, data.requestId);
-  const policy = await loadEffectivePolicy(ctx.db, first.model);
+  // The reads behind those refusals run at once (none has side effects); they are judged in order.
+  const policyRead = loadEffectivePolicy(ctx.db, first.model);
+  const [policy, problem, { gates }, requester] = await Promise.all([
+    policyRead,
+    data.decision === 'approve' ? digestProblem(ctx.db, first.request, first.version) : null,
+    policyRead.then((p) => gatesFor(ctx.db, first.version, p)),
+    // Who is told of the signature, looked up here rather than under the request's lock.
+    requesterToTell(ctx.db, first.request, user),
+  ]);
   checkSignable(user, first, policy, data.decision, data.meaning);
-  if (data.decision === 'approve') {
-    const problem = await digestProblem(ctx.db, first.request, first.version);
-    if (problem) throw new PreconditionFailedError(problem);
-  }
+  if (problem) throw new PreconditionFailedError(problem);
   // Every signature records the gates as the signer saw them (the evidence export shows them with
   // it); only an approval is blocked by them.
-  const { gates } = await gatesFor(ctx.db, first.version, policy);
   if (data.decision === 'approve') {
     const blocking = blockingGates(gates);
     if (blocking.length > 0) throw new PreconditionFailedError(`${reference(first.request)} cannot be approved yet: ${blocking.map((g) => `${g.label} (${g.detail})`).join(' ')}`);
@@ -176,7 +180,7 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
         if (policy.releaseOnApproval) current = await releaseInTx(w, user, current, model);
       }
     }
-    await notifyRequester(w, request, user, decisionTitle(user.name, data.decision, current, model.name));
+    await notifyRequester(w, request, user, decisionTitle(user.name, data.decision, current, model.name), requester);
     return { request: current, signature } as const;
   });
   if ('expired' in outcome) throw new ConflictError(`${outcome.expired} expired before it was decided; nothing was signed. Ask for a new release.`);

@@ -8,7 +8,8 @@ import type { Writer } from '../../mutate';
 import { RELEASE_READERS } from '../../releases/access';
 import { reference } from '../../releases/request-state';
 import { notify } from '../notify';
-import { activePeople } from './recipients';
+import { activePeople, type Recipient } from './recipients';
+import type { DbOrTx } from '@/server/db/connect';
 
 type Outcome = Pick<ReleaseRequest, 'number' | 'state' | 'version' | 'alias'>;
 
@@ -35,11 +36,21 @@ export function releasedTitle(by: string, after: Outcome, modelName: string): st
   return after.state === 'released' ? `${by} released ${ref}` : `${ref} was superseded when ${by} tried to release it: ${after.alias} no longer holds v${after.version}`;
 }
 
-export async function notifyRequester(w: Writer, request: Pick<ReleaseRequest, 'id' | 'modelId' | 'requestedBy'>, actor: { id: string | null; name: string }, title: string) {
-  if (request.requestedBy === actor.id) return 0;
-  const [requester] = await activePeople(w.tx, [request.requestedBy], RELEASE_READERS);
-  if (!requester) return 0;
+/** The requester, if they are to be told of `actor`'s act: active, allowed to read release requests, not the actor. */
+export async function requesterToTell(db: DbOrTx, request: Pick<ReleaseRequest, 'requestedBy'>, actor: { id: string | null }): Promise<Recipient | null> {
+  if (request.requestedBy === actor.id) return null;
+  const [requester] = await activePeople(db, [request.requestedBy], RELEASE_READERS);
+  return requester ?? null;
+}
+
+/**
+ * Tells the requester. `requester` may be looked up beforehand (requesterToTell), outside the
+ * caller's locks; without it, it is looked up here.
+ */
+export async function notifyRequester(w: Writer, request: Pick<ReleaseRequest, 'id' | 'modelId' | 'requestedBy'>, actor: { id: string | null; name: string }, title: string, requester?: Recipient | null) {
+  const to = requester === undefined ? await requesterToTell(w.tx, request, actor) : requester;
+  if (!to || to.id === actor.id) return 0;
   return notify(w, [
-    { userId: requester.id, kind: 'decision_on_my_request', title, href: `/approvals/${request.id}`, subjectType: 'release', subjectId: request.id, modelId: request.modelId, actorName: actor.name },
+    { userId: to.id, kind: 'decision_on_my_request', title, href: `/approvals/${request.id}`, subjectType: 'release', subjectId: request.id, modelId: request.modelId, actorName: actor.name },
   ]);
 }
