@@ -13,6 +13,33 @@ export const EMBEDDED_POOL_MAX = 1;
 
 const sideUrls = new WeakMap<object, string>();
 
+/**
+ * The client Drizzle is given: every query with parameters runs as a prepared statement.
+ * Drizzle's postgres-js driver sends its queries through `unsafe(..., { prepare: false })` unless a
+ * query is built with `.prepare(name)`; postgres.js then asks the server to describe an unnamed
+ * statement's parameters before every run, so each query cost two round trips and two parses.
+ * Prepared, a query is parsed and described once per connection (postgres.js keeps the statements
+ * by text) and then costs one Bind/Execute round trip. Statements without parameters (migrations,
+ * DDL) still go through the simple protocol. Transactions and savepoints hand out the same wrapper.
+ */
+export function preparing(sql: postgres.Sql): postgres.Sql {
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe') {
+        return (query: string, args?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, args, { ...options, prepare: true });
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        return (...args: unknown[]) => {
+          const work = args.pop() as (tx: postgres.Sql) => unknown;
+          const run = (target as unknown as Record<string, (...a: unknown[]) => unknown>)[prop] as (...a: unknown[]) => unknown;
+          return run.call(target, ...args, (tx: postgres.Sql) => work(preparing(tx)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
 export function connect(url: string, options: { max?: number } = {}) {
   const max = options.max ?? 10;
   const client = postgres(url, {
@@ -20,7 +47,7 @@ export function connect(url: string, options: { max?: number } = {}) {
     onnotice: () => {},
     connection: { application_name: 'modelgate' },
   });
-  const db = drizzle(client, { schema, casing: 'snake_case' });
+  const db = drizzle(preparing(client), { schema, casing: 'snake_case' });
   if (max > EMBEDDED_POOL_MAX) sideUrls.set(db, url);
   return { db, client, close: () => client.end({ timeout: 5 }) };
 }
