@@ -2,8 +2,9 @@
 // or, for accounts that only use single sign-on, has signed in within the configured minutes.
 // Wrong passwords count towards the same per-account and per-IP throttle as sign-in.
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '@/server/db/connect';
+import { prepared } from '@/server/db/prepared';
 import { sessions, users } from '@/server/db/schema';
 import { env } from '@/server/env';
 import { PreconditionFailedError, UnauthorizedError, ValidationError } from '@/server/errors';
@@ -17,11 +18,15 @@ export class WrongPasswordError extends ValidationError {}
 
 export async function reauthenticate(db: Database, user: SessionUser, password: string | undefined, ip: string | null): Promise<Reauthentication> {
   // One round trip: the account and, for single sign-on, when this request's session began.
-  const [row] = await db
-    .select({ email: users.email, passwordHash: users.passwordHash, disabled: users.disabled, sessionStartedAt: sessions.createdAt })
-    .from(users)
-    .leftJoin(sessions, and(eq(sessions.userId, users.id), eq(sessions.id, user.sessionId ?? '00000000-0000-0000-0000-000000000000')))
-    .where(eq(users.id, user.id));
+  const query = (on: Database, userId: SQLWrapper | string, sessionId: SQLWrapper | string) =>
+    on
+      .select({ email: users.email, passwordHash: users.passwordHash, disabled: users.disabled, sessionStartedAt: sessions.createdAt })
+      .from(users)
+      .leftJoin(sessions, and(eq(sessions.userId, users.id), eq(sessions.id, sessionId)))
+      .where(eq(users.id, userId));
+  const ready = prepared(db, 'auth.reauthenticate', (pool) => query(pool, sql.placeholder('userId'), sql.placeholder('sessionId')).prepare('auth_reauthenticate'));
+  const sessionId = user.sessionId ?? '00000000-0000-0000-0000-000000000000';
+  const [row] = ready ? await ready.execute({ userId: user.id, sessionId }) : await query(db, user.id, sessionId);
   if (!row || row.disabled) throw new UnauthorizedError('Your account is not active.');
   const email = row.email.toLowerCase();
   if (row.passwordHash) {

@@ -1,12 +1,13 @@
 // Release policies: one per risk tier (admins), and a model's own stricter rules and metric
 // thresholds (admins and risk reviewers). Every change is audited.
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { DEFAULT_TIER_POLICIES, effectivePolicy, withRuleDefaults } from '@/lib/releases/policy';
 import { RISK_TIERS, type RiskTier } from '@/lib/validation/catalog';
 import { setModelReleaseRulesSchema, setTierPolicySchema, type EffectivePolicy, type ModelReleaseRules, type TierPolicy } from '@/lib/validation/releases';
 import type { DbOrTx } from '@/server/db/connect';
+import { prepared } from '@/server/db/prepared';
 import { modelReleaseRules, registeredModels, releasePolicies } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
 import { requireRole } from '../authorize';
@@ -33,10 +34,13 @@ export async function modelRules(db: DbOrTx, modelId: string): Promise<ModelRele
 
 export async function loadEffectivePolicy(db: DbOrTx, model: { id: string; riskTier: RiskTier }): Promise<EffectivePolicy> {
   // One round trip: this tier's policy row and this model's rules, either possibly absent.
-  const [row] = await db
-    .select({ tier: releasePolicies.policy, rules: sql<ModelReleaseRules | null>`(select ${modelReleaseRules.rules} from ${modelReleaseRules} where ${modelReleaseRules.modelId} = ${model.id})` })
-    .from(sql`(select 1) as one`)
-    .leftJoin(releasePolicies, eq(releasePolicies.riskTier, model.riskTier));
+  const query = (on: DbOrTx, modelId: SQLWrapper | string, riskTier: SQLWrapper | RiskTier) =>
+    on
+      .select({ tier: releasePolicies.policy, rules: sql<ModelReleaseRules | null>`(select ${modelReleaseRules.rules} from ${modelReleaseRules} where ${modelReleaseRules.modelId} = ${modelId})` })
+      .from(sql`(select 1) as one`)
+      .leftJoin(releasePolicies, eq(releasePolicies.riskTier, riskTier));
+  const ready = prepared(db, 'releases.effectivePolicy', (pool) => query(pool, sql.placeholder('modelId'), sql.placeholder('riskTier')).prepare('releases_effective_policy'));
+  const [row] = ready ? await ready.execute({ modelId: model.id, riskTier: model.riskTier }) : await query(db, model.id, model.riskTier);
   return effectivePolicy(model.riskTier, row?.tier ?? DEFAULT_TIER_POLICIES[model.riskTier], withRuleDefaults(row?.rules));
 }
 

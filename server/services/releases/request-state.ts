@@ -1,13 +1,14 @@
 // Shared steps of the release verbs: locking a request, moving it through the state machine with
 // a timeline row, and reading the evidence its gates are computed from.
 import 'server-only';
-import { and, asc, desc, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import { evaluateGates } from '@/lib/releases/gates';
 import { canTransition } from '@/lib/releases/state-machine';
 import { modelCardCompleteness } from '@/lib/validation/catalog';
 import { RELEASE_STATE_LABELS, type Decision, type EffectivePolicy, type ReleaseState } from '@/lib/validation/releases';
 import { contentDigestOf } from '@/server/artifacts/validate-tfjs';
 import type { DbOrTx, Tx } from '@/server/db/connect';
+import { prepared } from '@/server/db/prepared';
 import { alerts, datasets, deployments, evaluations, modelVersions, registeredModels, releaseRequests, releaseTransitions, versionFiles, type ModelVersion, type RegisteredModel, type ReleaseRequest } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
 
@@ -17,14 +18,21 @@ export const reference = (r: { number: number }) => `REL-${r.number}`;
 const { search: _search, ...modelColumns } = getTableColumns(registeredModels);
 export type ReleaseModel = Omit<RegisteredModel, 'search'>;
 
-export async function findRequest(db: DbOrTx, requestId: string, options: { lock?: boolean } = {}) {
-  const query = db
+const requestQuery = (db: DbOrTx, requestId: SQLWrapper | string) =>
+  db
     .select({ request: releaseRequests, model: modelColumns, version: modelVersions })
     .from(releaseRequests)
     .innerJoin(registeredModels, eq(registeredModels.id, releaseRequests.modelId))
     .innerJoin(modelVersions, eq(modelVersions.id, releaseRequests.versionId))
     .where(eq(releaseRequests.id, requestId));
-  const [row] = options.lock ? await query.for('update', { of: releaseRequests }) : await query;
+
+export async function findRequest(db: DbOrTx, requestId: string, options: { lock?: boolean } = {}) {
+  const ready = options.lock ? null : prepared(db, 'releases.findRequest', (pool) => requestQuery(pool, sql.placeholder('requestId')).prepare('releases_find_request'));
+  const [row] = ready
+    ? await ready.execute({ requestId })
+    : options.lock
+      ? await requestQuery(db, requestId).for('update', { of: releaseRequests })
+      : await requestQuery(db, requestId);
   if (!row) throw new NotFoundError('This release request does not exist.');
   return row;
 }
@@ -56,22 +64,32 @@ export async function transition(
 
 /** What the gates read: the version's card, its saved evaluations (newest first) and its reference dataset. */
 export async function versionEvidence(db: DbOrTx, version: ModelVersion) {
+  const evaluationsOf = (on: DbOrTx, versionId: SQLWrapper | string) => on.select().from(evaluations).where(eq(evaluations.versionId, versionId)).orderBy(desc(evaluations.createdAt));
+  const datasetOf = (on: DbOrTx, datasetId: SQLWrapper | string) => on.select().from(datasets).where(eq(datasets.id, datasetId));
+  const evalsReady = prepared(db, 'releases.evaluations', (pool) => evaluationsOf(pool, sql.placeholder('versionId')).prepare('releases_evaluations'));
+  const datasetReady = prepared(db, 'releases.dataset', (pool) => datasetOf(pool, sql.placeholder('datasetId')).prepare('releases_dataset'));
+  const datasetId = version.referenceDatasetId;
   const [evals, [dataset]] = await Promise.all([
-    db.select().from(evaluations).where(eq(evaluations.versionId, version.id)).orderBy(desc(evaluations.createdAt)),
-    version.referenceDatasetId ? db.select().from(datasets).where(eq(datasets.id, version.referenceDatasetId)) : Promise.resolve([]),
+    evalsReady ? evalsReady.execute({ versionId: version.id }) : evaluationsOf(db, version.id),
+    datasetId ? (datasetReady ? datasetReady.execute({ datasetId }) : datasetOf(db, datasetId)) : Promise.resolve([]),
   ]);
   return { evaluations: evals, referenceDataset: dataset ? { id: dataset.id, name: dataset.name, sha256: dataset.sha256, rowCount: dataset.rowCount } : null, card: modelCardCompleteness(version.modelCard) };
 }
 
 /** Open critical drift alerts on the version, from monitoring. */
 export async function driftAlertsOn(db: DbOrTx, version: Pick<ModelVersion, 'id' | 'modelId'>) {
-  const [open, [monitored]] = await Promise.all([
-    db
+  const openOf = (on: DbOrTx, versionId: SQLWrapper | string) =>
+    on
       .select({ number: alerts.number, title: alerts.title })
       .from(alerts)
-      .where(and(eq(alerts.versionId, version.id), eq(alerts.severity, 'critical'), inArray(alerts.kind, ['feature_drift', 'dataset_drift']), ne(alerts.state, 'resolved')))
-      .orderBy(asc(alerts.number)),
-    db.select({ n: sql<number>`count(*)::int` }).from(deployments).where(eq(deployments.modelId, version.modelId)),
+      .where(and(eq(alerts.versionId, versionId), eq(alerts.severity, 'critical'), inArray(alerts.kind, ['feature_drift', 'dataset_drift']), ne(alerts.state, 'resolved')))
+      .orderBy(asc(alerts.number));
+  const monitoredOf = (on: DbOrTx, modelId: SQLWrapper | string) => on.select({ n: sql<number>`count(*)::int` }).from(deployments).where(eq(deployments.modelId, modelId));
+  const openReady = prepared(db, 'releases.driftAlerts', (pool) => openOf(pool, sql.placeholder('versionId')).prepare('releases_drift_alerts'));
+  const monitoredReady = prepared(db, 'releases.deployments', (pool) => monitoredOf(pool, sql.placeholder('modelId')).prepare('releases_deployments'));
+  const [open, [monitored]] = await Promise.all([
+    openReady ? openReady.execute({ versionId: version.id }) : openOf(db, version.id),
+    monitoredReady ? monitoredReady.execute({ modelId: version.modelId }) : monitoredOf(db, version.modelId),
   ]);
   return { deployments: monitored?.n ?? 0, alerts: open.map((a) => ({ reference: `ALR-${a.number}`, title: a.title })) };
 }
@@ -88,7 +106,9 @@ export async function gatesFor(db: DbOrTx, version: ModelVersion, policy: Effect
 export async function digestProblem(db: DbOrTx, request: ReleaseRequest, version: ModelVersion): Promise<string | null> {
   const submitted = request.snapshot?.contentDigest;
   if (!submitted) return 'The request has no submitted snapshot.';
-  const files = await db.select({ name: versionFiles.name, sha256: versionFiles.sha256 }).from(versionFiles).where(eq(versionFiles.versionId, version.id)).orderBy(asc(versionFiles.name));
+  const filesOf = (on: DbOrTx, versionId: SQLWrapper | string) => on.select({ name: versionFiles.name, sha256: versionFiles.sha256 }).from(versionFiles).where(eq(versionFiles.versionId, versionId)).orderBy(asc(versionFiles.name));
+  const ready = prepared(db, 'releases.versionFiles', (pool) => filesOf(pool, sql.placeholder('versionId')).prepare('releases_version_files'));
+  const files = ready ? await ready.execute({ versionId: version.id }) : await filesOf(db, version.id);
   const recomputed = contentDigestOf(files);
   if (version.contentDigest !== submitted || recomputed !== submitted) {
     return `Version ${version.version} changed after it was submitted: its content digest is ${recomputed.slice(0, 12)}…, the request was submitted with ${submitted.slice(0, 12)}…. It cannot be approved; withdraw the request and submit again.`;
