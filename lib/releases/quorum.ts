@@ -20,6 +20,17 @@ export function countQuorum(requirements: readonly ApprovalRequirement[], signer
   const unique = [...new Map(signers.map((s) => [s.id, s])).values()];
 
   const tryAssign = (signer: number, seen: Set<number>): boolean => {
+    // A free slot of one of the signer's roles first (the usual case: no path to search), then
+    // augmenting paths through the slots others hold.
+    const roles = unique[signer]?.roles ?? [];
+    for (let slot = 0; slot < slots.length; slot++) {
+      const role = slots[slot];
+      if (role !== undefined && slotOwner[slot] === null && !seen.has(slot) && roles.includes(role)) {
+        seen.add(slot);
+        slotOwner[slot] = signer;
+        return true;
+      }
+    }
     for (let slot = 0; slot < slots.length; slot++) {
       const role = slots[slot];
       if (role === undefined || seen.has(slot) || !unique[signer]?.roles.includes(role)) continue;

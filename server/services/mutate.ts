@@ -19,7 +19,11 @@ export type Writer = {
   publish: (event: NewDomainEvent) => void;
 };
 
-/** The writer as its runner holds it: `flush` appends the recorded audit rows (and queues their webhook deliveries). */
+/**
+ * The writer as its runner holds it: `flush` appends the audit rows recorded so far (and queues their
+ * webhook deliveries). The runner flushes at the end; work may flush earlier, e.g. to send the
+ * append together with its last writes.
+ */
 export type FlushingWriter = Writer & { flush: () => Promise<void> };
 
 const AUDIT_APPENDED: NewDomainEvent = { type: 'audit.appended', topics: ['audit'], audience: { roles: ['admin', 'auditor'], userIds: [] } };
@@ -62,7 +66,7 @@ export async function publishCommitted(ctx: ServiceContext, pending: readonly Ne
   await ctx.bus.publish(events).catch((err: unknown) => console.error('[events] publish failed', err));
 }
 
-export async function mutate<T>(ctx: ServiceContext, work: (w: Writer) => Promise<T>): Promise<T> {
+export async function mutate<T>(ctx: ServiceContext, work: (w: FlushingWriter) => Promise<T>): Promise<T> {
   const pending: NewDomainEvent[] = [];
   const result = await ctx.db.transaction(async (tx) => {
     const writer = writerIn(tx, ctx, pending);
