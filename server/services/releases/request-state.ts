@@ -2,12 +2,13 @@
 // a timeline row, and reading the evidence its gates are computed from.
 import 'server-only';
 import { and, asc, desc, eq, getTableColumns, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
-import { evaluateGates } from '@/lib/releases/gates';
+import { evaluateGates, type GateEvaluation } from '@/lib/releases/gates';
 import { canTransition } from '@/lib/releases/state-machine';
 import { modelCardCompleteness } from '@/lib/validation/catalog';
 import { RELEASE_STATE_LABELS, type Decision, type EffectivePolicy, type ReleaseState } from '@/lib/validation/releases';
 import { contentDigestOf } from '@/server/artifacts/validate-tfjs';
-import type { DbOrTx, Tx } from '@/server/db/connect';
+import type { Sql } from 'postgres';
+import type { Database, DbOrTx, Tx } from '@/server/db/connect';
 import { prepared } from '@/server/db/prepared';
 import { alerts, datasets, deployments, evaluations, modelVersions, registeredModels, releaseRequests, releaseTransitions, versionFiles, type ModelVersion, type RegisteredModel, type ReleaseRequest } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
@@ -104,16 +105,58 @@ export async function gatesFor(db: DbOrTx, version: ModelVersion, policy: Effect
  * recomputed from its file rows, both equal the digest snapshotted at submission.
  */
 export async function digestProblem(db: DbOrTx, request: ReleaseRequest, version: ModelVersion): Promise<string | null> {
-  const submitted = request.snapshot?.contentDigest;
-  if (!submitted) return 'The request has no submitted snapshot.';
+  if (!request.snapshot?.contentDigest) return 'The request has no submitted snapshot.';
   const filesOf = (on: DbOrTx, versionId: SQLWrapper | string) => on.select({ name: versionFiles.name, sha256: versionFiles.sha256 }).from(versionFiles).where(eq(versionFiles.versionId, versionId)).orderBy(asc(versionFiles.name));
   const ready = prepared(db, 'releases.versionFiles', (pool) => filesOf(pool, sql.placeholder('versionId')).prepare('releases_version_files'));
   const files = ready ? await ready.execute({ versionId: version.id }) : await filesOf(db, version.id);
+  return digestProblemOf(request, version, files);
+}
+
+/** The same check on file rows already read. */
+export function digestProblemOf(request: ReleaseRequest, version: ModelVersion, files: { name: string; sha256: string }[]): string | null {
+  const submitted = request.snapshot?.contentDigest;
+  if (!submitted) return 'The request has no submitted snapshot.';
   const recomputed = contentDigestOf(files);
   if (version.contentDigest !== submitted || recomputed !== submitted) {
     return `Version ${version.version} changed after it was submitted: its content digest is ${recomputed.slice(0, 12)}…, the request was submitted with ${submitted.slice(0, 12)}…. It cannot be approved; withdraw the request and submit again.`;
   }
   return null;
+}
+
+/**
+ * What a signature is checked against, in one statement: the version's file digests, its saved
+ * evaluations (the fields the gates read, newest first), its reference dataset, its open critical
+ * drift alerts and whether the model is monitored at all. The request page reads the same through
+ * versionEvidence/driftAlertsOn; a signature reads it on every call, so one round trip.
+ */
+export async function signingEvidence(db: Database, version: ModelVersion) {
+  const client = db.$client as Sql;
+  const [row] = await client<
+    {
+      files: { name: string; sha256: string }[];
+      evaluations: GateEvaluation[];
+      dataset: { name: string; sha256: string } | null;
+      alerts: { number: number; title: string }[];
+      deployments: number;
+    }[]
+  >`
+    select
+      (select coalesce(json_agg(json_build_object('name', f.name, 'sha256', f.sha256) order by f.name), '[]') from version_files f where f.version_id = ${version.id}) as files,
+      (select coalesce(json_agg(json_build_object('id', e.id, 'contentDigest', e.content_digest, 'datasetSource', e.dataset_source, 'datasetName', e.dataset_name, 'datasetSha256', e.dataset_sha256,
+                                                  'verified', e.verified, 'metrics', e.metrics, 'createdAt', e.created_at, 'createdByName', e.created_by_name) order by e.created_at desc), '[]')
+         from evaluations e where e.version_id = ${version.id}) as evaluations,
+      (select json_build_object('name', d.name, 'sha256', d.sha256) from datasets d where d.id = ${version.referenceDatasetId}) as dataset,
+      (select coalesce(json_agg(json_build_object('number', a.number, 'title', a.title) order by a.number), '[]')
+         from alerts a where a.version_id = ${version.id} and a.severity = 'critical' and a.kind in ('feature_drift', 'dataset_drift') and a.state <> 'resolved') as alerts,
+      (select count(*)::int from deployments m where m.model_id = ${version.modelId}) as deployments`;
+  if (!row) throw new Error('signing evidence: no row');
+  return {
+    files: row.files,
+    evaluations: row.evaluations,
+    referenceDataset: row.dataset,
+    card: modelCardCompleteness(version.modelCard),
+    driftAlerts: { deployments: row.deployments, alerts: row.alerts.map((a) => ({ reference: `ALR-${a.number}`, title: a.title })) },
+  };
 }
 
 /** The statement a signer signs, shown to them and stored with the signature. */

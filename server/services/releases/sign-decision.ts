@@ -5,7 +5,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { blockingGates } from '@/lib/releases/gates';
+import { blockingGates, evaluateGates } from '@/lib/releases/gates';
 import { countQuorum, wouldCount, type Signer } from '@/lib/releases/quorum';
 import { ROLE_LABELS, type Role } from '@/lib/roles';
 import { signDecisionSchema, type Decision, type EffectivePolicy } from '@/lib/validation/releases';
@@ -21,7 +21,7 @@ import { decisionTitle, notifyRequester, requesterToTell } from '../collaboratio
 import { RELEASES_CHANGED } from './events';
 import { loadEffectivePolicy } from './policies';
 import { releaseInTx } from './release';
-import { digestProblem, findRequest, gatesFor, meaningOf, reference, transition, type ReleaseModel } from './request-state';
+import { digestProblemOf, findRequest, meaningOf, reference, signingEvidence, transition, type ReleaseModel } from './request-state';
 
 const roleList = (roles: readonly Role[]) => roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(', ');
 
@@ -66,14 +66,14 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
   // The policy, gates and digest are not protected by that lock anyway.
   const first = await findRequest(ctx.db, data.requestId);
   // The reads behind those refusals run at once (none has side effects); they are judged in order.
-  const policyRead = loadEffectivePolicy(ctx.db, first.model);
-  const [policy, problem, { gates }, requester] = await Promise.all([
-    policyRead,
-    data.decision === 'approve' ? digestProblem(ctx.db, first.request, first.version) : null,
-    policyRead.then((p) => gatesFor(ctx.db, first.version, p)),
+  const [policy, evidence, requester] = await Promise.all([
+    loadEffectivePolicy(ctx.db, first.model),
+    signingEvidence(ctx.db, first.version),
     // Who is told of the signature, looked up here rather than under the request's lock.
     requesterToTell(ctx.db, first.request, user),
   ]);
+  const problem = data.decision === 'approve' ? digestProblemOf(first.request, first.version, evidence.files) : null;
+  const gates = evaluateGates({ policy, contentDigest: first.version.contentDigest, card: evidence.card, referenceDataset: evidence.referenceDataset, evaluations: evidence.evaluations, driftAlerts: evidence.driftAlerts });
   checkSignable(user, first, policy, data.decision, data.meaning);
   if (problem) throw new PreconditionFailedError(problem);
   // Every signature records the gates as the signer saw them (the evidence export shows them with
