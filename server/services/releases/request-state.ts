@@ -3,9 +3,12 @@
 import 'server-only';
 import { and, asc, desc, eq, getTableColumns, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import { evaluateGates, type GateEvaluation } from '@/lib/releases/gates';
+import { DEFAULT_TIER_POLICIES, effectivePolicy, withRuleDefaults } from '@/lib/releases/policy';
+import type { Role } from '@/lib/roles';
+import { RELEASE_READERS } from './access';
 import { canTransition } from '@/lib/releases/state-machine';
 import { modelCardCompleteness } from '@/lib/validation/catalog';
-import { RELEASE_STATE_LABELS, type Decision, type EffectivePolicy, type ReleaseState } from '@/lib/validation/releases';
+import { RELEASE_STATE_LABELS, type Decision, type EffectivePolicy, type ModelReleaseRules, type ReleaseState, type TierPolicy } from '@/lib/validation/releases';
 import { contentDigestOf } from '@/server/artifacts/validate-tfjs';
 import type { Sql } from 'postgres';
 import type { Database, DbOrTx, Tx } from '@/server/db/connect';
@@ -129,7 +132,7 @@ export function digestProblemOf(request: ReleaseRequest, version: ModelVersion, 
  * drift alerts and whether the model is monitored at all. The request page reads the same through
  * versionEvidence/driftAlertsOn; a signature reads it on every call, so one round trip.
  */
-export async function signingEvidence(db: Database, version: ModelVersion) {
+export async function signingEvidence(db: Database, version: ModelVersion, also: { model: Pick<ReleaseModel, 'id' | 'riskTier'>; requesterId: string }) {
   const client = db.$client as Sql;
   const [row] = await client<
     {
@@ -138,6 +141,9 @@ export async function signingEvidence(db: Database, version: ModelVersion) {
       dataset: { name: string; sha256: string } | null;
       alerts: { number: number; title: string }[];
       deployments: number;
+      tier_policy: TierPolicy | null;
+      model_rules: ModelReleaseRules | null;
+      requester: { id: string; name: string; roles: Role[]; disabled: boolean } | null;
     }[]
   >`
     select
@@ -148,7 +154,10 @@ export async function signingEvidence(db: Database, version: ModelVersion) {
       (select json_build_object('name', d.name, 'sha256', d.sha256) from datasets d where d.id = ${version.referenceDatasetId}) as dataset,
       (select coalesce(json_agg(json_build_object('number', a.number, 'title', a.title) order by a.number), '[]')
          from alerts a where a.version_id = ${version.id} and a.severity = 'critical' and a.kind in ('feature_drift', 'dataset_drift') and a.state <> 'resolved') as alerts,
-      (select count(*)::int from deployments m where m.model_id = ${version.modelId}) as deployments`;
+      (select count(*)::int from deployments m where m.model_id = ${version.modelId}) as deployments,
+      (select p.policy from release_policies p where p.risk_tier = ${also.model.riskTier}) as tier_policy,
+      (select r.rules from model_release_rules r where r.model_id = ${also.model.id}) as model_rules,
+      (select json_build_object('id', u.id, 'name', u.name, 'roles', u.roles, 'disabled', u.disabled) from users u where u.id = ${also.requesterId}) as requester`;
   if (!row) throw new Error('signing evidence: no row');
   return {
     files: row.files,
@@ -156,6 +165,9 @@ export async function signingEvidence(db: Database, version: ModelVersion) {
     referenceDataset: row.dataset,
     card: modelCardCompleteness(version.modelCard),
     driftAlerts: { deployments: row.deployments, alerts: row.alerts.map((a) => ({ reference: `ALR-${a.number}`, title: a.title })) },
+    policy: effectivePolicy(also.model.riskTier, row.tier_policy ?? DEFAULT_TIER_POLICIES[also.model.riskTier], withRuleDefaults(row.model_rules)),
+    /** The requester, if active and allowed to read release requests (as requesterToTell decides). */
+    requester: row.requester && !row.requester.disabled && row.requester.roles.some((r) => RELEASE_READERS.includes(r)) ? { id: row.requester.id, name: row.requester.name, roles: row.requester.roles } : null,
   };
 }
 

@@ -17,9 +17,8 @@ import type { SessionUser, VerbArgs } from '../context';
 import type { DbOrTx } from '@/server/db/connect';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { decisionTitle, notifyRequester, requesterToTell } from '../collaboration/notifications/release-decisions';
+import { decisionTitle, notifyRequester } from '../collaboration/notifications/release-decisions';
 import { RELEASES_CHANGED } from './events';
-import { loadEffectivePolicy } from './policies';
 import { releaseInTx } from './release';
 import { digestProblemOf, findRequest, meaningOf, reference, signingEvidence, transition, type ReleaseModel } from './request-state';
 
@@ -66,12 +65,11 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
   // The policy, gates and digest are not protected by that lock anyway.
   const first = await findRequest(ctx.db, data.requestId);
   // The reads behind those refusals run at once (none has side effects); they are judged in order.
-  const [policy, evidence, requester] = await Promise.all([
-    loadEffectivePolicy(ctx.db, first.model),
-    signingEvidence(ctx.db, first.version),
-    // Who is told of the signature, looked up here rather than under the request's lock.
-    requesterToTell(ctx.db, first.request, user),
-  ]);
+  // One statement (signingEvidence) reads everything the refusals below are judged on.
+  const evidence = await signingEvidence(ctx.db, first.version, { model: first.model, requesterId: first.request.requestedBy });
+  const { policy } = evidence;
+  // Who is told of the signature, read here rather than under the request's lock (never the signer).
+  const requester = evidence.requester && evidence.requester.id !== user.id ? evidence.requester : null;
   const problem = data.decision === 'approve' ? digestProblemOf(first.request, first.version, evidence.files) : null;
   const gates = evaluateGates({ policy, contentDigest: first.version.contentDigest, card: evidence.card, referenceDataset: evidence.referenceDataset, evaluations: evidence.evaluations, driftAlerts: evidence.driftAlerts });
   checkSignable(user, first, policy, data.decision, data.meaning);
