@@ -56,10 +56,12 @@ export function countQuorum(requirements: readonly ApprovalRequirement[], signer
   return { satisfied: missing.length === 0, slots: summary, missing };
 }
 
+/** How many required slots are filled. */
+export const filledSlots = (q: Quorum): number => q.slots.reduce((n, s) => n + s.filledBy.length, 0);
+
 /** Whether one more signer would fill a slot that is still open (a signature that counts for nothing is refused). */
 export function wouldCount(requirements: readonly ApprovalRequirement[], signers: readonly Signer[], next: Signer): boolean {
   const before = countQuorum(requirements, signers);
   const after = countQuorum(requirements, [...signers, next]);
-  const filled = (q: Quorum) => q.slots.reduce((n, s) => n + s.filledBy.length, 0);
-  return filled(after) > filled(before);
+  return filledSlots(after) > filledSlots(before);
 }

@@ -6,7 +6,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { blockingGates, evaluateGates } from '@/lib/releases/gates';
-import { countQuorum, wouldCount, type Signer } from '@/lib/releases/quorum';
+import { countQuorum, filledSlots, type Signer } from '@/lib/releases/quorum';
 import { ROLE_LABELS, type Role } from '@/lib/roles';
 import { signDecisionSchema, type Decision, type EffectivePolicy } from '@/lib/validation/releases';
 import { reauthenticate, WrongPasswordError } from '@/server/auth/reauthenticate';
@@ -107,16 +107,20 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
     const signed = await currentSigners(w.tx, request);
     if (signed.some((s) => s.signerId === user.id)) throw new ConflictError(`You have already signed ${reference(request)}.`);
 
+    // The quorum before and with this approval (counted once each): whether it counts, for which
+    // role, and whether it completes the quorum.
     let countedAs: Role | null = null;
+    let completes = false;
     if (data.decision === 'approve') {
       const me: Signer = { id: user.id, roles: user.roles };
       const approvers: Signer[] = signed.filter((s) => s.decision === 'approve').map((s) => ({ id: s.signerId, roles: s.signerRoles }));
-      if (!wouldCount(policy.approvals, approvers, me)) {
-        const missing = countQuorum(policy.approvals, approvers).missing;
-        throw new ConflictError(`The approvals your roles can give are complete; ${reference(request)} now waits for: ${missing.map((m) => `${m.count} ${ROLE_LABELS[m.role].toLowerCase()}`).join(', ')}.`);
-      }
+      const before = countQuorum(policy.approvals, approvers);
       const after = countQuorum(policy.approvals, [...approvers, me]);
+      if (filledSlots(after) <= filledSlots(before)) {
+        throw new ConflictError(`The approvals your roles can give are complete; ${reference(request)} now waits for: ${before.missing.map((m) => `${m.count} ${ROLE_LABELS[m.role].toLowerCase()}`).join(', ')}.`);
+      }
       countedAs = after.slots.find((s) => s.filledBy.includes(user.id))?.role ?? null;
+      completes = after.satisfied;
     }
 
     // The signature row is complete before it is written (its id and time are set here), so the
@@ -161,7 +165,7 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
     });
     w.publish(RELEASES_CHANGED(request.id));
 
-    const decides = data.decision !== 'approve' || quorumOf(policy, [...signed, { signerId: user.id, signerRoles: user.roles, decision: 'approve' }]).satisfied;
+    const decides = data.decision !== 'approve' || completes;
     if (!decides) {
       // An approval that completes nothing changes nothing else: the signature, the requester's
       // notification and the audit row are independent rows, sent at once. Under the request's
