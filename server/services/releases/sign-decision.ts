@@ -4,7 +4,8 @@
 // signing at once are counted exactly and exactly one release happens.
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import { blockingGates, evaluateGates } from '@/lib/releases/gates';
 import { countQuorum, filledSlots, type Signer } from '@/lib/releases/quorum';
 import { ROLE_LABELS, type Role } from '@/lib/roles';
@@ -14,7 +15,7 @@ import { releaseDecisions, releaseRequests, type ModelVersion, type ReleaseDecis
 import { ConflictError, ForbiddenError, PreconditionFailedError } from '@/server/errors';
 import { requireUser } from '../authorize';
 import type { SessionUser, VerbArgs } from '../context';
-import type { DbOrTx } from '@/server/db/connect';
+import type { Tx } from '@/server/db/connect';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { decisionTitle, notifyRequester } from '../collaboration/notifications/release-decisions';
@@ -33,12 +34,25 @@ export function signingRefusal(user: SessionUser, request: ReleaseRequest, versi
   return null;
 }
 
-async function currentSigners(tx: DbOrTx, request: ReleaseRequest) {
-  const rows = await tx
-    .select({ signerId: releaseDecisions.signerId, signerRoles: releaseDecisions.signerRoles, decision: releaseDecisions.decision })
-    .from(releaseDecisions)
-    .where(and(eq(releaseDecisions.requestId, request.id), eq(releaseDecisions.round, request.round)));
-  return rows;
+type GivenSignature = { signerId: string; signerRoles: Role[]; decision: Decision };
+
+/**
+ * Locks the request and reads the signatures of its current round, in one statement (migration
+ * 0018 says why this is exact: the signatures are read after the lock is granted).
+ */
+// The request's columns read from the locking function's result (named `locked`), each decoded as
+// the table's column is (Drizzle only lets a query select a table's columns from that table itself).
+const lockedColumns = Object.fromEntries(
+  Object.entries(getTableColumns(releaseRequests)).map(([key, column]) => [key, sql`${sql.identifier('locked')}.${sql.identifier(column.keyAsName ? toSnakeCase(column.name) : column.name)}`.mapWith(column)]),
+);
+
+async function lockWithSignatures(tx: Tx, requestId: string): Promise<{ request: ReleaseRequest; signed: GivenSignature[] } | null> {
+  const [row] = await tx
+    .select({ ...lockedColumns, signed: sql<GivenSignature[]>`modelgate_release_signers(locked.id, locked.round)` })
+    .from(sql`modelgate_lock_release_request(${requestId}) as locked`);
+  if (!row) return null;
+  const { signed, ...request } = row as unknown as ReleaseRequest & { signed: GivenSignature[] };
+  return { request, signed };
 }
 
 export function quorumOf(policy: EffectivePolicy, decisions: { signerId: string; signerRoles: Role[]; decision: Decision }[]) {
@@ -94,8 +108,9 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
   }
 
   const outcome = await mutate(ctx, async (w) => {
-    const [request] = await w.tx.select().from(releaseRequests).where(eq(releaseRequests.id, data.requestId)).for('update');
-    if (!request) throw new ConflictError('This release request no longer exists.');
+    const locked = await lockWithSignatures(w.tx, data.requestId);
+    if (!locked) throw new ConflictError('This release request no longer exists.');
+    const { request, signed } = locked;
     const { model, version } = first;
     if (request.state === 'pending' && request.expiresAt && request.expiresAt < new Date()) {
       await transition(w.tx, request, 'expired', { id: null, name: 'Modelgate' }, 'Expired before it was decided.', { decidedAt: new Date() });
@@ -104,7 +119,6 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
       return { expired: reference(request) } as const;
     }
     const expected = checkSignable(user, { request, model, version }, policy, data.decision, data.meaning);
-    const signed = await currentSigners(w.tx, request);
     if (signed.some((s) => s.signerId === user.id)) throw new ConflictError(`You have already signed ${reference(request)}.`);
 
     // The quorum before and with this approval (counted once each): whether it counts, for which
