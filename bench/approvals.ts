@@ -26,7 +26,7 @@ import { DEFAULT_TIER_POLICIES } from '@/lib/releases/policy';
 import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 50);
 const PASSWORD_ROUNDS = Number(process.env.BENCH_PASSWORD_ROUNDS ?? 5);
 const SIGNERS = 20;
 const PASSWORD = 'bench-password-for-signers';
