@@ -1,8 +1,9 @@
 // Server-side sessions. The browser's JWT carries only a session id; every request reloads the
 // user's roles and status, so disabling a user or changing roles takes effect on the next request.
 import 'server-only';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '@/server/db/connect';
+import { prepared } from '@/server/db/prepared';
 import { sessions, users } from '@/server/db/schema';
 import { env } from '@/server/env';
 import type { RequestMeta, SessionUser } from '@/server/services/context';
@@ -17,14 +18,18 @@ export async function createSession(db: DbOrTx, userId: string, provider: string
   return row.id;
 }
 
-export async function loadSessionUser(db: DbOrTx, sessionId: string): Promise<SessionUser | null> {
-  const [row] = await db
+const sessionUserQuery = (db: DbOrTx, sessionId: SQLWrapper | string, now: SQLWrapper | Date) =>
+  db
     .select({ id: users.id, email: users.email, name: users.name, roles: users.roles })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date()), eq(users.disabled, false)),
-    );
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.disabled, false)));
+
+/** Every signed-in request runs this, so it is built once per pool (server/db/prepared.ts). */
+export async function loadSessionUser(db: DbOrTx, sessionId: string): Promise<SessionUser | null> {
+  const ready = prepared(db, 'auth.sessionUser', (pool) => sessionUserQuery(pool, sql.placeholder('sessionId'), sql.placeholder('now')).prepare('auth_session_user'));
+  const now = new Date();
+  const [row] = ready ? await ready.execute({ sessionId, now }) : await sessionUserQuery(db, sessionId, now);
   return row ? { ...row, sessionId } : null;
 }
 

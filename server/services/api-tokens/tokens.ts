@@ -2,9 +2,10 @@
 // as a SHA-256 (the token is 192 random bits, so a fast hash is enough), with a visible prefix.
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { createApiTokenSchema } from '@/lib/validation/catalog';
+import { prepared } from '@/server/db/prepared';
 import { apiTokens, users } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
 import { requireUser } from '../authorize';
@@ -57,11 +58,11 @@ export async function revokeApiToken({ ctx, input }: VerbArgs<unknown>) {
 /** The person behind a bearer token, with their current roles; null for unknown, revoked, expired or disabled. */
 export async function authenticateApiToken(db: ServiceContext['db'], token: string): Promise<(SessionUser & { tokenId: string; tokenPrefix: string }) | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const [row] = await db
-    .select({ token: apiTokens, user: users })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, hashToken(token)));
+  // Every API call runs this, so it is built once per pool (server/db/prepared.ts).
+  const query = (on: ServiceContext['db'], tokenHash: SQLWrapper | string) => on.select({ token: apiTokens, user: users }).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId)).where(eq(apiTokens.tokenHash, tokenHash));
+  const ready = prepared(db, 'auth.apiToken', (pool) => query(pool, sql.placeholder('tokenHash')).prepare('auth_api_token'));
+  const tokenHash = hashToken(token);
+  const [row] = ready ? await ready.execute({ tokenHash }) : await query(db, tokenHash);
   if (!row || row.token.revokedAt || row.user.disabled || (row.token.expiresAt && row.token.expiresAt < new Date())) return null;
   // "Last used" to the minute: a write on every API call would cost more than the call itself.
   if (!row.token.lastUsedAt || Date.now() - row.token.lastUsedAt.getTime() > 60_000) {
