@@ -18,18 +18,17 @@ export async function createSession(db: DbOrTx, userId: string, provider: string
   return row.id;
 }
 
-const sessionUserQuery = (db: DbOrTx, sessionId: SQLWrapper | string, now: SQLWrapper | Date) =>
+const sessionUserQuery = (db: DbOrTx, sessionId: SQLWrapper | string) =>
   db
     .select({ id: users.id, email: users.email, name: users.name, roles: users.roles })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.disabled, false)));
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`), eq(users.disabled, false)));
 
 /** Every signed-in request runs this, so it is built once per pool (server/db/prepared.ts). */
 export async function loadSessionUser(db: DbOrTx, sessionId: string): Promise<SessionUser | null> {
-  const ready = prepared(db, 'auth.sessionUser', (pool) => sessionUserQuery(pool, sql.placeholder('sessionId'), sql.placeholder('now')).prepare('auth_session_user'));
-  const now = new Date();
-  const [row] = ready ? await ready.execute({ sessionId, now }) : await sessionUserQuery(db, sessionId, now);
+  const ready = prepared(db, 'auth.sessionUser', (pool) => sessionUserQuery(pool, sql.placeholder('sessionId')).prepare('auth_session_user'));
+  const [row] = ready ? await ready.execute({ sessionId }) : await sessionUserQuery(db, sessionId);
   return row ? { ...row, sessionId } : null;
 }
 
