@@ -45,7 +45,10 @@ export function connect(url: string, options: { max?: number } = {}) {
   const client = postgres(url, {
     max,
     onnotice: () => {},
-    connection: { application_name: 'modelgate' },
+    // Prepared statements are planned for each execution's parameters, as unprepared ones were:
+    // a generic plan, which Postgres may settle on after five runs, can be far worse for skewed
+    // predicates (catalog search: a 4.6 ms generic plan against 1.2 ms for the custom one).
+    connection: { application_name: 'modelgate', plan_cache_mode: 'force_custom_plan' },
   });
   const db = drizzle(preparing(client), { schema, casing: 'snake_case' });
   if (max > EMBEDDED_POOL_MAX) sideUrls.set(db, url);
