@@ -1,13 +1,12 @@
 // Release policies: one per risk tier (admins), and a model's own stricter rules and metric
 // thresholds (admins and risk reviewers). Every change is audited.
 import 'server-only';
-import { eq, sql, type SQLWrapper } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DEFAULT_TIER_POLICIES, effectivePolicy, withRuleDefaults } from '@/lib/releases/policy';
 import { RISK_TIERS, type RiskTier } from '@/lib/validation/catalog';
 import { setModelReleaseRulesSchema, setTierPolicySchema, type EffectivePolicy, type ModelReleaseRules, type TierPolicy } from '@/lib/validation/releases';
 import type { DbOrTx } from '@/server/db/connect';
-import { prepared } from '@/server/db/prepared';
 import { modelReleaseRules, registeredModels, releasePolicies } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
 import { requireRole } from '../authorize';
@@ -34,14 +33,16 @@ export async function modelRules(db: DbOrTx, modelId: string): Promise<ModelRele
 
 export async function loadEffectivePolicy(db: DbOrTx, model: { id: string; riskTier: RiskTier }): Promise<EffectivePolicy> {
   // One round trip: this tier's policy row and this model's rules, either possibly absent.
-  const query = (on: DbOrTx, modelId: SQLWrapper | string, riskTier: SQLWrapper | RiskTier) =>
-    on
-      .select({ tier: releasePolicies.policy, rules: sql<ModelReleaseRules | null>`(select ${modelReleaseRules.rules} from ${modelReleaseRules} where ${modelReleaseRules.modelId} = ${modelId})` })
-      .from(sql`(select 1) as one`)
-      .leftJoin(releasePolicies, eq(releasePolicies.riskTier, riskTier));
-  const ready = prepared(db, 'releases.effectivePolicy', (pool) => query(pool, sql.placeholder('modelId'), sql.placeholder('riskTier')).prepare('releases_effective_policy'));
-  const [row] = ready ? await ready.execute({ modelId: model.id, riskTier: model.riskTier }) : await query(db, model.id, model.riskTier);
-  return effectivePolicy(model.riskTier, row?.tier ?? DEFAULT_TIER_POLICIES[model.riskTier], withRuleDefaults(row?.rules));
+  const [row] = await db
+    .select({ tier: releasePolicies.policy, rules: sql<ModelReleaseRules | null>`(select ${modelReleaseRules.rules} from ${modelReleaseRules} where ${modelReleaseRules.modelId} = ${model.id})` })
+    .from(sql`(select 1) as one`)
+    .leftJoin(releasePolicies, eq(releasePolicies.riskTier, model.riskTier));
+  return policyFrom(model.riskTier, row?.tier, row?.rules);
+}
+
+/** The policy a model is held to, from its tier's stored policy and its own rules (either absent). */
+export function policyFrom(riskTier: RiskTier, tier: TierPolicy | null | undefined, rules: ModelReleaseRules | null | undefined): EffectivePolicy {
+  return effectivePolicy(riskTier, tier ?? DEFAULT_TIER_POLICIES[riskTier], withRuleDefaults(rules));
 }
 
 export async function getReleasePolicies({ ctx }: VerbArgs<unknown>) {

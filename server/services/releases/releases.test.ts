@@ -6,6 +6,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '@/lib/datasets/csv';
 import { encodePredictions, summarise } from '@/lib/evaluation/summary';
+import { evaluateGates } from '@/lib/releases/gates';
 import { DEFAULT_TIER_POLICIES } from '@/lib/releases/policy';
 import { MODEL_CARD_FIELDS } from '@/lib/validation/catalog';
 import type { Decision, TierPolicy } from '@/lib/validation/releases';
@@ -24,7 +25,9 @@ import { addReleaseComment } from './comments';
 import { expireOverdueReleases } from './expire';
 import { getReleaseRequest } from './get-release-request';
 import { listReleaseRequests, releaseCounts } from './list-release-requests';
-import { getModelReleaseRules, setModelReleaseRules, setTierPolicy } from './policies';
+import { getModelReleaseRules, loadEffectivePolicy, setModelReleaseRules, setTierPolicy } from './policies';
+import { digestProblem, digestProblemOf, findRequest, gatesFor, signingEvidence } from './request-state';
+import { requesterToTell } from '../collaboration/notifications/release-decisions';
 import { releaseApproved } from './release';
 import { createReleaseRequest, submitReleaseRequest, withdrawReleaseRequest } from './request-release';
 import { rollbackAlias } from './rollback';
@@ -88,6 +91,22 @@ const ask = (modelId: string, version: number, alias: 'staging' | 'production' =
 async function sign(user: SessionUser, requestId: string, decision: Decision = 'approve', extra: Record<string, unknown> = {}) {
   const view = await getReleaseRequest({ ctx: ctx(admin), input: { requestId } });
   return signDecision({ ctx: ctx(user), input: { requestId, decision, reason: `Reviewed by ${user.name}`, meaning: view.viewer.meanings[decision], password: PASSWORD, ...extra } });
+}
+
+/**
+ * A signature reads its evidence in one statement (signingEvidence); the request page reads it
+ * through the policy, gate and digest helpers. Both must see the same thing.
+ */
+async function expectSigningReadsWhatThePageReads(requestId: string) {
+  const { request, model, version } = await findRequest(t.db, requestId);
+  const policy = await loadEffectivePolicy(t.db, model);
+  const { gates } = await gatesFor(t.db, version, policy);
+  const signing = await signingEvidence(t.db, version, { model, requesterId: request.requestedBy });
+  expect(signing.policy).toEqual(policy);
+  const { card, referenceDataset, evaluations, driftAlerts } = signing;
+  expect(evaluateGates({ policy: signing.policy, contentDigest: version.contentDigest, card, referenceDataset, evaluations, driftAlerts })).toEqual(gates);
+  expect(digestProblemOf(request, version, signing.files)).toBe(await digestProblem(t.db, request, version));
+  expect(signing.requester).toEqual(await requesterToTell(t.db, request, { id: null }));
 }
 
 const stateOf = async (id: string) => (await t.db.select({ state: releaseRequests.state }).from(releaseRequests).where(eq(releaseRequests.id, id)))[0]?.state;
@@ -414,6 +433,7 @@ describe('gates', () => {
     view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id } });
     expect(view.gates[1]).toMatchObject({ status: 'fail', detail: expect.stringMatching(/Not met: log_loss ≤ /) });
     expect(view.version.editedAfterSubmission).toBe(true);
+    await expectSigningReadsWhatThePageReads(request.id);
     await expect(sign(approver, request.id)).rejects.toThrow(/log_loss ≤ /);
 
     await setModelReleaseRules({ ctx: ctx(reviewer), input: { modelId: model.id, rules: { approvals: [], requireModelCard: false, requireEvaluation: false, evaluationDatasetName: null, thresholds: [{ metric: 'roc_auc', op: 'gte', value: 0.5 }, { metric: 'log_loss', op: 'lte', value: 5 }], rejectUnverifiedEvaluations: false } } });
@@ -467,6 +487,7 @@ describe('gates', () => {
     const held = await ask(strict.id, 1);
     const view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: held.id } });
     expect(view.gates[2]).toMatchObject({ key: 'drift', required: true, status: 'fail', detail: expect.stringMatching(/Open critical drift alert: ALR-\d+ Drift in “age”/) });
+    await expectSigningReadsWhatThePageReads(held.id);
     await expect(sign(approver, held.id)).rejects.toThrow(/No open critical drift alert/);
     expect(await stateOf(held.id)).toBe('pending');
     expect(await decisionCount(held.id)).toBe(0);

@@ -3,9 +3,9 @@
 import 'server-only';
 import { and, asc, desc, eq, getTableColumns, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import { evaluateGates, type GateEvaluation } from '@/lib/releases/gates';
-import { DEFAULT_TIER_POLICIES, effectivePolicy, withRuleDefaults } from '@/lib/releases/policy';
 import type { Role } from '@/lib/roles';
 import { RELEASE_READERS } from './access';
+import { policyFrom } from './policies';
 import { canTransition } from '@/lib/releases/state-machine';
 import { modelCardCompleteness } from '@/lib/validation/catalog';
 import { RELEASE_STATE_LABELS, type Decision, type EffectivePolicy, type ModelReleaseRules, type ReleaseState, type TierPolicy } from '@/lib/validation/releases';
@@ -68,32 +68,22 @@ export async function transition(
 
 /** What the gates read: the version's card, its saved evaluations (newest first) and its reference dataset. */
 export async function versionEvidence(db: DbOrTx, version: ModelVersion) {
-  const evaluationsOf = (on: DbOrTx, versionId: SQLWrapper | string) => on.select().from(evaluations).where(eq(evaluations.versionId, versionId)).orderBy(desc(evaluations.createdAt));
-  const datasetOf = (on: DbOrTx, datasetId: SQLWrapper | string) => on.select().from(datasets).where(eq(datasets.id, datasetId));
-  const evalsReady = prepared(db, 'releases.evaluations', (pool) => evaluationsOf(pool, sql.placeholder('versionId')).prepare('releases_evaluations'));
-  const datasetReady = prepared(db, 'releases.dataset', (pool) => datasetOf(pool, sql.placeholder('datasetId')).prepare('releases_dataset'));
-  const datasetId = version.referenceDatasetId;
   const [evals, [dataset]] = await Promise.all([
-    evalsReady ? evalsReady.execute({ versionId: version.id }) : evaluationsOf(db, version.id),
-    datasetId ? (datasetReady ? datasetReady.execute({ datasetId }) : datasetOf(db, datasetId)) : Promise.resolve([]),
+    db.select().from(evaluations).where(eq(evaluations.versionId, version.id)).orderBy(desc(evaluations.createdAt)),
+    version.referenceDatasetId ? db.select().from(datasets).where(eq(datasets.id, version.referenceDatasetId)) : Promise.resolve([]),
   ]);
   return { evaluations: evals, referenceDataset: dataset ? { id: dataset.id, name: dataset.name, sha256: dataset.sha256, rowCount: dataset.rowCount } : null, card: modelCardCompleteness(version.modelCard) };
 }
 
 /** Open critical drift alerts on the version, from monitoring. */
 export async function driftAlertsOn(db: DbOrTx, version: Pick<ModelVersion, 'id' | 'modelId'>) {
-  const openOf = (on: DbOrTx, versionId: SQLWrapper | string) =>
-    on
+  const [open, [monitored]] = await Promise.all([
+    db
       .select({ number: alerts.number, title: alerts.title })
       .from(alerts)
-      .where(and(eq(alerts.versionId, versionId), eq(alerts.severity, 'critical'), inArray(alerts.kind, ['feature_drift', 'dataset_drift']), ne(alerts.state, 'resolved')))
-      .orderBy(asc(alerts.number));
-  const monitoredOf = (on: DbOrTx, modelId: SQLWrapper | string) => on.select({ n: sql<number>`count(*)::int` }).from(deployments).where(eq(deployments.modelId, modelId));
-  const openReady = prepared(db, 'releases.driftAlerts', (pool) => openOf(pool, sql.placeholder('versionId')).prepare('releases_drift_alerts'));
-  const monitoredReady = prepared(db, 'releases.deployments', (pool) => monitoredOf(pool, sql.placeholder('modelId')).prepare('releases_deployments'));
-  const [open, [monitored]] = await Promise.all([
-    openReady ? openReady.execute({ versionId: version.id }) : openOf(db, version.id),
-    monitoredReady ? monitoredReady.execute({ modelId: version.modelId }) : monitoredOf(db, version.modelId),
+      .where(and(eq(alerts.versionId, version.id), eq(alerts.severity, 'critical'), inArray(alerts.kind, ['feature_drift', 'dataset_drift']), ne(alerts.state, 'resolved')))
+      .orderBy(asc(alerts.number)),
+    db.select({ n: sql<number>`count(*)::int` }).from(deployments).where(eq(deployments.modelId, version.modelId)),
   ]);
   return { deployments: monitored?.n ?? 0, alerts: open.map((a) => ({ reference: `ALR-${a.number}`, title: a.title })) };
 }
@@ -108,14 +98,11 @@ export async function gatesFor(db: DbOrTx, version: ModelVersion, policy: Effect
  * recomputed from its file rows, both equal the digest snapshotted at submission.
  */
 export async function digestProblem(db: DbOrTx, request: ReleaseRequest, version: ModelVersion): Promise<string | null> {
-  if (!request.snapshot?.contentDigest) return 'The request has no submitted snapshot.';
-  const filesOf = (on: DbOrTx, versionId: SQLWrapper | string) => on.select({ name: versionFiles.name, sha256: versionFiles.sha256 }).from(versionFiles).where(eq(versionFiles.versionId, versionId)).orderBy(asc(versionFiles.name));
-  const ready = prepared(db, 'releases.versionFiles', (pool) => filesOf(pool, sql.placeholder('versionId')).prepare('releases_version_files'));
-  const files = ready ? await ready.execute({ versionId: version.id }) : await filesOf(db, version.id);
+  const files = await db.select({ name: versionFiles.name, sha256: versionFiles.sha256 }).from(versionFiles).where(eq(versionFiles.versionId, version.id)).orderBy(asc(versionFiles.name));
   return digestProblemOf(request, version, files);
 }
 
-/** The same check on file rows already read. */
+/** The same check on file rows already read (signingEvidence reads them with the rest). */
 export function digestProblemOf(request: ReleaseRequest, version: ModelVersion, files: { name: string; sha256: string }[]): string | null {
   const submitted = request.snapshot?.contentDigest;
   if (!submitted) return 'The request has no submitted snapshot.';
@@ -165,7 +152,7 @@ export async function signingEvidence(db: Database, version: ModelVersion, also:
     referenceDataset: row.dataset,
     card: modelCardCompleteness(version.modelCard),
     driftAlerts: { deployments: row.deployments, alerts: row.alerts.map((a) => ({ reference: `ALR-${a.number}`, title: a.title })) },
-    policy: effectivePolicy(also.model.riskTier, row.tier_policy ?? DEFAULT_TIER_POLICIES[also.model.riskTier], withRuleDefaults(row.model_rules)),
+    policy: policyFrom(also.model.riskTier, row.tier_policy, row.model_rules),
     /** The requester, if active and allowed to read release requests (as requesterToTell decides). */
     requester: row.requester && !row.requester.disabled && row.requester.roles.some((r) => RELEASE_READERS.includes(r)) ? { id: row.requester.id, name: row.requester.name, roles: row.requester.roles } : null,
   };
