@@ -20,6 +20,9 @@ async function freePort(): Promise<number> {
 /** dataDir undefined = in memory (tests). maxConnections must be ≥ the postgres.js pool sizes using it. */
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number; maxConnections?: number } = {}): Promise<EmbeddedPostgres> {
   const pg = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  // pglite-socket ignores a client's startup parameters, and every connection shares PGlite's one
+  // session: set what connect() asks of each connection here, once (see connect.ts).
+  await pg.exec('set plan_cache_mode = force_custom_plan');
   const port = options.port ?? (await freePort());
   const server = new PGLiteSocketServer({ db: pg, port, host: '127.0.0.1', maxConnections: options.maxConnections ?? 32 });
   await server.start();
