@@ -32,6 +32,23 @@ function randomQuery() {
 
 const queryInput = (p: URLSearchParams) => ({ ...Object.fromEntries(p), page: p.get('page') ? Number(p.get('page')) : undefined });
 
+/** `clients` callers each running `once` back to back for `seconds`: every call's latency, and how many answered wrong. */
+async function closedLoop(clients: number, seconds: number, once: () => Promise<boolean>) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < until) {
+        const s = performance.now();
+        if (!(await once())) errors++;
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
+  return { latencies, errors };
+}
+
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 const name = `modelgate_bench_catalog_${randomBytes(3).toString('hex')}`;
@@ -78,17 +95,7 @@ try {
   {
     const inProcess = connect(url.toString(), { max: 16 });
     const serviceCtx = { ...ctx, db: inProcess.db };
-    const latencies: number[] = [];
-    const until = Date.now() + 10_000;
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        while (Date.now() < until) {
-          const s = performance.now();
-          await listModels({ ctx: serviceCtx, input: queryInput(randomQuery()) });
-          latencies.push(performance.now() - s);
-        }
-      }),
-    );
+    const { latencies } = await closedLoop(CLIENTS, 10, async () => !!(await listModels({ ctx: serviceCtx, input: queryInput(randomQuery()) })));
     await inProcess.close();
     console.log(`catalog search in process (service verb), ${CLIENTS} concurrent callers for 10 s: ${(latencies.length / 10).toFixed(0)}/s, p50 ${pct(latencies, 50).toFixed(1)} ms   p95 ${pct(latencies, 95).toFixed(1)} ms`);
   }
@@ -108,40 +115,23 @@ try {
 
   for (let i = 0; i < 50; i++) await fetch(`${origin}/api/v1/models?${randomQuery()}`, { headers }).then((r) => r.arrayBuffer());
 
-  const latencies: number[] = [];
-  let errors = 0;
-  const until = Date.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (Date.now() < until) {
-        const s = performance.now();
-        const res = await fetch(`${origin}/api/v1/models?${randomQuery()}`, { headers });
-        await res.arrayBuffer();
-        if (!res.ok) errors++;
-        latencies.push(performance.now() - s);
-      }
-    }),
-  );
+  const { latencies, errors } = await closedLoop(CLIENTS, SECONDS, async () => {
+    const res = await fetch(`${origin}/api/v1/models?${randomQuery()}`, { headers });
+    await res.arrayBuffer();
+    return res.ok;
+  });
   console.log(`catalog search over HTTP, ${CLIENTS} concurrent clients for ${SECONDS} s: ${latencies.length} requests (${(latencies.length / SECONDS).toFixed(0)}/s), ${errors} errors`);
   console.log(`  latency p50 ${pct(latencies, 50).toFixed(1)} ms   p95 ${pct(latencies, 95).toFixed(1)} ms   p99 ${pct(latencies, 99).toFixed(1)} ms   (target p95 <= 50 ms)`);
 
   // The floor under any API call on this machine: the same clients asking for a model that does not
   // exist (token check, one indexed lookup, a 404), so what search itself adds can be read off.
   {
-    const floor: number[] = [];
-    const floorUntil = Date.now() + 10_000;
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        while (Date.now() < floorUntil) {
-          const s = performance.now();
-          const res = await fetch(`${origin}/api/v1/models/00000000-0000-4000-8000-000000000000`, { headers });
-          await res.arrayBuffer();
-          if (res.status !== 404) errors++;
-          floor.push(performance.now() - s);
-        }
-      }),
-    );
-    console.log(`  floor (same clients, GET of an unknown model: token check + one lookup + 404): ${(floor.length / 10).toFixed(0)}/s, p50 ${pct(floor, 50).toFixed(1)} ms   p95 ${pct(floor, 95).toFixed(1)} ms`);
+    const { latencies: floor, errors: wrong } = await closedLoop(CLIENTS, 10, async () => {
+      const res = await fetch(`${origin}/api/v1/models/00000000-0000-4000-8000-000000000000`, { headers });
+      await res.arrayBuffer();
+      return res.status === 404;
+    });
+    console.log(`  floor (same clients, GET of an unknown model: token check + one lookup + 404): ${(floor.length / 10).toFixed(0)}/s, p50 ${pct(floor, 50).toFixed(1)} ms   p95 ${pct(floor, 95).toFixed(1)} ms, ${wrong} answers other than 404`);
   }
 
   // Upload: a 50 MB weight shard behind a valid model.json, fresh bytes each run (no dedup shortcut).
