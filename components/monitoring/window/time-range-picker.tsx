@@ -11,6 +11,7 @@ import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { useMonitoringWindow } from './window-context';
 import { RANGE_PRESETS, RESOLUTIONS } from './window-params';
+import { SegmentButton, SegmentedGroup } from '@/components/ui/segmented';
 
 export function TimeRangePicker() {
   const { spec, window: w, stale, setSpec, resolution, setResolution } = useMonitoringWindow();
@@ -18,50 +19,36 @@ export function TimeRangePicker() {
   return (
     <div className="flex flex-col gap-3" data-testid="time-range">
       <div className="flex flex-wrap items-center gap-2">
-        <div role="group" aria-label="Time range" className="inline-flex rounded-md border border-border bg-card p-0.5 shadow-xs">
+        <SegmentedGroup aria-label="Time range">
           {RANGE_PRESETS.map((p) => (
-            <button
+            <SegmentButton
               key={p.id}
-              type="button"
-              aria-pressed={spec.range === p.id}
+              pressed={spec.range === p.id}
               onClick={() => {
                 setEditing(false);
                 setSpec({ range: p.id });
               }}
-              className={clsx('rounded px-2.5 py-1 text-xs font-medium transition-colors', spec.range === p.id ? 'bg-primary text-primary-foreground' : 'text-muted-foreground hover:bg-muted hover:text-foreground')}
             >
               {p.label.replace('Last ', '')}
-            </button>
+            </SegmentButton>
           ))}
-          <button
-            type="button"
-            aria-pressed={spec.range === 'custom'}
-            aria-expanded={editing}
-            onClick={() => setEditing((v) => !v)}
-            className={clsx('inline-flex items-center gap-1 rounded px-2.5 py-1 text-xs font-medium transition-colors', spec.range === 'custom' ? 'bg-primary text-primary-foreground' : 'text-muted-foreground hover:bg-muted hover:text-foreground')}
-          >
+          <SegmentButton pressed={spec.range === 'custom'} aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
             <CalendarRange aria-hidden className="size-3.5" />
             Custom
-          </button>
-        </div>
+          </SegmentButton>
+        </SegmentedGroup>
         <span className={clsx('text-xs text-muted-foreground tabular-nums', stale && 'animate-pulse')} data-testid="window-label">
           {formatDateTime(w.from)} – {formatDateTime(w.to)}
           {stale ? ' · loading…' : ''}
         </span>
-        <div role="group" aria-label="Chart detail" className="ml-auto inline-flex items-center gap-1 rounded-md border border-border bg-card p-0.5 shadow-xs" title="Full: one point per minute (up to 10,080 a series over a week)">
+        <SegmentedGroup aria-label="Chart detail" className="ml-auto gap-1" title="Full: one point per minute (up to 10,080 a series over a week)">
           <span className="px-1.5 text-xs text-muted-foreground">Detail</span>
           {RESOLUTIONS.map((r) => (
-            <button
-              key={r.id}
-              type="button"
-              aria-pressed={resolution === r.id}
-              onClick={() => setResolution(r.id)}
-              className={clsx('rounded px-2.5 py-1 text-xs font-medium transition-colors', resolution === r.id ? 'bg-primary text-primary-foreground' : 'text-muted-foreground hover:bg-muted hover:text-foreground')}
-            >
+            <SegmentButton key={r.id} pressed={resolution === r.id} onClick={() => setResolution(r.id)}>
               {r.label}
-            </button>
+            </SegmentButton>
           ))}
-        </div>
+        </SegmentedGroup>
         {spec.range === 'custom' ? <span className="text-xs text-muted-foreground">Drag across a chart to zoom in; Back returns.</span> : null}
       </div>
       {editing ? <CustomRangeForm from={w.from} to={w.to} onApply={(from, to) => (setSpec({ range: 'custom', from, to }), setEditing(false))} /> : null}
