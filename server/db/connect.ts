@@ -22,7 +22,7 @@ const sideUrls = new WeakMap<object, string>();
  * by text) and then costs one Bind/Execute round trip. Statements without parameters (migrations,
  * DDL) still go through the simple protocol. Transactions and savepoints hand out the same wrapper.
  */
-export function preparing(sql: postgres.Sql): postgres.Sql {
+function preparing(sql: postgres.Sql): postgres.Sql {
   return new Proxy(sql, {
     get(target, prop, receiver) {
       if (prop === 'unsafe') {

@@ -81,7 +81,7 @@ function rowJson(e: CheckedEvent, versionId: string): string {
  * The content hash stored with an event id: SHA-256 of the event's stored row, tagged `2:`. The
  * row is built anyway for the insert, so hashing it costs one digest and no second serialisation.
  */
-export const contentHash = (row: string): string => `2:${hash('sha256', row, 'hex')}`;
+const contentHash = (row: string): string => `2:${hash('sha256', row, 'hex')}`;
 
 /** The hash stored before the `2:` form (untagged); still read, so replays of old events stay duplicates. */
 export function legacyContentHash(e: CheckedEvent, versionId: string): string {
