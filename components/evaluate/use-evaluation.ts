@@ -1,8 +1,9 @@
 'use client';
-// Owns the evaluation Web Worker: one per run (a new run terminates the old one), its messages
-// folded into one state, and the binary threshold requests coalesced so the slider never queues work.
-// Cancel terminates the worker, so it stops at once wherever it is (downloading, verifying,
-// hashing, parsing or predicting); the next run starts a fresh one.
+// Owns the evaluation's two Web Workers, one pair per run (a new run terminates the old pair): the
+// parse worker reads and encodes the dataset, the evaluation worker predicts and scores, connected
+// by a MessageChannel. Its messages are folded into one state, and the binary threshold requests
+// coalesced so the slider never queues work. Cancel terminates both, so the run stops at once
+// wherever it is (downloading, verifying, hashing, parsing or predicting).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Confusion } from '@/lib/metrics';
 import type { Problem } from '@/lib/evaluation/plan';
@@ -19,23 +20,27 @@ export type RunState =
   | { status: 'cancelled' }
   | { status: 'done'; result: EvaluationResult; view: ThresholdView | null };
 
-/** Terminates a worker and detaches its handlers first, so nothing it still reports reaches the page. */
-function stop(w: Worker | null) {
-  if (!w) return;
-  w.onmessage = null;
-  w.onerror = null;
-  w.terminate();
+type Workers = { evaluate: Worker; parse: Worker };
+
+/** Terminates a run's workers and detaches their handlers first, so nothing they still report reaches the page. */
+function stop(run: Workers | null) {
+  if (!run) return;
+  for (const w of [run.evaluate, run.parse]) {
+    w.onmessage = null;
+    w.onerror = null;
+    w.terminate();
+  }
 }
 
 export function useEvaluation() {
   const [state, setState] = useState<RunState>({ status: 'idle' });
-  const worker = useRef<Worker | null>(null);
+  const worker = useRef<Workers | null>(null);
   const inFlight = useRef(false);
   const queued = useRef<number | null>(null);
 
   useEffect(() => () => stop(worker.current), []);
 
-  const send = (message: WorkerRequest) => worker.current?.postMessage(message);
+  const send = (message: WorkerRequest) => worker.current?.evaluate.postMessage(message);
 
   const onMessage = useCallback((event: MessageEvent<WorkerResponse>) => {
     const m = event.data;
@@ -76,12 +81,19 @@ export function useEvaluation() {
       inFlight.current = false;
       queued.current = null;
       const w = new Worker(new URL('../../lib/evaluation/worker/evaluate.worker.ts', import.meta.url), { type: 'module', name: 'evaluate' });
-      // Only the current worker may change the state: one that was terminated can still report an
+      const parse = new Worker(new URL('../../lib/evaluation/worker/parse.worker.ts', import.meta.url), { type: 'module', name: 'evaluate-parse' });
+      const run = { evaluate: w, parse };
+      // Only the current run may change the state: a worker that was terminated can still report an
       // error (a chunk it was loading with importScripts fails once it is killed).
-      w.onmessage = (e: MessageEvent<WorkerResponse>) => worker.current === w && onMessage(e);
-      w.onerror = (e) => worker.current === w && setState({ status: 'error', message: `The evaluation worker failed: ${e.message || 'it could not start'}.` });
-      worker.current = w;
+      w.onmessage = (e: MessageEvent<WorkerResponse>) => worker.current === run && onMessage(e);
+      const failed = (which: string) => (e: ErrorEvent) => worker.current === run && setState({ status: 'error', message: `The ${which} failed: ${e.message || 'it could not start'}.` });
+      w.onerror = failed('evaluation worker');
+      parse.onerror = failed('dataset reader (parse worker)');
+      worker.current = run;
       setState({ status: 'running', phase: 'backend', message: 'Starting…', progress: null });
+      const channel = new MessageChannel();
+      parse.postMessage({ type: 'connect', port: channel.port2 }, [channel.port2]);
+      w.postMessage({ type: 'connect', port: channel.port1 } satisfies WorkerRequest, [channel.port1]);
       w.postMessage({ type: 'start', ...message } satisfies StartMessage);
     },
     [onMessage],

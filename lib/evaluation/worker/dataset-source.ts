@@ -1,6 +1,6 @@
-// Where the evaluation worker reads a dataset's bytes: a local File, or a server dataset streamed
-// from its authenticated URL (response.body, never buffered whole). Each read opens the source
-// anew, parses it and hashes the same chunks, so a dataset is read once per model in constant memory.
+// Where the evaluation reads a dataset's bytes: a local File, or a server dataset streamed from its
+// authenticated URL (response.body, never buffered whole). Each read opens the source anew, parses
+// it and hashes the same chunks, so a dataset is read once per model in constant memory.
 import { streamCsv, type CsvSink, type CsvStreamResult } from './csv-stream';
 import { createStreamingSha256 } from './digest';
 import type { StartMessage } from './protocol';
@@ -37,22 +37,41 @@ export type ExpectedDigest = { sha256: string; recorded: boolean };
 
 export type DatasetRead = CsvStreamResult & { /** null when the read stopped early, before the last byte. */ sha256: string | null };
 
+/** Opens the source and streams it through `sink` (built once its size is known), showing every chunk to `onBytes` as read. */
+export async function streamDataset(source: DatasetSource, sink: (totalBytes: number | null) => CsvSink, onBytes: (chunk: Uint8Array) => void): Promise<CsvStreamResult> {
+  const { stream, totalBytes } = await source.open();
+  return streamCsv(stream, sink(totalBytes), onBytes);
+}
+
 /**
- * Streams the source through `sink` (built once its size is known) while hashing the same chunks;
- * throws, after the last row, when the bytes do not match `expected`, so the caller refuses its results.
+ * The SHA-256 of a source's bytes as they are read, checked against `expected`: `finish` throws
+ * when they do not match, so the caller refuses the results computed from them.
+ */
+export async function digestCheck(source: Pick<DatasetSource, 'name'>, expected: ExpectedDigest | null) {
+  const digest = await createStreamingSha256();
+  return {
+    update: (chunk: Uint8Array) => digest.update(chunk),
+    finish(): string {
+      const sha256 = digest.hex();
+      if (expected && sha256 !== expected.sha256) {
+        throw new Error(
+          expected.recorded
+            ? `The dataset “${source.name}” does not match its recorded SHA-256 (expected ${expected.sha256}, read ${sha256}), so its metrics were discarded. It changed on the server or on the way; run it again, or ask an admin to check the stored file.`
+            : `The dataset “${source.name}” changed between the two runs (SHA-256 ${expected.sha256}, then ${sha256}), so the comparison was discarded.`,
+        );
+      }
+      return sha256;
+    },
+  };
+}
+
+/**
+ * Streams the source through `sink` while hashing the same chunks; throws, after the last row,
+ * when the bytes do not match `expected`, so the caller refuses its results.
  */
 export async function readDataset(source: DatasetSource, sink: (totalBytes: number | null) => CsvSink, expected: ExpectedDigest | null): Promise<DatasetRead> {
-  const { stream, totalBytes } = await source.open();
-  const digest = await createStreamingSha256();
-  const read = await streamCsv(stream, sink(totalBytes), (chunk) => digest.update(chunk));
+  const check = await digestCheck(source, expected);
+  const read = await streamDataset(source, sink, check.update);
   if (read.status === 'stopped') return { ...read, sha256: null };
-  const sha256 = digest.hex();
-  if (expected && sha256 !== expected.sha256) {
-    throw new Error(
-      expected.recorded
-        ? `The dataset “${source.name}” does not match its recorded SHA-256 (expected ${expected.sha256}, read ${sha256}), so its metrics were discarded. It changed on the server or on the way; run it again, or ask an admin to check the stored file.`
-        : `The dataset “${source.name}” changed between the two runs (SHA-256 ${expected.sha256}, then ${sha256}), so the comparison was discarded.`,
-    );
-  }
-  return { ...read, sha256 };
+  return { ...read, sha256: check.finish() };
 }

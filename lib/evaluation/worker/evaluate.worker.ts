@@ -1,21 +1,18 @@
-// The evaluation Web Worker: picks a TF.js backend, verifies and loads the model, streams the CSV
-// through the version's preprocessing in batches, and streams progress and metrics back to the page.
+// The evaluation Web Worker: picks a TF.js backend, verifies and loads the model, runs it on the
+// batches the parse worker (parse.worker.ts, connected by the page through a MessagePort) reads
+// and encodes with the version's preprocessing, and streams progress and metrics back to the page.
 // The dataset is read once: the same chunks feed the parser and the SHA-256, and a server dataset
-// whose digest does not match is refused after the last row. The page cancels by terminating the
-// worker. After 'done' it keeps the accumulators so the page can move the binary threshold.
+// whose digest does not match is refused after the last row. The page cancels by terminating both
+// workers. After 'done' it keeps the accumulators so the page can move the binary threshold.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { labelEncoder } from '@/lib/evaluation/labels';
-import { planColumns } from '@/lib/evaluation/plan';
-import { createPreprocessor, type Preprocessor } from '@/lib/evaluation/preprocess';
 import { selectBackend } from '../backends';
-import { ColumnValues, type RowBlock } from '../row-block';
-import type { CsvSink } from './csv-stream';
-import { datasetSource, readDataset, type DatasetSource, type ExpectedDigest } from './dataset-source';
+import type { EncodedBatch, ReadSummary } from './batch-reader';
+import { datasetSource, digestCheck, type ExpectedDigest } from './dataset-source';
+import { batchClient } from './parse-channel';
 import { loadVerifiedModel, type LoadedModel } from './model-loader';
 import type { Problem } from '@/lib/evaluation/plan';
-import type { SliceValue } from '@/lib/metrics/slices';
 import { MAX_DROPPED_ROWS, MAX_SAVED_ROWS, type CompareTarget, type Comparison, type Progress, type StartMessage, type WorkerRequest, type WorkerResponse } from './protocol';
 import { createScorer, type Scorer } from './scorer';
 
@@ -26,12 +23,14 @@ const post = (message: WorkerResponse, transfer: Transferable[] = []) => scope.p
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 let running = false;
+let parser: ReturnType<typeof batchClient> | null = null;
 /** Binary runs keep their scorers (the candidate's and the comparison's) so the threshold can move. */
 let finished: { scorer: Scorer; compare: Scorer | null } | null = null;
 
 scope.onmessage = (event) => {
   const message = event.data;
-  if (message.type === 'threshold' && finished) {
+  if (message.type === 'connect') parser = batchClient(message.port);
+  else if (message.type === 'threshold' && finished) {
     const t = message.threshold;
     post({ type: 'threshold', threshold: t, ...finished.scorer.atThreshold(t), compareSummary: finished.compare?.atThreshold(t).summary ?? null });
   }
@@ -63,7 +62,7 @@ async function evaluate(start: StartMessage) {
   try {
     post({ type: 'phase', phase: 'dataset', message: 'Reading the dataset…' });
     const expected = source.expectedSha256 === null ? null : { sha256: source.expectedSha256, recorded: true };
-    const outcome = await infer(start, model, scorer, source, expected);
+    const outcome = await infer(start, model, scorer, start.dataset, expected);
     if ('problems' in outcome) return post({ type: 'problems', ...outcome });
     run = outcome;
   } finally {
@@ -72,7 +71,7 @@ async function evaluate(start: StartMessage) {
   const inferenceDoneMs = performance.now() - t0;
 
   // The comparison reads the data again and must see the same bytes as the candidate did.
-  const compared = start.compare ? await compare(start, start.compare, source, run.sha256) : null;
+  const compared = start.compare ? await compare(start, start.compare, run.sha256) : null;
   const { metrics, summary } = scorer.result(start.threshold);
   const predictions = scorer.predictions();
   finished = start.taskType === 'binary_classification' ? { scorer, compare: compared?.scorer ?? null } : null;
@@ -90,7 +89,7 @@ async function evaluate(start: StartMessage) {
         droppedRows: run.droppedCount > MAX_DROPPED_ROWS ? null : run.dropped,
         droppedCount: run.droppedCount,
         unknownLabels: run.unknownLabels,
-        issues: run.preprocessor.stats(),
+        issues: run.issues,
         dataset: { name: source.name, sha256: run.sha256, rowCount: run.rowCount, bytes: run.bytes },
         predictions,
         slices: scorer.slices(start.threshold),
@@ -102,14 +101,14 @@ async function evaluate(start: StartMessage) {
 }
 
 /** Runs another version on the same dataset; a failure is reported in the comparison, not as the run's error. */
-async function compare(start: StartMessage, target: CompareTarget, source: DatasetSource, sha256: string): Promise<{ comparison: Comparison; scorer: Scorer | null }> {
+async function compare(start: StartMessage, target: CompareTarget, sha256: string): Promise<{ comparison: Comparison; scorer: Scorer | null }> {
   const failed = (error: string) => ({ comparison: { version: target.version, summary: null, evaluatedRows: 0, error }, scorer: null });
   try {
     post({ type: 'phase', phase: 'download', message: `Downloading and verifying v${target.version} for comparison…` });
     const model = await loadVerifiedModel(target.files, (name) => post({ type: 'phase', phase: 'download', message: `Downloading and verifying ${name} (v${target.version})…` }));
     try {
       const scorer = createScorer(start.taskType, target.outputSchema, 0);
-      const run = await infer({ ...start, ...target, sliceBy: null }, model, scorer, source, { sha256, recorded: false });
+      const run = await infer({ ...start, ...target, sliceBy: null }, model, scorer, start.dataset, { sha256, recorded: false });
       if ('problems' in run) return failed(run.problems.map((p) => p.message).join(' '));
       return { comparison: { version: target.version, summary: scorer.result(start.threshold).summary, evaluatedRows: run.evaluated, error: null }, scorer };
     } finally {
@@ -123,49 +122,34 @@ async function compare(start: StartMessage, target: CompareTarget, source: Datas
 type Run = {
   inferenceMs: number;
   evaluated: number;
-  /** The first MAX_DROPPED_ROWS dropped row indexes at most, so memory stays bounded. */
-  dropped: number[];
-  droppedCount: number;
-  unknownLabels: number;
-  rowCount: number;
-  preprocessor: Preprocessor;
   sha256: string;
-  bytes: number;
-};
+} & ReadSummary;
 
 type Problems = { header: string[]; problems: Problem[] };
 
-/** One pass over the dataset; throws when `expected` is given and the bytes read do not match it. */
-async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, source: DatasetSource, expected: ExpectedDigest | null): Promise<Run | Problems> {
-  const schema = { inputSchema: start.inputSchema, outputSchema: start.outputSchema, preprocessing: start.preprocessing };
-  const encodeLabel = labelEncoder(start.outputSchema, start.taskType);
-  let preprocessor: Preprocessor | null = null;
-  let problems: Problems | null = null;
-  const dropped: number[] = [];
-  let droppedCount = 0;
-  const drop = (index: number) => {
-    if (droppedCount++ < MAX_DROPPED_ROWS) dropped.push(index);
-  };
-  let unknownLabels = 0;
+/** One pass over the dataset: the parse worker reads and encodes it, this worker predicts and scores; throws when `expected` is given and the bytes read do not match it. */
+async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, dataset: StartMessage['dataset'], expected: ExpectedDigest | null): Promise<Run | Problems> {
+  if (!parser) throw new Error('The evaluation worker has no parse worker to read the dataset with.');
+  const reading = parser.read(dataset, {
+    schema: { inputSchema: start.inputSchema, outputSchema: start.outputSchema, preprocessing: start.preprocessing },
+    taskType: start.taskType,
+    mapping: start.mapping,
+    sliceBy: start.sliceBy,
+    batchSize: start.batchSize,
+  });
+  // The parse worker hands on every chunk it read; hashing them here keeps that work off the busier worker.
+  const digest = await digestCheck(datasetSource(dataset), expected);
   let evaluated = 0;
   let rowCount = 0;
   let inferenceMs = 0;
   const began = performance.now();
   let lastPost = 0;
   let totalBytes: number | null = null;
-  // Two batch buffers in turn: the rows of the next batch are encoded into one while the model's
-  // output for the other is still on its way (a GPU backend works meanwhile; on WASM and CPU the
-  // output is ready at once). Each holds up to batchSize rows read, of which the model sees those kept.
-  type Batch = { x: Float32Array; labels: Float64Array; categories: SliceValue[] };
-  const batches: Batch[] = [];
-  let batch: Batch = { x: new Float32Array(0), labels: new Float64Array(0), categories: [] };
-  let inFlight: { batch: Batch; rows: number; units: number; input: tf.Tensor; output: tf.Tensor; values: Promise<tf.TypedArray> } | null = null;
-  let rowsInBatch = 0;
-  let kept = 0;
-  // Label and slice values by their ColumnValues number, so each distinct one is encoded once.
-  let labelValues: ColumnValues | null = null;
-  const labelCodes: (number | null)[] = [];
-  let sliceValues: ColumnValues | null = null;
+  // One batch's output may still be on its way while the next is started (a GPU backend works
+  // meanwhile; on WASM and CPU the output is ready at once); its buffers go back to the parse
+  // worker once its metrics are added.
+  type InFlight = { batch: EncodedBatch; units: number; input: tf.Tensor; output: tf.Tensor; values: Promise<tf.TypedArray> };
+  let inFlight = null as InFlight | null;
 
   const progress = (bytesRead: number, force = false) => {
     const now = performance.now();
@@ -184,46 +168,27 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
     post({ type: 'progress', progress: p });
   };
 
-  const labelOf = (block: RowBlock, r: number): number | null => {
-    const values = labelValues!;
-    const id = values.id(block, r);
-    if (id < 0) return encodeLabel(block.field(r, values.column));
-    if (id === labelCodes.length) labelCodes.push(encodeLabel(values.texts[id]!));
-    return labelCodes[id] ?? null;
-  };
-
-  /** A run that fails part way leaves no tensors behind. */
-  const discard = () => {
-    inFlight?.input.dispose();
-    inFlight?.output.dispose();
-    inFlight = null;
-  };
-
-  /** Adds a batch that was in flight to the metrics, once its output has arrived. */
-  async function settle(f: typeof inFlight) {
+  /** Adds a batch that was in flight to the metrics, once its output has arrived, and gives its buffers back. */
+  async function settle(f: InFlight | null) {
     if (!f) return;
     try {
       const t = performance.now();
       const values = await f.values;
       inferenceMs += performance.now() - t;
-      scorer.add(values instanceof Float32Array ? values : Float32Array.from(values), f.units, f.batch.labels.subarray(0, f.rows), f.batch.categories);
-      evaluated += f.rows;
+      const { batch } = f;
+      scorer.add(values instanceof Float32Array ? values : Float32Array.from(values), f.units, batch.labels.subarray(0, batch.rows), batch.categories ?? []);
+      evaluated += batch.rows;
     } finally {
       f.input.dispose();
       f.output.dispose();
-      f.batch.categories.length = 0;
+      reading.free({ x: f.batch.x, labels: f.batch.labels });
     }
   }
 
-  /** Starts the model on the kept rows of the batch, settles the previous one, and switches buffers. */
-  async function runBatch() {
-    const n = kept;
-    rowsInBatch = 0;
-    kept = 0;
-    if (n === 0) return;
-    const width = preprocessor!.width;
+  /** Starts the model on a batch and settles the one before. */
+  async function runBatch(batch: EncodedBatch) {
     const t = performance.now();
-    const input = tf.tensor2d(batch.x.subarray(0, n * width), [n, width]);
+    const input = tf.tensor2d(batch.x.subarray(0, batch.rows * batch.width), [batch.rows, batch.width]);
     let output: tf.Tensor;
     try {
       output = model.predict(input);
@@ -235,58 +200,38 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
     const values = output.data();
     values.catch(() => undefined); // awaited in settle; a run that stops before then must not report it as unhandled
     const previous = inFlight;
-    inFlight = { batch, rows: n, units: output.shape.length > 1 ? output.size / n : 1, input, output, values };
-    batch = batches[0] === batch ? batches[1]! : batches[0]!;
+    inFlight = { batch, units: output.shape.length > 1 ? output.size / batch.rows : 1, input, output, values };
     await settle(previous);
   }
 
-  const sink: CsvSink = {
-    header(names) {
-      const plan = planColumns(names, schema, start.mapping);
-      if (!plan.ok || plan.labelIndex === null) {
-        problems = { header: names, problems: plan.problems };
-        return;
-      }
-      const sliceIndex = start.sliceBy === null ? -1 : names.indexOf(start.sliceBy);
-      labelValues = new ColumnValues(plan.labelIndex);
-      sliceValues = sliceIndex >= 0 ? new ColumnValues(sliceIndex, 64) : null;
-      preprocessor = createPreprocessor(schema, plan);
-      for (let i = 0; i < 2; i++) batches.push({ x: new Float32Array(start.batchSize * preprocessor.width), labels: new Float64Array(start.batchSize), categories: [] });
-      batch = batches[0]!;
-    },
-    async rows(block, firstIndex) {
-      const p = preprocessor!;
-      const width = p.width;
-      rowCount = firstIndex + block.count;
-      for (let r = 0; r < block.count; r++) {
-        // Unknown or missing labels are dropped before encoding, so the feature stats count only evaluated rows.
-        const label = labelOf(block, r);
-        if (label === null) {
-          unknownLabels++;
-          drop(firstIndex + r);
-        } else if (p.encodeBlockRow(block, r, batch.x, kept * width) === 'dropped') drop(firstIndex + r);
-        else {
-          batch.labels[kept++] = label;
-          if (sliceValues) batch.categories.push(sliceValues.text(block, r));
-        }
-        if (++rowsInBatch === start.batchSize) await runBatch();
-      }
-    },
-    progress,
-    stop: () => problems !== null,
-  };
-  let read: Awaited<ReturnType<typeof readDataset>>;
   try {
-    read = await readDataset(source, (size) => ((totalBytes = size), sink), expected);
-    if (problems) return problems;
-    if (read.sha256 === null) throw new Error('The dataset stopped before its end.');
-    if (rowsInBatch > 0) await runBatch();
-    const last = inFlight;
-    inFlight = null;
-    await settle(last);
+    for (;;) {
+      const event = await reading.next();
+      if (event.type === 'bytes') digest.update(event.chunk);
+      else if (event.type === 'size') totalBytes = event.totalBytes;
+      else if (event.type === 'progress') {
+        rowCount = Math.max(rowCount, event.rows);
+        progress(event.bytesRead);
+      } else if (event.type === 'batch') {
+        rowCount = Math.max(rowCount, event.batch.read);
+        await runBatch(event.batch);
+        progress(event.batch.bytesRead);
+      } else {
+        const { outcome } = event;
+        if ('problems' in outcome) return outcome;
+        const last = inFlight;
+        inFlight = null;
+        await settle(last);
+        const sha256 = digest.finish();
+        rowCount = outcome.rowCount;
+        progress(outcome.bytes, true);
+        return { ...outcome, inferenceMs, evaluated, sha256 };
+      }
+    }
   } finally {
-    discard();
+    // A run that fails part way leaves no tensors behind and stops the reading.
+    inFlight?.input.dispose();
+    inFlight?.output.dispose();
+    reading.stop();
   }
-  progress(read.bytesRead, true);
-  return { inferenceMs, evaluated, dropped, droppedCount, unknownLabels, rowCount, preprocessor: preprocessor!, sha256: read.sha256, bytes: read.bytesRead };
 }

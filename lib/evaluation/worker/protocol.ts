@@ -37,8 +37,11 @@ export type MetricSummary = Record<string, number | null>;
 export type SliceSummary = { value: string; count: number; summary: MetricSummary };
 /** The comparison version's headline metrics, or why it could not be run. */
 export type Comparison = { version: number; summary: MetricSummary | null; evaluatedRows: number; error: string | null };
-/** No cancel message: the page cancels by terminating the worker, which stops even a download or a hash. */
-export type WorkerRequest = StartMessage | { type: 'threshold'; threshold: number };
+/**
+ * No cancel message: the page cancels by terminating the workers, which stops even a download or a hash.
+ * 'connect' comes first: the port to the parse worker (parse-channel.ts), transferred.
+ */
+export type WorkerRequest = StartMessage | { type: 'threshold'; threshold: number } | { type: 'connect'; port: MessagePort };
 
 export type Phase = 'backend' | 'download' | 'load' | 'dataset' | 'inference';
 
