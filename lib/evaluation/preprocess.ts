@@ -120,8 +120,9 @@ export function createPreprocessor(schema: EvaluationSchema, plan: ColumnPlan): 
     else if (code === UNKNOWN_VALUE) countUnknown(s.counts, text.trim());
     const at = code >= 0 ? code : -1;
     if (s.oneHot) {
-      out.fill(0, offset + s.at, offset + s.at + s.width);
-      if (at >= 0) out[offset + s.at + at] = 1;
+      const first = offset + s.at;
+      for (let j = 0; j < s.width; j++) out[first + j] = 0; // a loop: fill() costs more for a few values
+      if (at >= 0) out[first + at] = 1;
     } else out[offset + s.at] = at;
   }
 

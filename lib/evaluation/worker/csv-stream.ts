@@ -84,7 +84,10 @@ function splitRows(b: RowBlock, bytes: Uint8Array, from: number, nl: number, crl
   let fieldStart = from;
   let f = 0; // commas so far on this line
   let odd = 0; // bytes on this line outside printable ASCII
+  const kind = crlf ? KIND_CRLF : nl === CR ? KIND_CR : KIND_LF;
   for (let i = from; i <= n; i++) {
+    // Most bytes are printable ASCII inside a field: skip them in a tight loop.
+    while (i < n && kind[bytes[i]!] === 0) i++;
     const c = i < n ? bytes[i]! : -1; // -1: the end of the last line, which has no line ending
     if (c === COMMA) {
       if (f < width) {
@@ -130,6 +133,16 @@ function splitRows(b: RowBlock, bytes: Uint8Array, from: number, nl: number, crl
   }
   return -1;
 }
+
+/** Per byte value: 0 for a printable ASCII byte that is neither a comma nor the line-ending byte, else 1. */
+function byteKinds(lineEnd: number): Uint8Array {
+  const kind = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) kind[c] = c < SPACE || c > 0x7e || c === COMMA || c === lineEnd ? 1 : 0;
+  return kind;
+}
+const KIND_LF = byteKinds(LF);
+const KIND_CR = byteKinds(CR);
+const KIND_CRLF = KIND_LF; // CR is outside printable ASCII anyway
 
 function onlySpaces(bytes: Uint8Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (bytes[i] !== SPACE) return false;
