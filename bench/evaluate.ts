@@ -1,6 +1,7 @@
 // In-browser evaluation throughput, in headless Chromium on this machine, per TF.js backend:
-// end-to-end rows/s of the Evaluate page (stream-parse + preprocess + predict + metrics) on a large
-// local CSV of the demo credit classifier, next to bare model.predict on pre-built input tensors
+// end-to-end rows/s of the Evaluate page (stream-parse + preprocess in its parse worker, predict +
+// metrics + SHA-256 in its evaluation worker, side by side) on a large local CSV of the demo credit
+// classifier, next to bare model.predict on pre-built input tensors
 // (bench/predict-worker.ts: same browser, backend, model files and batch size, warm-up excluded),
 // and the peak memory of Chromium while it runs, for two file sizes.
 // Usage: npm run bench:evaluate [-- --rows 1000000] [-- --backends wasm,webgl,cpu,webgpu]
