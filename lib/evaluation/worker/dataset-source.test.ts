@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { parseCsv } from '@/lib/datasets/csv';
 import type { CsvSink } from './csv-stream';
-import { datasetSource, readDataset, type DatasetSource } from './dataset-source';
+import { datasetSource, digestCheck, streamDataset, type DatasetSource, type ExpectedDigest } from './dataset-source';
 
 const CSV = 'age,city,label\n31,Zürich,yes\n\n47,"São Paulo, BR",no\n29,Łódź,yes\n';
 const BYTES = new TextEncoder().encode(CSV);
@@ -44,7 +44,17 @@ function collector(stopAfterRows = Infinity) {
   return { out, sink };
 }
 
-describe('readDataset', () => {
+/**
+ * The read as the evaluation composes it: the parse worker streams the bytes, the evaluation
+ * worker hashes the same chunks and checks the digest once the read is done.
+ */
+async function readDataset(s: DatasetSource, sink: (totalBytes: number | null) => CsvSink, expected: ExpectedDigest | null) {
+  const check = await digestCheck(s, expected);
+  const read = await streamDataset(s, sink, check.update);
+  return { ...read, sha256: read.status === 'stopped' ? null : check.finish() };
+}
+
+describe('streaming a dataset and checking its digest', () => {
   it.each([1, 3, 7, 64])('hashes exactly the bytes it parses, in one pass (%i-byte chunks)', async (size) => {
     const { stream } = chunked(BYTES, size);
     const { out, sink } = collector();

@@ -35,8 +35,6 @@ export function datasetSource(dataset: StartMessage['dataset'], fetcher: typeof 
 /** The digest the bytes must have: the server's record, or (recorded: false) what an earlier read of the same source saw. */
 export type ExpectedDigest = { sha256: string; recorded: boolean };
 
-export type DatasetRead = CsvStreamResult & { /** null when the read stopped early, before the last byte. */ sha256: string | null };
-
 /** Opens the source and streams it through `sink` (built once its size is known), showing every chunk to `onBytes` as read. */
 export async function streamDataset(source: DatasetSource, sink: (totalBytes: number | null) => CsvSink, onBytes: (chunk: Uint8Array) => void): Promise<CsvStreamResult> {
   const { stream, totalBytes } = await source.open();
@@ -63,15 +61,4 @@ export async function digestCheck(source: Pick<DatasetSource, 'name'>, expected:
       return sha256;
     },
   };
-}
-
-/**
- * Streams the source through `sink` while hashing the same chunks; throws, after the last row,
- * when the bytes do not match `expected`, so the caller refuses its results.
- */
-export async function readDataset(source: DatasetSource, sink: (totalBytes: number | null) => CsvSink, expected: ExpectedDigest | null): Promise<DatasetRead> {
-  const check = await digestCheck(source, expected);
-  const read = await streamDataset(source, sink, check.update);
-  if (read.status === 'stopped') return { ...read, sha256: null };
-  return { ...read, sha256: check.finish() };
 }

@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { selectBackend } from '../backends';
 import type { EncodedBatch, ReadSummary } from './batch-reader';
-import { datasetSource, digestCheck, type ExpectedDigest } from './dataset-source';
+import { datasetSource, digestCheck, type DatasetSource, type ExpectedDigest } from './dataset-source';
 import { batchClient } from './parse-channel';
 import { loadVerifiedModel, type LoadedModel } from './model-loader';
 import type { Problem } from '@/lib/evaluation/plan';
@@ -62,7 +62,7 @@ async function evaluate(start: StartMessage) {
   try {
     post({ type: 'phase', phase: 'dataset', message: 'Reading the dataset…' });
     const expected = source.expectedSha256 === null ? null : { sha256: source.expectedSha256, recorded: true };
-    const outcome = await infer(start, model, scorer, start.dataset, expected);
+    const outcome = await infer(start, model, scorer, source, expected);
     if ('problems' in outcome) return post({ type: 'problems', ...outcome });
     run = outcome;
   } finally {
@@ -71,7 +71,7 @@ async function evaluate(start: StartMessage) {
   const inferenceDoneMs = performance.now() - t0;
 
   // The comparison reads the data again and must see the same bytes as the candidate did.
-  const compared = start.compare ? await compare(start, start.compare, run.sha256) : null;
+  const compared = start.compare ? await compare(start, start.compare, source, run.sha256) : null;
   const { metrics, summary } = scorer.result(start.threshold);
   const predictions = scorer.predictions();
   finished = start.taskType === 'binary_classification' ? { scorer, compare: compared?.scorer ?? null } : null;
@@ -101,14 +101,14 @@ async function evaluate(start: StartMessage) {
 }
 
 /** Runs another version on the same dataset; a failure is reported in the comparison, not as the run's error. */
-async function compare(start: StartMessage, target: CompareTarget, sha256: string): Promise<{ comparison: Comparison; scorer: Scorer | null }> {
+async function compare(start: StartMessage, target: CompareTarget, source: DatasetSource, sha256: string): Promise<{ comparison: Comparison; scorer: Scorer | null }> {
   const failed = (error: string) => ({ comparison: { version: target.version, summary: null, evaluatedRows: 0, error }, scorer: null });
   try {
     post({ type: 'phase', phase: 'download', message: `Downloading and verifying v${target.version} for comparison…` });
     const model = await loadVerifiedModel(target.files, (name) => post({ type: 'phase', phase: 'download', message: `Downloading and verifying ${name} (v${target.version})…` }));
     try {
       const scorer = createScorer(start.taskType, target.outputSchema, 0);
-      const run = await infer({ ...start, ...target, sliceBy: null }, model, scorer, start.dataset, { sha256, recorded: false });
+      const run = await infer({ ...start, ...target, sliceBy: null }, model, scorer, source, { sha256, recorded: false });
       if ('problems' in run) return failed(run.problems.map((p) => p.message).join(' '));
       return { comparison: { version: target.version, summary: scorer.result(start.threshold).summary, evaluatedRows: run.evaluated, error: null }, scorer };
     } finally {
@@ -128,9 +128,9 @@ type Run = {
 type Problems = { header: string[]; problems: Problem[] };
 
 /** One pass over the dataset: the parse worker reads and encodes it, this worker predicts and scores; throws when `expected` is given and the bytes read do not match it. */
-async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, dataset: StartMessage['dataset'], expected: ExpectedDigest | null): Promise<Run | Problems> {
+async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, source: Pick<DatasetSource, 'name'>, expected: ExpectedDigest | null): Promise<Run | Problems> {
   if (!parser) throw new Error('The evaluation worker has no parse worker to read the dataset with.');
-  const reading = parser.read(dataset, {
+  const reading = parser.read(start.dataset, {
     schema: { inputSchema: start.inputSchema, outputSchema: start.outputSchema, preprocessing: start.preprocessing },
     taskType: start.taskType,
     mapping: start.mapping,
@@ -138,7 +138,7 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, da
     batchSize: start.batchSize,
   });
   // The parse worker hands on every chunk it read; hashing them here keeps that work off the busier worker.
-  const digest = await digestCheck(datasetSource(dataset), expected);
+  const digest = await digestCheck(source, expected);
   let evaluated = 0;
   let rowCount = 0;
   let inferenceMs = 0;
