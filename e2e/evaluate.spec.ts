@@ -12,6 +12,12 @@ async function ready(page: Page) {
   await expect(page.getByTestId('evaluate-view')).toHaveAttribute('data-hydrated', 'true');
 }
 
+/** The names of the page's live Web Workers; the evaluation's are 'evaluate' and 'evaluate-parse'. */
+async function workerNames(page: Page) {
+  const names = await Promise.all(page.workers().map((w) => w.evaluate(() => self.name).catch(() => null)));
+  return names.filter((n) => n !== null).sort();
+}
+
 async function run(page: Page, backend: string) {
   await ready(page);
   await page.getByLabel('Backend').selectOption({ label: backend });
@@ -121,13 +127,22 @@ test('[EVALUATE] a local file stays in the browser, and cancelling stops the run
   page.on('request', (r) => {
     if (r.method() === 'POST') uploads.push(r.url());
   });
+  // The pair of workers (evaluation + parse) is started while the page is idle, before Run.
+  await expect.poll(() => workerNames(page)).toEqual(['evaluate', 'evaluate-parse']);
+  const pair = page.workers();
+  const closed = pair.map((w) => new Promise((resolve) => w.once('close', resolve)));
   await page.getByLabel('Local file').check();
   await page.getByLabel('Local CSV file').setInputFiles({ name: 'laptop-holdout.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
   await page.getByLabel('Backend').selectOption({ label: 'CPU' });
   await page.getByRole('button', { name: 'Run evaluation' }).click();
   await expect(page.getByTestId('eval-progress')).toBeVisible();
+  expect(page.workers()).toEqual(pair); // the run took the waiting pair
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByText('The evaluation was cancelled; nothing was saved.')).toBeVisible();
+  // Cancel ends both of the run's workers, and a fresh pair waits for the next run.
+  await Promise.all(closed);
+  await expect.poll(() => workerNames(page)).toEqual(['evaluate', 'evaluate-parse']);
+  expect(page.workers().some((w) => pair.includes(w))).toBe(false);
   await expect(page.getByTestId('eval-results')).toHaveCount(0);
   expect(uploads.filter((u) => !u.includes('/api/auth/'))).toEqual([]);
 });
