@@ -10,7 +10,7 @@ import { requireMigrated, runMigrations } from '@/server/db/migrate';
 import { openDatabase } from '@/server/db/open';
 import { ensureSessionSecret } from '@/server/db/secret';
 import { seedDemoIfEmpty } from '@/server/db/seed';
-import { seedDemoCatalog } from '@/server/db/seed-catalog';
+import { seedDemoCatalog } from './demo/seed-catalog';
 import { seedDemoWorkflows } from '@/server/db/seed-workflows';
 import { env } from '@/server/env';
 import { prepareDemoSimulators, spawnDemoSimulators, type DemoSimulator } from './simulate/demo';

@@ -1,9 +1,10 @@
 // Comment threads: the shapes shared by the comment services and the Discussion widget, and the
 // one definition of what counts as an @mention in a body.
 import { z } from 'zod';
-import type { CommentSubject } from '@/server/db/schema/collaboration';
 
-export const COMMENT_SUBJECT_TYPES = ['model', 'version', 'release', 'alert'] as const satisfies readonly CommentSubject[];
+/** What a thread hangs off. Every subject belongs to one registered model (feeds and watches read it). */
+export const COMMENT_SUBJECT_TYPES = ['model', 'version', 'release', 'alert'] as const;
+export type CommentSubject = (typeof COMMENT_SUBJECT_TYPES)[number];
 
 /** What a subject is called in messages ("… cannot see this release request"). */
 export const COMMENT_SUBJECT_LABELS: Record<CommentSubject, string> = { model: 'model', version: 'model version', release: 'release request', alert: 'alert' };

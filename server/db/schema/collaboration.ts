@@ -3,12 +3,10 @@
 // a record of every delivery attempt.
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { CommentSubject } from '@/lib/validation/comments';
 import { registeredModels } from './catalog';
 import { users } from './users';
 
-/** What a thread hangs off. Every subject belongs to one registered model (feeds and watches read it). */
-export const COMMENT_SUBJECTS = ['model', 'version', 'release', 'alert'] as const;
-export type CommentSubject = (typeof COMMENT_SUBJECTS)[number];
 
 export const comments = pgTable(
   'comments',

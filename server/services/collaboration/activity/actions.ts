@@ -3,7 +3,7 @@
 // action list, so a renamed or removed action fails the type check instead of vanishing from the feed.
 import type { AuditAction } from '@/lib/audit-actions';
 import type { Role } from '@/lib/roles';
-import type { CommentSubject } from '@/server/db/schema';
+import type { CommentSubject } from '@/lib/validation/comments';
 import { MONITORING_READERS } from '../../monitoring/access';
 import { RELEASE_READERS } from '../../releases/access';
 

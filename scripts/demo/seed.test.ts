@@ -4,10 +4,10 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '@/server/audit/verify';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
-import { aliases, deployments, evaluations, modelVersions, registeredModels, releaseDecisions, releaseRequests } from './schema';
-import { seedDemoIfEmpty, type SeededUser } from './seed';
+import { aliases, deployments, evaluations, modelVersions, registeredModels, releaseDecisions, releaseRequests } from '@/server/db/schema';
+import { seedDemoIfEmpty, type SeededUser } from '@/server/db/seed';
 import { seedDemoCatalog } from './seed-catalog';
-import { seedDemoWorkflows } from './seed-workflows';
+import { seedDemoWorkflows } from '@/server/db/seed-workflows';
 
 let t: TestDatabase;
 let seeded: SeededUser[] | null;

@@ -1,12 +1,12 @@
 // The demo catalog: real TF.js models trained by scripts/demo/generate.ts (committed output),
 // registered through the same service verbs a data scientist's upload uses.
-import { loadDemoCatalog } from '@/scripts/demo/load';
+import { loadDemoCatalog } from './load';
 import { createMemoryBus } from '@/server/events/memory-bus';
 import { createVersion } from '@/server/services/catalog/create-version';
 import { registerModel } from '@/server/services/catalog/register-model';
 import { setAlias } from '@/server/services/catalog/set-alias';
 import type { ServiceContext, SessionUser } from '@/server/services/context';
-import type { Database } from './connect';
+import type { Database } from '@/server/db/connect';
 
 export async function seedDemoCatalog(db: Database, scientist: SessionUser) {
   const ctx: ServiceContext = { db, bus: createMemoryBus(), user: scientist, request: { requestId: 'seed', ip: null, userAgent: 'modelgate-seed' } };
