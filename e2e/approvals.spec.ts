@@ -2,60 +2,16 @@
 // approver and a risk reviewer sign with their passwords, the alias moves, and every open page
 // follows live. Each test registers its own model from the committed demo files, so it never
 // collides with the demo catalog or another run.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test, trpcMutation, type Person } from './fixtures/app';
+import { CREDIT, registerCreditModel as registerCredit } from './fixtures/catalog';
 
-const DEMO_DIR = path.join('scripts', 'demo', 'output');
-type DemoVersion = {
-  version: number;
-  dir: string;
-  files: string[];
-  referenceDataset: string;
-  referenceDatasetName: string;
-  description: string;
-  inputSchema: unknown;
-  outputSchema: unknown;
-  preprocessing: unknown;
-  metrics: Record<string, number>;
-  modelCard: Record<string, string>;
-};
-const MANIFEST = JSON.parse(readFileSync(path.join(DEMO_DIR, 'manifest.json'), 'utf8')) as { models: { name: string; versions: DemoVersion[] }[] };
-const CREDIT = MANIFEST.models.find((m) => m.name === 'Credit default risk')?.versions ?? [];
+const registerCreditModel = (request: APIRequestContext, baseURL: string, riskTier: 'low' | 'high', demoVersions: number[]) =>
+  registerCredit(request, baseURL, riskTier, demoVersions, 'Approvals credit');
 
 /** Interact only once the page is hydrated and the live stream is connected. */
 async function ready(page: Page) {
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-connected', 'true');
-}
-
-/**
- * Registers a fresh model as `scientist` and uploads the given demo credit versions to it (files,
- * reference dataset and metadata: schemas, preprocessing, metrics, model card), through the REST API.
- */
-async function registerCreditModel(request: APIRequestContext, baseURL: string, riskTier: 'low' | 'high', demoVersions: number[]) {
-  const { token } = await trpcMutation<{ token: string }>(request, 'apiTokens.create', { name: `E2E approvals ${Date.now()}` }, baseURL);
-  const auth = { authorization: `Bearer ${token}` };
-  const name = `Approvals credit ${riskTier} ${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-  const created = await fetch(`${baseURL}/api/v1/models`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ name, ownerTeam: 'Credit Risk Analytics', taskType: 'binary_classification', riskTier }),
-  });
-  expect(created.status).toBe(201);
-  const model = (await created.json()) as { id: string };
-  for (const n of demoVersions) {
-    const demo = CREDIT.find((v) => v.version === n);
-    if (!demo) throw new Error(`demo credit v${n} is missing`);
-    const form = new FormData();
-    for (const file of demo.files) form.append('files', new Blob([readFileSync(path.join(DEMO_DIR, demo.dir, file))]), file);
-    const { description, inputSchema, outputSchema, preprocessing, metrics, modelCard } = demo;
-    form.append('metadata', JSON.stringify({ description, inputSchema, outputSchema, preprocessing, metrics, modelCard }));
-    form.append('referenceDataset', new Blob([readFileSync(path.join(DEMO_DIR, demo.dir, demo.referenceDataset))]), demo.referenceDatasetName);
-    const res = await fetch(`${baseURL}/api/v1/models/${model.id}/versions`, { method: 'POST', body: form, headers: auth });
-    expect(res.status, await res.clone().text()).toBe(201);
-  }
-  return { id: model.id, name };
 }
 
 /** Evaluates a version on its reference dataset with WASM in the browser and saves it as evidence. */

@@ -4,6 +4,7 @@ import 'server-only';
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { createTRPCOptionsProxy, type TRPCQueryOptions } from '@trpc/tanstack-react-query';
 import { headers } from 'next/headers';
+import { notFound } from 'next/navigation';
 import { cache, type ReactNode } from 'react';
 import { makeQueryClient } from '@/lib/trpc/query-client';
 import { createRequestContext } from '@/server/context';
@@ -21,4 +22,32 @@ export function HydrateClient({ children }: { children: ReactNode }) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T) {
   void getQueryClient().prefetchQuery(queryOptions);
+}
+
+/** Whether a server-side call failed because what the address names does not exist (or cannot be a valid id). */
+function isMissing(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'NOT_FOUND' || code === 'BAD_REQUEST';
+}
+
+/**
+ * Reads the entity a page is about; when it does not exist, answers the 404 page with status 404 at once
+ * (before anything streams) instead of rendering skeletons that retry. Any other failure is rethrown.
+ */
+export async function fetchOrNotFound<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T) {
+  try {
+    return await getQueryClient().fetchQuery(queryOptions);
+  } catch (err) {
+    if (isMissing(err)) notFound();
+    throw err;
+  }
+}
+
+/** A dynamic segment of a page's address as the person typed it; a malformed escape names nothing, so 404. */
+export function pageParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    notFound();
+  }
 }

@@ -12,10 +12,14 @@ import { AUDIT_READERS, auditWhere } from './query';
 
 const COLUMNS = [
   'seq', 'occurredAt', 'actorType', 'actorId', 'actorName', 'actorRoles', 'action', 'entityType', 'entityId',
-  'before', 'after', 'changedFields', 'reason', 'requestId', 'ip', 'userAgent', 'prevHash', 'hash',
+  'before', 'after', 'changedFields', 'reason', 'requestId', 'ip', 'userAgent', 'prevHash', 'hash', 'canonical',
 ] as const;
 
-/** Exports the filtered trail (oldest first, with hashes so an auditor can re-check the chain). The export itself is audited. */
+/**
+ * Exports the filtered trail (oldest first). Each row carries what was hashed (`canonical`, the RFC 8785
+ * text every other column is generated from) and its `prevHash`, so an auditor re-checks
+ * `hash = SHA-256(canonical + prevHash)` and the links outside Modelgate. The export itself is audited.
+ */
 export async function exportAuditEvents({ ctx, input }: VerbArgs<unknown>) {
   requireRole(ctx, AUDIT_READERS);
   const { format, ...filter } = parseInput(auditExportSchema, input);

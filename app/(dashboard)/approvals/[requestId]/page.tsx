@@ -16,20 +16,13 @@ import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
 import { presencePage } from '@/lib/validation/presence';
-import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
+import { fetchOrNotFound, getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 
 type Params = Promise<{ requestId: string }>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function load(requestId: string) {
-  try {
-    return await getQueryClient().fetchQuery(trpc.releases.get.queryOptions({ requestId }));
-  } catch (err) {
-    if ((err as { code?: string }).code === 'NOT_FOUND') return null;
-    throw err;
-  }
-}
+const load = (requestId: string) => fetchOrNotFound(trpc.releases.get.queryOptions({ requestId }));
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { requestId } = await params;

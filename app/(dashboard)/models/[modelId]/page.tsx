@@ -12,19 +12,11 @@ import { sectionAccess } from '@/components/shell/session';
 import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
 import { ACTIVITY_PAGE_SIZE } from '@/lib/validation/activity';
 import { RELEASE_READERS } from '@/server/services/releases/access';
-import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
+import { fetchOrNotFound, getQueryClient, HydrateClient, pageParam, prefetch, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../_lib/model-title';
 
 type Params = Promise<{ modelId: string }>;
 
-/** The model's id, for queries keyed by it; the address may carry its name. Already cached by generateMetadata. */
-async function resolveModelId(modelId: string): Promise<string | null> {
-  try {
-    return (await getQueryClient().fetchQuery(trpc.catalog.model.queryOptions({ modelId }))).model.id;
-  } catch {
-    return null; // The page's own widgets show why the model could not be loaded.
-  }
-}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   return { title: await modelTitle((await params).modelId) };
@@ -33,20 +25,20 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ModelPage({ params }: { params: Params }) {
   const { allowed, user } = await sectionAccess('/models');
   if (!allowed) return <NoAccess href="/models" />;
-  const modelId = decodeURIComponent((await params).modelId);
+  const modelId = pageParam((await params).modelId);
+  // The model's id, for queries keyed by it (the address may carry its name); a missing model is a 404.
+  const { id } = (await fetchOrNotFound(trpc.catalog.model.queryOptions({ modelId }))).model;
   // Everyone may browse the catalog; release rules are for the people who take part in releases.
   const showsReleaseRules = user.roles.some((r) => RELEASE_READERS.includes(r));
 
-  prefetch(trpc.catalog.model.queryOptions({ modelId }));
   prefetch(trpc.me.get.queryOptions());
   void getQueryClient().prefetchInfiniteQuery(trpc.activity.modelFeed.infiniteQueryOptions({ modelId, limit: ACTIVITY_PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }));
-  const id = await resolveModelId(modelId);
   if (showsReleaseRules) {
     prefetch(trpc.releases.policies.queryOptions());
-    if (id) prefetch(trpc.releases.modelRules.queryOptions({ modelId: id }));
+    prefetch(trpc.releases.modelRules.queryOptions({ modelId: id }));
   }
-  if (id) prefetch(trpc.comments.thread.queryOptions({ subjectType: 'model', subjectId: id }));
-  if (id) prefetch(trpc.notifications.watchState.queryOptions({ modelId: id }));
+  prefetch(trpc.comments.thread.queryOptions({ subjectType: 'model', subjectId: id }));
+  prefetch(trpc.notifications.watchState.queryOptions({ modelId: id }));
   return (
     <HydrateClient>
       <Suspense fallback={<ModelHeaderSkeleton />}>
@@ -61,7 +53,7 @@ export default async function ModelPage({ params }: { params: Params }) {
             <AliasHistory modelId={modelId} />
           </Suspense>
           <ActivitySection modelId={modelId} />
-          {id ? <DiscussionSection subjectType="model" subjectId={id} /> : null}
+          <DiscussionSection subjectType="model" subjectId={id} />
         </div>
         <div className="flex min-w-0 flex-col gap-6">
           <Suspense fallback={<Skeleton className="h-64 w-full rounded-xl" />}>

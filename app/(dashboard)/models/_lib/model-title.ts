@@ -2,11 +2,11 @@
 // page's own prefetch reuses the same result. A missing model falls back to a plain title; the
 // page itself then shows the error.
 import 'server-only';
-import { getQueryClient, trpc } from '@/server/trpc/rsc';
+import { getQueryClient, pageParam, trpc } from '@/server/trpc/rsc';
 
 export async function modelTitle(modelId: string, suffix?: string): Promise<string> {
   try {
-    const { model } = await getQueryClient().fetchQuery(trpc.catalog.model.queryOptions({ modelId: decodeURIComponent(modelId) }));
+    const { model } = await getQueryClient().fetchQuery(trpc.catalog.model.queryOptions({ modelId: pageParam(modelId) }));
     return suffix ? `${model.name} ${suffix}` : model.name;
   } catch {
     return suffix ? `Model ${suffix}` : 'Model';

@@ -11,21 +11,14 @@ import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { DEPLOYMENT_MANAGERS } from '@/server/services/monitoring/access';
-import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
+import { fetchOrNotFound, getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 
 type Params = Promise<{ deploymentId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function load(deploymentId: string) {
-  try {
-    return await getQueryClient().fetchQuery(trpc.monitoring.deployment.queryOptions({ deploymentId }));
-  } catch (err) {
-    if ((err as { code?: string }).code === 'NOT_FOUND') return null;
-    throw err;
-  }
-}
+const load = (deploymentId: string) => fetchOrNotFound(trpc.monitoring.deployment.queryOptions({ deploymentId }));
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { deploymentId } = await params;

@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/shell/page-header';
 import { sectionAccess } from '@/components/shell/session';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
-import { HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
+import { fetchOrNotFound, HydrateClient, pageParam, prefetch, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../../_lib/model-title';
 
 type Params = Promise<{ modelId: string }>;
@@ -29,7 +29,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ComparePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { allowed } = await sectionAccess('/models');
   if (!allowed) return <NoAccess href="/models" />;
-  const modelId = decodeURIComponent((await params).modelId);
+  const modelId = pageParam((await params).modelId);
+  await fetchOrNotFound(trpc.catalog.model.queryOptions({ modelId }));
   const versions = parseVersions((await searchParams).v);
 
   if (versions.length < 2 || versions.length > 4) {
@@ -46,7 +47,6 @@ export default async function ComparePage({ params, searchParams }: { params: Pa
     );
   }
 
-  prefetch(trpc.catalog.model.queryOptions({ modelId }));
   // compare needs the id; links from the catalog carry it, so the common case is prefetched too.
   if (UUID.test(modelId)) prefetch(trpc.catalog.compare.queryOptions({ modelId, versions }));
   return (

@@ -13,20 +13,13 @@ import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
 import { presencePage } from '@/lib/validation/presence';
 import { DEPLOYMENT_MANAGERS } from '@/server/services/monitoring/access';
 import { USER_READERS } from '@/server/services/users/list-users';
-import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
+import { fetchOrNotFound, getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 
 type Params = Promise<{ alertId: string }>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function load(alertId: string) {
-  try {
-    return await getQueryClient().fetchQuery(trpc.monitoring.alert.queryOptions({ alertId }));
-  } catch (err) {
-    if ((err as { code?: string }).code === 'NOT_FOUND') return null;
-    throw err;
-  }
-}
+const load = (alertId: string) => fetchOrNotFound(trpc.monitoring.alert.queryOptions({ alertId }));
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { alertId } = await params;

@@ -4,7 +4,7 @@ import { Suspense } from 'react';
 import { VersionView, VersionViewSkeleton } from '@/components/catalog/version/version-view';
 import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
-import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
+import { fetchOrNotFound, HydrateClient, pageParam, prefetch, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../../../_lib/model-title';
 
 type Params = Promise<{ modelId: string; version: string }>;
@@ -24,19 +24,15 @@ export default async function VersionPage({ params, searchParams }: { params: Pa
   const { allowed } = await sectionAccess('/models');
   if (!allowed) return <NoAccess href="/models" />;
   const raw = await params;
-  const modelId = decodeURIComponent(raw.modelId);
+  const modelId = pageParam(raw.modelId);
   const version = versionNumber(raw.version);
   if (version === null) notFound();
 
-  prefetch(trpc.catalog.version.queryOptions({ modelId, version }));
+  // A missing model or version is a 404, answered before anything streams.
+  const detail = await fetchOrNotFound(trpc.catalog.version.queryOptions({ modelId, version }));
   prefetch(trpc.me.get.queryOptions());
   // The discussion is a tab; a link to a comment opens on it (?tab=discussion#comment-…).
-  if ((await searchParams).tab === 'discussion') {
-    const detail = await getQueryClient()
-      .fetchQuery(trpc.catalog.version.queryOptions({ modelId, version }))
-      .catch(() => null);
-    if (detail) prefetch(trpc.comments.thread.queryOptions({ subjectType: 'version', subjectId: detail.id }));
-  }
+  if ((await searchParams).tab === 'discussion') prefetch(trpc.comments.thread.queryOptions({ subjectType: 'version', subjectId: detail.id }));
   return (
     <HydrateClient>
       <Suspense fallback={<VersionViewSkeleton />}>

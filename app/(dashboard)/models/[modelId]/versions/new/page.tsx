@@ -9,7 +9,7 @@ import { sectionAccess } from '@/components/shell/session';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
-import { HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
+import { fetchOrNotFound, HydrateClient, pageParam, prefetch, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../../../_lib/model-title';
 
 type Params = Promise<{ modelId: string }>;
@@ -21,7 +21,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function NewVersionPage({ params }: { params: Params }) {
   const { allowed, user } = await sectionAccess('/models');
   if (!allowed) return <NoAccess href="/models" />;
-  const modelId = decodeURIComponent((await params).modelId);
+  const modelId = pageParam((await params).modelId);
+  await fetchOrNotFound(trpc.catalog.model.queryOptions({ modelId }));
   // The server refuses uploads from anyone else; this page says so before they fill in a form.
   if (!user.roles.includes('data_scientist')) {
     return (
@@ -37,7 +38,6 @@ export default async function NewVersionPage({ params }: { params: Params }) {
     );
   }
 
-  prefetch(trpc.catalog.model.queryOptions({ modelId }));
   return (
     <HydrateClient>
       <Suspense fallback={<Skeleton className="mb-6 h-16 w-96" />}>
