@@ -1,5 +1,6 @@
 // The printable form of release evidence: plain HTML and CSS, no scripts, every value escaped.
 import 'server-only';
+import { markdownToHtml } from '@/lib/markdown/to-html';
 import { MODEL_CARD_FIELDS } from '@/lib/validation/catalog';
 import { DECISION_LABELS, RELEASE_STATE_LABELS } from '@/lib/validation/releases';
 import type { RequestEvidence } from './evidence';
@@ -78,7 +79,7 @@ function release(r: RequestEvidence, exportedAt: string): string {
   <p>Metrics at training: ${esc(Object.entries(r.version.metricsAtTraining).map(([k, v]) => `${k} ${num(v)}`).join(', ') || 'none')}. Lineage: <code>${esc(JSON.stringify(r.version.lineage))}</code></p>
 
   <h3>Model card (${r.modelCard.completeness.filled}/${r.modelCard.completeness.total} sections)</h3>
-  ${MODEL_CARD_FIELDS.map(([key, label]) => `<h4>${esc(label)}</h4><p class="pre">${esc(card[key] || '— not filled in —')}</p>`).join('')}
+  ${MODEL_CARD_FIELDS.map(([key, label]) => `<h4>${esc(label)}</h4>${card[key]?.trim() ? `<div class="card">${markdownToHtml(card[key])}</div>` : '<p class="muted">— not filled in —</p>'}`).join('')}
 
   <h3>Evaluations</h3>
   ${table(
@@ -116,7 +117,7 @@ export function renderEvidenceHtml(doc: { title: string; exportedAt: string; exp
   h3 { font-size: 1rem; margin-top: 1.2rem; } h4 { font-size: .85rem; margin: .6rem 0 .1rem; }
   table { border-collapse: collapse; width: 100%; margin: .4rem 0; } th, td { border: 1px solid #bbb; padding: .25rem .4rem; text-align: left; vertical-align: top; }
   th { background: #f1f1f1; } code { font: 11px ui-monospace, monospace; word-break: break-all; } .canonical { font-size: 9.5px; }
-  .muted { color: #555; } .pre { white-space: pre-wrap; margin: 0; } .state { font-size: .8rem; border: 1px solid #333; border-radius: 3px; padding: 0 .3rem; }
+  .muted { color: #555; } .pre { white-space: pre-wrap; margin: 0; } .card table { font-size: .85rem; } .card p { margin: .3rem 0; } .state { font-size: .8rem; border: 1px solid #333; border-radius: 3px; padding: 0 .3rem; }
   .release { page-break-before: always; } .release:first-of-type { page-break-before: auto; }
   @media print { body { margin: 0; max-width: none; } }
 </style></head><body>
