@@ -26,6 +26,7 @@ async function settled(page: Page) {
 }
 
 test('[PAGES] an address that names nothing answers 404 with the not-found page', async ({ createPerson, signedInPage, baseURL }) => {
+  test.setTimeout(180_000);
   const scientist = await createPerson(['data_scientist', 'ops']);
   const page = await signedInPage(scientist);
   const model = await registerCreditModel(page.request, baseURL ?? '', 'low', [1], 'E2E pages');
@@ -54,7 +55,7 @@ test('[PAGES] an address that names nothing answers 404 with the not-found page'
 });
 
 test('[PAGES] every page loads without a console error, as every role', async ({ createPerson, signedInPage, baseURL }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(900_000);
   const origin = baseURL ?? '';
   const scientist = await createPerson(['data_scientist']);
   const scientistPage = await signedInPage(scientist);

@@ -6,8 +6,8 @@ import { HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // Reloaded from the database on every request: a revoked session or a disabled account lands on sign-in.
   const user = await requireUser();
-  prefetch(trpc.me.get.queryOptions());
-  prefetch(trpc.notifications.unreadCount.queryOptions());
+  // The navigation reads `me` with useQuery (it renders before any page's Suspense), so it is settled first.
+  await Promise.all([prefetch(trpc.me.get.queryOptions()), prefetch(trpc.notifications.unreadCount.queryOptions())]);
   return (
     <HydrateClient>
       <AppShell roles={user.roles}>{children}</AppShell>

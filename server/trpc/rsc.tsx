@@ -19,9 +19,15 @@ export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
 }
 
+/**
+ * Starts a query on the server; it streams to the browser when it resolves, for widgets that read it
+ * with useSuspenseQuery. A widget that reads it with plain useQuery must find it settled when the page
+ * hydrates, or the server's HTML and the browser's first render differ (React error #418): await the
+ * returned promise for those.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T) {
-  void getQueryClient().prefetchQuery(queryOptions);
+export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T): Promise<void> {
+  return getQueryClient().prefetchQuery(queryOptions);
 }
 
 /** Whether a server-side call failed because what the address names does not exist (or cannot be a valid id). */

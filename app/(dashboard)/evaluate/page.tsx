@@ -17,8 +17,11 @@ export default async function EvaluatePage({ searchParams }: { searchParams: Sea
   const { model, version } = await searchParams;
   const number = typeof version === 'string' && /^[1-9]\d{0,8}$/.test(version) ? Number(version) : null;
   if (typeof model === 'string' && model) {
-    prefetch(trpc.catalog.model.queryOptions({ modelId: model }));
-    if (number !== null) prefetch(trpc.catalog.version.queryOptions({ modelId: model, version: number }));
+    // The evaluate view reads both with useQuery (its pickers change them), so they are settled before hydration.
+    await Promise.all([
+      prefetch(trpc.catalog.model.queryOptions({ modelId: model })),
+      number !== null ? prefetch(trpc.catalog.version.queryOptions({ modelId: model, version: number })) : null,
+    ]);
   }
   return (
     <HydrateClient>

@@ -38,7 +38,7 @@ export default async function ModelPage({ params }: { params: Params }) {
     prefetch(trpc.releases.modelRules.queryOptions({ modelId: id }));
   }
   prefetch(trpc.comments.thread.queryOptions({ subjectType: 'model', subjectId: id }));
-  prefetch(trpc.notifications.watchState.queryOptions({ modelId: id }));
+  await prefetch(trpc.notifications.watchState.queryOptions({ modelId: id })); // read with useQuery by the watch toggle
   return (
     <HydrateClient>
       <Suspense fallback={<ModelHeaderSkeleton />}>
