@@ -1,5 +1,6 @@
 // Every page of the app, as every role: each loads without a console error or an uncaught page error
-// (a hydration mismatch, a failed query, a render crash), and an address that names nothing answers
+// (a hydration mismatch, a failed query, a render crash) and fits a 1280 px window without horizontal
+// scrolling, and an address that names nothing answers
 // the 404 page with status 404 at once instead of skeletons that retry. The data each page shows is
 // created here through the API, so the sweep does not depend on the demo workspace.
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,20 @@ function watchErrors(page: Page): string[] {
     if (msg.type() === 'error') errors.push(`console.error: ${msg.text()} (${msg.location().url})`);
   });
   return errors;
+}
+
+/** What does not fit 1280 px: the page itself, or a table that needs its own horizontal scrolling. */
+async function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) out.push(`page is ${root.scrollWidth}px wide`);
+    document.querySelectorAll('table').forEach((table, i) => {
+      const box = table.parentElement;
+      if (box && box.scrollWidth > box.clientWidth + 1) out.push(`table ${i + 1} needs ${box.scrollWidth}px in ${box.clientWidth}px`);
+    });
+    return out;
+  });
 }
 
 async function settled(page: Page) {
@@ -96,12 +111,14 @@ test('[PAGES] every page loads without a console error, as every role', async ({
   for (const role of ROLES as readonly Role[]) {
     const person = role === 'data_scientist' ? scientist : role === 'ops' ? ops : await createPerson([role]);
     const page = role === 'data_scientist' ? scientistPage : role === 'ops' ? opsPage : await signedInPage(person);
+    await page.setViewportSize({ width: 1280, height: 800 });
     const errors = watchErrors(page);
     for (const address of pages) {
       const res = await page.goto(address);
       expect(res?.status(), `${role} ${address}`).toBeLessThan(400);
       await settled(page);
       for (const e of errors.splice(0)) found.push(`${role} ${address}: ${e}`);
+      for (const o of await overflow(page)) found.push(`${role} ${address}: does not fit 1280 px: ${o}`);
     }
   }
   expect(found).toEqual([]);

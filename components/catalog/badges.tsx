@@ -48,14 +48,18 @@ export function TagList({ tags, max }: { tags: { key: string; value: string }[];
   if (tags.length === 0) return <span className="text-muted-foreground">—</span>;
   const shown = max ? tags.slice(0, max) : tags;
   return (
-    <ul className="flex flex-wrap gap-1" aria-label="Tags">
-      {shown.map((t) => (
-        <li key={t.key}>
-          <Badge variant="neutral" className="font-mono font-normal">
-            {t.value ? `${t.key}:${t.value}` : t.key}
-          </Badge>
-        </li>
-      ))}
+    <ul className="flex min-w-0 flex-wrap gap-1" aria-label="Tags">
+      {shown.map((t) => {
+        const text = t.value ? `${t.key}:${t.value}` : t.key;
+        // A long tag is cut to its column with an ellipsis (the full text on hover), never widening the page.
+        return (
+          <li key={t.key} className="min-w-0 max-w-full">
+            <Badge variant="neutral" className="block max-w-full truncate font-mono font-normal" title={text}>
+              {text}
+            </Badge>
+          </li>
+        );
+      })}
       {max && tags.length > max ? <li className="text-xs text-muted-foreground">+{tags.length - max} more</li> : null}
     </ul>
   );
