@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { expect, test } from './fixtures/app';
+import { registerCreditModel } from './fixtures/catalog';
 
 const IRIS = path.join('scripts', 'demo', 'output', 'iris-species', 'v1');
 
@@ -61,16 +62,19 @@ test('[CATALOG] a rejected upload names the rule and stores nothing', async ({ s
   await expect(page.getByTestId('version-row')).toHaveCount(0);
 });
 
-test('[CATALOG] an approver cannot register models and an auditor can only read', async ({ signedInPage, createPerson }) => {
+test('[CATALOG] an approver cannot register models and an auditor can only read', async ({ signedInPage, createPerson, baseURL }) => {
+  const scientist = await signedInPage(await createPerson(['data_scientist']));
+  const model = await registerCreditModel(scientist.request, baseURL ?? '', 'low', [1, 2, 3], 'Catalog read-only');
+  const search = `/models?q=${encodeURIComponent(model.name)}`;
   const approver = await signedInPage(await createPerson(['approver']));
-  await approver.goto('/models');
+  await approver.goto(search);
   await expect(approver.getByRole('heading', { name: 'Catalog' })).toBeVisible();
-  await expect(approver.locator('[data-testid="model-row"][data-name="Credit default risk"]')).toBeVisible();
+  await expect(approver.locator(`[data-testid="model-row"][data-name="${model.name}"]`)).toBeVisible();
   await expect(approver.getByRole('button', { name: 'Register model' })).toHaveCount(0);
 
   const auditor = await signedInPage(await createPerson(['auditor']));
-  await auditor.goto('/models');
-  await auditor.locator('[data-testid="model-row"][data-name="Credit default risk"] a').first().click();
+  await auditor.goto(search);
+  await auditor.locator(`[data-testid="model-row"][data-name="${model.name}"] a`).first().click();
   await expect(auditor.getByTestId('version-row')).toHaveCount(3);
   await expect(auditor.getByRole('link', { name: 'New version' })).toHaveCount(0);
   await expect(auditor.getByTestId('alias-form')).toHaveCount(0);

@@ -1,9 +1,10 @@
 // Collaboration with two people in two browsers on one release request: each sees the other there;
 // one mentions the other, whose bell count rises and whose thread shows the comment without a
 // reload; they follow the notification and reply, and the first sees the reply and is notified.
-import { expect, test } from './fixtures/app';
+import { expect, test, trpcMutation } from './fixtures/app';
+import { registerCreditModel } from './fixtures/catalog';
 
-test('[COLLAB] a mention reaches the other person live, they follow it to the thread and reply; both see each other on the page', async ({ signedInPage, createPerson }) => {
+test('[COLLAB] a mention reaches the other person live, they follow it to the thread and reply; both see each other on the page', async ({ signedInPage, createPerson, baseURL }) => {
   test.setTimeout(120_000);
   const ana = await createPerson(['data_scientist'], 'Ana Analyst');
   const bo = await createPerson(['approver'], 'Bo Business');
@@ -11,11 +12,14 @@ test('[COLLAB] a mention reaches the other person live, they follow it to the th
   const anaPage = await signedInPage(ana);
   const boPage = await signedInPage(bo);
 
-  // Any release request both may read: the demo workspace has several.
-  const res = await anaPage.request.get(`/api/trpc/releases.list?input=${encodeURIComponent(JSON.stringify({ json: { view: 'all' } }))}`);
-  const list = ((await res.json()) as { result: { data: { json: { id: string }[] } } }).result.data.json;
-  const requestId = list[0]?.id;
-  expect(requestId, 'a demo release request').toBeTruthy();
+  // Ana's own release request, which Bo (an approver) may read.
+  const model = await registerCreditModel(anaPage.request, baseURL ?? '', 'low', [1], 'Collaboration credit');
+  const { id: requestId } = await trpcMutation<{ id: string }>(
+    anaPage.request,
+    'releases.request',
+    { modelId: model.id, version: 1, alias: 'staging', changeSummary: 'First release', expectedImpact: 'None yet', rollbackPlan: 'Remove the alias' },
+    baseURL ?? '',
+  );
 
   await boPage.goto(`/approvals/${requestId}`);
   await anaPage.goto(`/approvals/${requestId}`);
