@@ -3,7 +3,7 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { DEFAULT_TIER_POLICIES, effectivePolicy, withRuleDefaults } from '@/lib/releases/policy';
+import { DEFAULT_TIER_POLICIES, effectivePolicy, stricterPolicy, withRuleDefaults } from '@/lib/releases/policy';
 import { RISK_TIERS, type RiskTier } from '@/lib/validation/catalog';
 import { setModelReleaseRulesSchema, setTierPolicySchema, type EffectivePolicy, type ModelReleaseRules, type TierPolicy } from '@/lib/validation/releases';
 import type { DbOrTx } from '@/server/db/connect';
@@ -43,6 +43,18 @@ export async function loadEffectivePolicy(db: DbOrTx, model: { id: string; riskT
 /** The policy a model is held to, from its tier's stored policy and its own rules (either absent). */
 export function policyFrom(riskTier: RiskTier, tier: TierPolicy | null | undefined, rules: ModelReleaseRules | null | undefined): EffectivePolicy {
   return effectivePolicy(riskTier, tier ?? DEFAULT_TIER_POLICIES[riskTier], withRuleDefaults(rules));
+}
+
+/**
+ * The policy a request is judged by: the one snapshotted when it was submitted, tightened by the
+ * model's current one (never loosened; see stricterPolicy). A request not yet submitted has no
+ * snapshot and shows the current policy.
+ */
+export function judgedPolicy(request: { snapshot: { policy?: EffectivePolicy | null } | null }, current: EffectivePolicy): EffectivePolicy {
+  const submitted = request.snapshot?.policy;
+  if (!submitted) return current;
+  // Snapshots taken before a policy field existed lack it: that field is judged by the current policy.
+  return stricterPolicy({ ...current, ...submitted, approvals: submitted.approvals ?? [], thresholds: submitted.thresholds ?? [] }, current);
 }
 
 export async function getReleasePolicies({ ctx }: VerbArgs<unknown>) {
