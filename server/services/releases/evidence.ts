@@ -122,7 +122,8 @@ async function requestEvidence(db: DbOrTx, requestId: string) {
       createdBy: version.createdBy,
       createdAt: version.createdAt,
       submittedAt: version.submittedAt,
-      editedAfterSubmission: !!version.submittedAt && version.updatedAt > version.submittedAt,
+      // Since this request's (latest) submission; while it was pending or approved the version was frozen.
+      editedAfterSubmission: !!request.submittedAt && version.updatedAt > request.submittedAt,
     },
     modelCard: { current: version.modelCard, completeness: modelCardCompleteness(version.modelCard) },
     referenceDataset: evidence.referenceDataset,

@@ -45,7 +45,7 @@ export async function getReleaseRequest({ ctx, input }: VerbArgs<unknown>) {
   return {
     request: { ...request, reference: reference(request), followUpOf: followUp[0] ? { id: followUp[0].id, reference: reference(followUp[0]) } : null },
     model: { id: model.id, name: model.name, riskTier: model.riskTier, taskType: model.taskType, ownerTeam: model.ownerTeam },
-    version: { id: version.id, version: version.version, contentDigest: version.contentDigest, createdBy: version.createdBy, submittedAt: version.submittedAt, editedAfterSubmission: !!version.submittedAt && version.updatedAt > version.submittedAt },
+    version: { id: version.id, version: version.version, contentDigest: version.contentDigest, createdBy: version.createdBy, submittedAt: version.submittedAt, editedAfterSubmission: !!request.submittedAt && version.updatedAt > request.submittedAt },
     currentHolder: holder ?? null,
     referenceDataset: evidence.referenceDataset,
     /** What the request is judged by (judgedPolicy), the policy it was submitted under, and what later tightened it. */

@@ -435,7 +435,8 @@ describe('gates', () => {
     await evaluation(model.id, 1);
     view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id } });
     expect(view.gates[1]).toMatchObject({ status: 'fail', detail: expect.stringMatching(/Not met: log_loss ≤ /) });
-    expect(view.version.editedAfterSubmission).toBe(true);
+    // Edited before this request was submitted: nothing to flag.
+    expect(view.version.editedAfterSubmission).toBe(false);
     await expectSigningReadsWhatThePageReads(request.id);
     await expect(sign(approver, request.id)).rejects.toThrow(/log_loss ≤ /);
 
