@@ -45,7 +45,19 @@ export const registerModelSchema = z.object({
 });
 export type RegisterModelInput = z.input<typeof registerModelSchema>;
 
-export const updateModelSchema = registerModelSchema.omit({ name: true, taskType: true }).partial().extend({ modelId: z.string().uuid() });
+/**
+ * An update changes only the fields it is given: none of these has a default (a `.partial()` over
+ * fields with `.default()` would fill the missing ones in, and the update would overwrite them).
+ */
+export const updateModelSchema = z
+  .object({
+    modelId: z.string().uuid(),
+    description: registerModelSchema.shape.description.unwrap().optional(),
+    ownerTeam: registerModelSchema.shape.ownerTeam.optional(),
+    riskTier: registerModelSchema.shape.riskTier.optional(),
+    tags: registerModelSchema.shape.tags.unwrap().optional(),
+  })
+  .strict();
 
 // ---- input and output schema -------------------------------------------------------------------
 
@@ -161,6 +173,11 @@ export const modelCardSchema = z.object(
 );
 export type ModelCard = z.infer<typeof modelCardSchema>;
 
+/** Some sections of a model card, for an edit: the sections given replace theirs, the others stay. */
+export const modelCardPatchSchema = z
+  .object(Object.fromEntries(MODEL_CARD_FIELDS.map(([key]) => [key, z.string().max(20_000).optional()])) as Record<ModelCardField, z.ZodOptional<z.ZodString>>)
+  .strict();
+
 /** Share of the model card's sections that say something (0..1). */
 export function modelCardCompleteness(card: Partial<ModelCard>): { filled: number; total: number; missing: ModelCardField[] } {
   const missing = MODEL_CARD_FIELDS.map(([k]) => k).filter((k) => !(card[k] ?? '').trim());
@@ -204,7 +221,8 @@ export const updateVersionMetadataSchema = z.object({
   preprocessing: preprocessingSpecSchema.optional(),
   metrics: metricsSchema.optional(),
   lineage: lineageSchema.optional(),
-  modelCard: modelCardSchema.partial().optional(),
+  /** Only the sections given change. */
+  modelCard: modelCardPatchSchema.optional(),
   reason: z.string().trim().max(500).optional(),
 });
 

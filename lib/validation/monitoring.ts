@@ -40,7 +40,20 @@ export const alertRuleSchema = z.object({
   enabled: z.boolean().default(true),
 });
 export const createAlertRuleSchema = deploymentIdSchema.extend({ rule: alertRuleSchema });
-export const updateAlertRuleSchema = z.object({ ruleId: z.string().uuid(), rule: alertRuleSchema });
+/** Only the fields of the rule given change (no defaults here: a missing field keeps its value). */
+export const alertRulePatchSchema = z
+  .object({
+    kind: alertRuleSchema.shape.kind.optional(),
+    feature: alertRuleSchema.shape.feature.unwrap().optional(),
+    method: alertRuleSchema.shape.method.unwrap().optional(),
+    metric: alertRuleSchema.shape.metric.unwrap().optional(),
+    threshold: alertRuleSchema.shape.threshold.unwrap().optional(),
+    windowMinutes: alertRuleSchema.shape.windowMinutes.optional(),
+    severity: alertRuleSchema.shape.severity.optional(),
+    enabled: alertRuleSchema.shape.enabled.unwrap().optional(),
+  })
+  .strict();
+export const updateAlertRuleSchema = z.object({ ruleId: z.string().uuid(), rule: alertRulePatchSchema });
 
 export const alertIdSchema = z.object({ alertId: z.string().uuid() });
 export const alertNoteSchema = alertIdSchema.extend({ note: z.string().trim().min(1, 'Write a note.').max(4000) });

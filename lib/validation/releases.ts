@@ -64,7 +64,8 @@ export const tierPolicySchema = z.object({
 });
 export type TierPolicy = z.infer<typeof tierPolicySchema>;
 
-export const setTierPolicySchema = z.object({ riskTier: z.enum(RISK_TIERS), policy: tierPolicySchema });
+/** Only the fields of the policy given change; the others keep the tier's current values. */
+export const setTierPolicySchema = z.object({ riskTier: z.enum(RISK_TIERS), policy: tierPolicySchema.partial().strict() });
 
 /** What a model adds on top of its tier's policy. It can only tighten it. */
 export const modelReleaseRulesSchema = z.object({
@@ -79,7 +80,11 @@ export const modelReleaseRulesSchema = z.object({
   requireNoCriticalDrift: z.boolean().default(false),
 });
 export type ModelReleaseRules = z.infer<typeof modelReleaseRulesSchema>;
-export const setModelReleaseRulesSchema = z.object({ modelId: z.string().uuid(), rules: modelReleaseRulesSchema });
+/** Only the rules given change; the others keep the model's current ones (off where it has none). */
+export const setModelReleaseRulesSchema = z.object({
+  modelId: z.string().uuid(),
+  rules: modelReleaseRulesSchema.extend({ requireNoCriticalDrift: modelReleaseRulesSchema.shape.requireNoCriticalDrift.unwrap() }).partial().strict(),
+});
 
 /** A tier policy merged with a model's rules: what a request is actually held to. */
 export type EffectivePolicy = TierPolicy & {

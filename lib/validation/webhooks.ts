@@ -52,11 +52,14 @@ export type CreateWebhookInput = z.input<typeof createWebhookSchema>;
 
 export const webhookIdSchema = z.object({ webhookId: z.string().uuid() });
 
-export const updateWebhookSchema = webhookIdSchema.extend({
-  name: createWebhookSchema.shape.name,
-  url: webhookUrlSchema,
-  eventTypes: eventTypesSchema,
-});
+/** Only the fields given change. */
+export const updateWebhookSchema = webhookIdSchema
+  .extend({
+    name: createWebhookSchema.shape.name.optional(),
+    url: webhookUrlSchema.optional(),
+    eventTypes: eventTypesSchema.optional(),
+  })
+  .strict();
 
 export const setWebhookEnabledSchema = webhookIdSchema.extend({ enabled: z.boolean() });
 

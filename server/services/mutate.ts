@@ -1,6 +1,8 @@
 // Runs a state change: all writes and their audit rows in one transaction; domain events go out
 // on the live bus only after it commits. If the audit write fails, the change rolls back.
 import type { Tx } from '@/server/db/connect';
+import { pgErrorCode } from '@/server/db/errors';
+import { ConflictError } from '@/server/errors';
 import { appendAudit, prepareAudit, type AuditInput, type PreparedAudit } from '@/server/audit/emit';
 import type { DomainEvent, NewDomainEvent } from '@/server/events/types';
 import { activityEventFor } from './collaboration/activity/live';
@@ -66,14 +68,30 @@ export async function publishCommitted(ctx: ServiceContext, pending: readonly Ne
   await ctx.bus.publish(events).catch((err: unknown) => console.error('[events] publish failed', err));
 }
 
+/**
+ * The database's own refusal to change a version under review (migration 0019, SQLSTATE MGF01), for
+ * a writer that got past the service check: a CONFLICT with the database's words, not a 500.
+ */
+function frozenConflict(err: unknown): ConflictError | null {
+  if (pgErrorCode(err) !== FROZEN_IN_REVIEW) return null;
+  const e = err as { message?: unknown; cause?: { message?: unknown } };
+  const message = typeof e.cause?.message === 'string' ? e.cause.message : typeof e.message === 'string' ? e.message : 'This version is under review for release and cannot change.';
+  return new ConflictError(message, { rule: 'version_under_review' });
+}
+const FROZEN_IN_REVIEW = 'MGF01';
+
 export async function mutate<T>(ctx: ServiceContext, work: (w: FlushingWriter) => Promise<T>): Promise<T> {
   const pending: NewDomainEvent[] = [];
-  const result = await ctx.db.transaction(async (tx) => {
-    const writer = writerIn(tx, ctx, pending);
-    const value = await work(writer);
-    await writer.flush();
-    return value;
-  });
+  const result = await ctx.db
+    .transaction(async (tx) => {
+      const writer = writerIn(tx, ctx, pending);
+      const value = await work(writer);
+      await writer.flush();
+      return value;
+    })
+    .catch((err: unknown) => {
+      throw frozenConflict(err) ?? err;
+    });
   await publishCommitted(ctx, pending);
   return result;
 }

@@ -87,7 +87,7 @@ export function GatesList({ requestId }: { requestId: string }) {
     <Card data-testid="gates">
       <CardHeader>
         <CardTitle>Gates</CardTitle>
-        <CardDescription>Checked now against {data.model.riskTier}-risk policy; a required gate that does not pass blocks approval.</CardDescription>
+        <CardDescription>Checked now against the {data.policy.riskTier}-risk policy this request is judged by; a required gate that does not pass blocks approval.</CardDescription>
       </CardHeader>
       <CardContent>
         <ul className="flex flex-col divide-y divide-border">

@@ -1,12 +1,13 @@
 'use client';
 // Who has signed for which required role in this round, and what is still missing; with the
-// policy the request is held to.
+// policy the request is judged by (as submitted, with later tightenings).
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { thresholdText } from '@/lib/releases/gates';
 import { ROLE_LABELS } from '@/lib/roles';
+import { JudgedPolicyNote } from './judged-policy-note';
 import { SignatureCard } from './signature-card';
 
 export function QuorumPanel({ requestId }: { requestId: string }) {
@@ -49,7 +50,10 @@ export function QuorumPanel({ requestId }: { requestId: string }) {
             );
           })}
         </ul>
-        <dl className="grid grid-cols-[9rem_minmax(0,1fr)] gap-x-3 gap-y-1 border-t border-border pt-3 text-xs">
+        <div className="border-t border-border pt-3">
+          <JudgedPolicyNote policy={policy} submittedPolicy={data.submittedPolicy} tightenedSince={data.tightenedSince} modelTier={data.model.riskTier} state={request.state} />
+        </div>
+        <dl className="grid grid-cols-[9rem_minmax(0,1fr)] gap-x-3 gap-y-1 text-xs">
           <dt className="text-muted-foreground">Model card</dt>
           <dd>{policy.requireModelCard ? 'Must be complete' : 'Not required'}</dd>
           <dt className="text-muted-foreground">Evaluation</dt>

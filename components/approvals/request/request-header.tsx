@@ -94,7 +94,7 @@ export function RequestHeader({ requestId }: { requestId: string }) {
       ) : null}
       {version.editedAfterSubmission && !data.digestProblem ? (
         <Alert variant="warning" title="Metadata edited after submission" className="mb-6">
-          v{version.version}’s metadata (description, card or schema) changed after it was submitted. Its files and content digest are unchanged; the audit trail records what changed.
+          v{version.version}’s metadata (description, card or schema) changed after this request was last submitted (a version is frozen only while its request is pending or approved). Its files and content digest are unchanged; the audit trail records what changed.
         </Alert>
       ) : null}
     </>

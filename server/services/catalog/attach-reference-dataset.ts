@@ -15,6 +15,7 @@ import { CATALOG_WRITERS } from './access';
 import { checkVersionMetadata } from './check-metadata';
 import { CATALOG_CHANGED } from './events';
 import { findVersion } from './find-version';
+import { requireNotUnderReview } from './frozen';
 import { readDataset, storeDataset, type DatasetUpload } from './store-dataset';
 
 const target = z.object({ modelId: z.string().uuid(), version: z.number().int().positive() });
@@ -25,6 +26,8 @@ export async function attachReferenceDataset({ ctx, input }: VerbArgs<{ modelId:
   const read = readDataset(input.dataset);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const { version, model } = await findVersion(tx, modelId, number, { lock: true });
+    // Attaching always points the version at a new dataset row: a change.
+    await requireNotUnderReview(tx, version, { referenceDatasetId: 'a new dataset' });
     const outTarget = version.outputSchema?.target;
     if (outTarget && !read.parsed.header.includes(outTarget)) {
       throw new ValidationError(`The dataset has no “${outTarget}” column (the target named in the output schema).`, { rule: 'dataset_missing_target' });

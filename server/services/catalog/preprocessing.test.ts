@@ -16,7 +16,7 @@ import { freshDatabase, type TestDatabase } from '@/server/testing/database';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
 import { creditCsv, tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 import type { SessionUser } from '../context';
-import { createReleaseRequest } from '../releases/request-release';
+import { createReleaseRequest, withdrawReleaseRequest } from '../releases/request-release';
 import { createVersion } from './create-version';
 import { getVersion } from './get-version';
 import { registerModel } from './register-model';
@@ -125,7 +125,7 @@ describe('editing the preprocessing spec', () => {
     const version = await newVersion();
     const { spec } = await derived(version);
     await edit(version, { preprocessing: spec });
-    await createReleaseRequest({ ctx: ctx(), input: { modelId, version, alias: 'staging', changeSummary: 'First release', expectedImpact: 'None yet.', rollbackPlan: 'Remove the alias.' } });
+    const request = await createReleaseRequest({ ctx: ctx(), input: { modelId, version, alias: 'staging', changeSummary: 'First release', expectedImpact: 'None yet.', rollbackPlan: 'Remove the alias.' } });
     const audits = await auditCount();
     const changed = { ...spec, missingNumeric: { strategy: 'constant', value: 0 } };
     const attempt = edit(version, { preprocessing: changed, reason: 'late fix' });
@@ -138,7 +138,8 @@ describe('editing the preprocessing spec', () => {
     const caller = createCallerFactory(appRouter)(ctx());
     await expect(caller.catalog.updateVersion({ modelId, version, preprocessing: changed as PreprocessingSpec })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/frozen/) } satisfies Partial<TRPCError>);
 
-    // Other metadata may still change after submission, sent with the unchanged spec (keys in another order).
+    // Once the request is withdrawn other metadata may change again, sent with the unchanged spec (keys in another order).
+    await withdrawReleaseRequest({ ctx: ctx(), input: { requestId: request.id, reason: 'Editing the card' } });
     const reordered = { missingNumeric: spec.missingNumeric, steps: spec.steps.map((s) => Object.fromEntries(Object.entries(s).reverse())) };
     await edit(version, { preprocessing: reordered, modelCard: { intendedUse: 'Pre-approval screening' } });
     expect(await lastAudit()).toMatchObject({ action: 'version.metadata_updated', after: { afterSubmission: true, modelCard: { intendedUse: 'Pre-approval screening' } } });

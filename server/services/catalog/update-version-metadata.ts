@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { updateVersionMetadataSchema } from '@/lib/validation/catalog';
-import { modelVersions } from '@/server/db/schema';
+import { modelVersions, type ModelVersion } from '@/server/db/schema';
 import { ConflictError } from '@/server/errors';
 import { requireRole } from '../authorize';
 import type { VerbArgs } from '../context';
@@ -11,40 +11,32 @@ import { CATALOG_WRITERS } from './access';
 import { checkVersionMetadata } from './check-metadata';
 import { CATALOG_CHANGED } from './events';
 import { findVersion } from './find-version';
+import { canonical, requireNotUnderReview } from './frozen';
 
 const SECTIONS = ['description', 'inputSchema', 'outputSchema', 'preprocessing', 'metrics', 'lineage', 'modelCard'] as const;
 
-/** The same JSON whatever the key order (jsonb hands keys back in its own order). */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 /**
- * Edits a version's metadata (never its artifacts: those are fixed at creation). After the version
- * has been submitted for release the edit is still allowed, and its audit row says so, except for
- * the preprocessing spec: it decides what the model is fed, so it is frozen with the files.
+ * Edits a version's metadata (never its artifacts: those are fixed at creation). Only the fields
+ * given change, and of the model card only the sections given. While a release request for the
+ * version is pending or approved nothing changes (requireNotUnderReview); after submission the
+ * preprocessing spec stays frozen for good, since it decides what the model is fed, and other edits
+ * are audited as made after submission.
  */
 export async function updateVersionMetadata({ ctx, input }: VerbArgs<unknown>) {
   requireRole(ctx, CATALOG_WRITERS);
-  const { modelId, version: number, reason, ...changes } = parseInput(updateVersionMetadataSchema, input);
+  const { modelId, version: number, reason, ...given } = parseInput(updateVersionMetadataSchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const { version, model } = await findVersion(tx, modelId, number, { lock: true });
+    const changes: Partial<Pick<ModelVersion, (typeof SECTIONS)[number]>> = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+    if (given.modelCard) changes.modelCard = { ...version.modelCard, ...Object.fromEntries(Object.entries(given.modelCard).filter(([, v]) => v !== undefined)) };
     if (version.submittedAt && changes.preprocessing !== undefined && canonical(changes.preprocessing) !== canonical(version.preprocessing)) {
       throw new ConflictError(
         `v${version.version} was submitted for release on ${version.submittedAt.toISOString().slice(0, 10)}, so its preprocessing spec is frozen with its files: it decides what the model is fed. Register a new version to change it.`,
         { rule: 'preprocessing_frozen' },
       );
     }
-    const next = { ...version, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
-    checkVersionMetadata(model.taskType, next);
+    await requireNotUnderReview(tx, version, changes);
+    checkVersionMetadata(model.taskType, { ...version, ...changes });
     const [after] = await tx
       .update(modelVersions)
       .set({ ...changes, updatedAt: new Date() })

@@ -15,7 +15,7 @@ import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { RELEASE_READERS } from './access';
 import { renderEvidenceHtml } from './evidence-html';
-import { loadEffectivePolicy } from './policies';
+import { judgedPolicy, loadEffectivePolicy } from './policies';
 import { findRequest, gatesFor, reference } from './request-state';
 
 export const EVIDENCE_FORMATS = ['json', 'html'] as const;
@@ -47,7 +47,7 @@ const VERIFY_HOW =
 
 async function requestEvidence(db: DbOrTx, requestId: string) {
   const { request, model, version } = await findRequest(db, requestId);
-  const policy = await loadEffectivePolicy(db, model);
+  const policy = judgedPolicy(request, await loadEffectivePolicy(db, model));
   const [files, evals, decisions, transitions, comments, { gates, evidence }] = await Promise.all([
     db.select({ name: versionFiles.name, sha256: versionFiles.sha256, size: versionFiles.size, role: versionFiles.role }).from(versionFiles).where(eq(versionFiles.versionId, version.id)).orderBy(asc(versionFiles.position)),
     db.select().from(evaluations).where(eq(evaluations.versionId, version.id)).orderBy(asc(evaluations.createdAt)),
@@ -122,7 +122,8 @@ async function requestEvidence(db: DbOrTx, requestId: string) {
       createdBy: version.createdBy,
       createdAt: version.createdAt,
       submittedAt: version.submittedAt,
-      editedAfterSubmission: !!version.submittedAt && version.updatedAt > version.submittedAt,
+      // Since this request's (latest) submission; while it was pending or approved the version was frozen.
+      editedAfterSubmission: !!request.submittedAt && version.updatedAt > request.submittedAt,
     },
     modelCard: { current: version.modelCard, completeness: modelCardCompleteness(version.modelCard) },
     referenceDataset: evidence.referenceDataset,

@@ -1,16 +1,18 @@
-// One release request as its page shows it: the request and its snapshot, the live policy, gates
+// One release request as its page shows it: the request and its snapshot, the policy it is judged by, gates
 // and quorum, what replaced what, the timeline of transitions, signatures and comments, and what
 // the viewer may do now.
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { blockingGates } from '@/lib/releases/gates';
+import { tighteningsSince } from '@/lib/releases/policy';
+import { ROLE_LABELS } from '@/lib/roles';
 import { DECISIONS, requestIdSchema, type Decision } from '@/lib/validation/releases';
 import { aliases, modelVersions, releaseComments, releaseDecisions, releaseRequests, releaseTransitions, users } from '@/server/db/schema';
 import { hasRole, requireRole } from '../authorize';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
 import { OPERATORS, RELEASE_COMMENTERS, RELEASE_READERS } from './access';
-import { loadEffectivePolicy } from './policies';
+import { judgedPolicy, loadEffectivePolicy } from './policies';
 import { digestProblem, findRequest, gatesFor, meaningOf, reference } from './request-state';
 import { quorumOf, signingRefusal } from './sign-decision';
 
@@ -18,7 +20,9 @@ export async function getReleaseRequest({ ctx, input }: VerbArgs<unknown>) {
   const user = requireRole(ctx, RELEASE_READERS);
   const { requestId } = parseInput(requestIdSchema, input);
   const { request, model, version } = await findRequest(ctx.db, requestId);
-  const policy = await loadEffectivePolicy(ctx.db, model);
+  const current = await loadEffectivePolicy(ctx.db, model);
+  const policy = judgedPolicy(request, current);
+  const submittedPolicy = request.snapshot?.policy ?? null;
   const [{ gates, evidence }, decisions, transitions, comments, [holder], [me], followUp, problem] = await Promise.all([
     gatesFor(ctx.db, version, policy),
     ctx.db.select().from(releaseDecisions).where(eq(releaseDecisions.requestId, request.id)).orderBy(asc(releaseDecisions.signedAt)),
@@ -41,10 +45,13 @@ export async function getReleaseRequest({ ctx, input }: VerbArgs<unknown>) {
   return {
     request: { ...request, reference: reference(request), followUpOf: followUp[0] ? { id: followUp[0].id, reference: reference(followUp[0]) } : null },
     model: { id: model.id, name: model.name, riskTier: model.riskTier, taskType: model.taskType, ownerTeam: model.ownerTeam },
-    version: { id: version.id, version: version.version, contentDigest: version.contentDigest, createdBy: version.createdBy, submittedAt: version.submittedAt, editedAfterSubmission: !!version.submittedAt && version.updatedAt > version.submittedAt },
+    version: { id: version.id, version: version.version, contentDigest: version.contentDigest, createdBy: version.createdBy, submittedAt: version.submittedAt, editedAfterSubmission: !!request.submittedAt && version.updatedAt > request.submittedAt },
     currentHolder: holder ?? null,
     referenceDataset: evidence.referenceDataset,
+    /** What the request is judged by (judgedPolicy), the policy it was submitted under, and what later tightened it. */
     policy,
+    submittedPolicy,
+    tightenedSince: submittedPolicy ? tighteningsSince(submittedPolicy, policy, (r) => ROLE_LABELS[r]) : [],
     gates,
     quorum,
     digestProblem: problem,

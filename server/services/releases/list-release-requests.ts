@@ -10,7 +10,7 @@ import { hasRole, requireRole } from '../authorize';
 import type { SessionUser, VerbArgs } from '../context';
 import { parseInput } from '../validate';
 import { RELEASE_READERS } from './access';
-import { loadEffectivePolicy } from './policies';
+import { judgedPolicy, loadEffectivePolicy } from './policies';
 import { OPEN_STATES } from './request-release';
 import { reference } from './request-state';
 import { signingRefusal } from './sign-decision';
@@ -49,11 +49,12 @@ async function awaiting(db: DbOrTx, user: SessionUser, rows: Row[]) {
   const result: Row[] = [];
   for (const row of rows) {
     const { request } = row;
-    let policy = policies.get(request.modelId);
-    if (!policy) {
-      policy = await loadEffectivePolicy(db, { id: request.modelId, riskTier: row.riskTier });
-      policies.set(request.modelId, policy);
+    let current = policies.get(request.modelId);
+    if (!current) {
+      current = await loadEffectivePolicy(db, { id: request.modelId, riskTier: row.riskTier });
+      policies.set(request.modelId, current);
     }
+    const policy = judgedPolicy(request, current);
     if (signingRefusal(user, request, { createdBy: row.versionAuthor, version: request.version }, policy)) continue;
     if (row.decisions.some((d) => d.signerId === user.id)) continue;
     const approvers = row.decisions.filter((d) => d.decision === 'approve').map((d) => ({ id: d.signerId, roles: d.signerRoles }));

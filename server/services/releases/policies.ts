@@ -3,9 +3,9 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { DEFAULT_TIER_POLICIES, effectivePolicy, withRuleDefaults } from '@/lib/releases/policy';
+import { DEFAULT_TIER_POLICIES, effectivePolicy, stricterPolicy, withRuleDefaults } from '@/lib/releases/policy';
 import { RISK_TIERS, type RiskTier } from '@/lib/validation/catalog';
-import { setModelReleaseRulesSchema, setTierPolicySchema, type EffectivePolicy, type ModelReleaseRules, type TierPolicy } from '@/lib/validation/releases';
+import { modelReleaseRulesSchema, setModelReleaseRulesSchema, setTierPolicySchema, tierPolicySchema, type EffectivePolicy, type ModelReleaseRules, type TierPolicy } from '@/lib/validation/releases';
 import type { DbOrTx } from '@/server/db/connect';
 import { modelReleaseRules, registeredModels, releasePolicies } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
@@ -45,6 +45,18 @@ export function policyFrom(riskTier: RiskTier, tier: TierPolicy | null | undefin
   return effectivePolicy(riskTier, tier ?? DEFAULT_TIER_POLICIES[riskTier], withRuleDefaults(rules));
 }
 
+/**
+ * The policy a request is judged by: the one snapshotted when it was submitted, tightened by the
+ * model's current one (never loosened; see stricterPolicy). A request not yet submitted has no
+ * snapshot and shows the current policy.
+ */
+export function judgedPolicy(request: { snapshot: { policy?: EffectivePolicy | null } | null }, current: EffectivePolicy): EffectivePolicy {
+  const submitted = request.snapshot?.policy;
+  if (!submitted) return current;
+  // Snapshots taken before a policy field existed lack it: that field is judged by the current policy.
+  return stricterPolicy({ ...current, ...submitted, approvals: submitted.approvals ?? [], thresholds: submitted.thresholds ?? [] }, current);
+}
+
 export async function getReleasePolicies({ ctx }: VerbArgs<unknown>) {
   requireRole(ctx, RELEASE_READERS);
   return tierPolicies(ctx.db);
@@ -52,15 +64,18 @@ export async function getReleasePolicies({ ctx }: VerbArgs<unknown>) {
 
 export async function setTierPolicy({ ctx, input }: VerbArgs<unknown>) {
   const user = requireRole(ctx, POLICY_EDITORS);
-  const { riskTier, policy } = parseInput(setTierPolicySchema, input);
+  const { riskTier, policy: given } = parseInput(setTierPolicySchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
+    // The tier's row locked (when there is one) so two partial edits cannot both start from the same policy.
+    await tx.select({ riskTier: releasePolicies.riskTier }).from(releasePolicies).where(eq(releasePolicies.riskTier, riskTier)).for('update');
     const before = (await tierPolicies(tx))[riskTier];
+    const { customised: _customised, ...current } = before;
+    const policy = parseInput(tierPolicySchema, { ...current, ...given });
     await tx
       .insert(releasePolicies)
       .values({ riskTier, policy, updatedBy: user.id })
       .onConflictDoUpdate({ target: releasePolicies.riskTier, set: { policy, updatedBy: user.id, updatedAt: new Date() } });
-    const { customised: _c, ...beforePolicy } = before;
-    await audit({ action: 'release_policy.updated', entityType: 'release_policy', entityId: riskTier, before: beforePolicy, after: policy });
+    await audit({ action: 'release_policy.updated', entityType: 'release_policy', entityId: riskTier, before: current, after: policy });
     publish(RELEASES_CHANGED(riskTier));
     return policy;
   });
@@ -79,11 +94,12 @@ export async function getModelReleaseRules({ ctx, input }: VerbArgs<unknown>) {
 
 export async function setModelReleaseRules({ ctx, input }: VerbArgs<unknown>) {
   const user = requireRole(ctx, MODEL_RULE_EDITORS);
-  const { modelId, rules } = parseInput(setModelReleaseRulesSchema, input);
+  const { modelId, rules: given } = parseInput(setModelReleaseRulesSchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const [model] = await tx.select({ id: registeredModels.id }).from(registeredModels).where(eq(registeredModels.id, modelId)).for('update');
     if (!model) throw new NotFoundError('This model does not exist.');
     const before = await modelRules(tx, modelId);
+    const rules = parseInput(modelReleaseRulesSchema, { ...before, ...given });
     await tx
       .insert(modelReleaseRules)
       .values({ modelId, rules, updatedBy: user.id })

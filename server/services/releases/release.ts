@@ -2,8 +2,11 @@
 // and other approved requests for the same alias are superseded, all in the caller's transaction.
 import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
+import { blockingGates } from '@/lib/releases/gates';
+import { countQuorum } from '@/lib/releases/quorum';
+import { ROLE_LABELS } from '@/lib/roles';
 import { requestIdSchema } from '@/lib/validation/releases';
-import { aliases, modelVersions, releaseRequests, type ReleaseRequest } from '@/server/db/schema';
+import { aliases, modelVersions, releaseDecisions, releaseRequests, type ModelVersion, type ReleaseRequest } from '@/server/db/schema';
 import { ForbiddenError, PreconditionFailedError } from '@/server/errors';
 import { hasRole, requireUser } from '../authorize';
 import { CATALOG_CHANGED } from '../catalog/events';
@@ -14,7 +17,8 @@ import { mutate, type Writer } from '../mutate';
 import { parseInput } from '../validate';
 import { OPERATORS } from './access';
 import { RELEASES_CHANGED } from './events';
-import { digestProblem, findRequest, reference, transition, type ReleaseModel } from './request-state';
+import { judgedPolicy, loadEffectivePolicy } from './policies';
+import { digestProblem, findRequest, gatesFor, reference, transition, type ReleaseModel } from './request-state';
 
 /** Other approved requests for this alias lose their chance once it moves. */
 export async function supersedeApproved(w: Writer, modelId: string, alias: string, exceptId: string | null, by: { id: string | null; name: string }, because: string) {
@@ -64,6 +68,31 @@ export async function releaseInTx(w: Writer, by: SessionUser, request: ReleaseRe
   return released;
 }
 
+/**
+ * A request held after approval is released only if it would still be approved: a tightening of
+ * the model's tier, rules or tier policy since submission applies to it too (judgedPolicy), so a
+ * quorum or gate it no longer meets blocks the release. It cannot collect more signatures once
+ * approved: its requester withdraws it and submits again.
+ */
+async function requireStillApprovable(w: Writer, request: ReleaseRequest, model: ReleaseModel, version: ModelVersion) {
+  const policy = judgedPolicy(request, await loadEffectivePolicy(w.tx, model));
+  const [{ gates }, decisions] = await Promise.all([
+    gatesFor(w.tx, version, policy),
+    w.tx.select().from(releaseDecisions).where(and(eq(releaseDecisions.requestId, request.id), eq(releaseDecisions.round, request.round))),
+  ]);
+  const quorum = countQuorum(policy.approvals, decisions.filter((d) => d.decision === 'approve').map((d) => ({ id: d.signerId, roles: d.signerRoles })));
+  const blocking = blockingGates(gates);
+  if (quorum.satisfied && blocking.length === 0) return;
+  const missing = [
+    ...quorum.missing.map((m) => `${m.count} more ${ROLE_LABELS[m.role].toLowerCase()} approval${m.count === 1 ? '' : 's'}`),
+    ...blocking.map((g) => `${g.label} (${g.detail})`),
+  ];
+  throw new PreconditionFailedError(
+    `The release policy was tightened after ${reference(request)} was approved; it now also needs: ${missing.join('; ')}. Withdraw the request and submit again to collect them.`,
+    { rule: 'policy_tightened' },
+  );
+}
+
 /** Releases a request that policy left waiting after approval (ops, admin or its requester). */
 export async function releaseApproved({ ctx, input }: VerbArgs<unknown>) {
   const user = requireUser(ctx);
@@ -74,6 +103,7 @@ export async function releaseApproved({ ctx, input }: VerbArgs<unknown>) {
     if (request.state === 'approved') {
       const problem = await digestProblem(w.tx, request, version);
       if (problem) throw new PreconditionFailedError(problem);
+      await requireStillApprovable(w, request, model, version);
     }
     const released = await releaseInTx(w, user, request, model);
     await notifyRequester(w, released, user, releasedTitle(user.name, released, model.name));

@@ -411,7 +411,7 @@ describe('gates', () => {
   it('blocks approval until the model card is complete and an evaluation meets the thresholds, and shows why', async () => {
     const model = await modelWith('high', 1, { dataset: true });
     await setModelReleaseRules({ ctx: ctx(reviewer), input: { modelId: model.id, rules: { approvals: [], requireModelCard: false, requireEvaluation: false, evaluationDatasetName: null, thresholds: [{ metric: 'log_loss', op: 'lte', value: tooLowLoss }], rejectUnverifiedEvaluations: false } } });
-    const request = await ask(model.id, 1);
+    let request = await ask(model.id, 1);
     let view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id } });
     expect(view.gates.map((g) => [g.key, g.status])).toEqual([
       ['model_card', 'fail'],
@@ -422,8 +422,11 @@ describe('gates', () => {
     await expect(sign(approver, request.id)).rejects.toThrow(PreconditionFailedError);
     await expect(sign(approver, request.id)).rejects.toThrow(/Model card complete/);
 
-    // Metadata edits after submission are allowed (and flagged); the gates read the current card.
+    // The version is frozen while the request is pending: the card is completed after withdrawing.
+    await expect(updateVersionMetadata({ ctx: ctx(scientist), input: { modelId: model.id, version: 1, modelCard: completeCard } })).rejects.toThrow(/under review for release .* Withdraw REL-\d+, make the change, and submit again/);
+    await withdrawReleaseRequest({ ctx: ctx(scientist), input: { requestId: request.id, reason: 'Completing the card' } });
     await updateVersionMetadata({ ctx: ctx(scientist), input: { modelId: model.id, version: 1, modelCard: completeCard, reason: 'Completed the card for review' } });
+    request = await ask(model.id, 1);
     // A local-data evaluation does not count for a high-risk model (the policy wants server-verified evidence).
     await evaluation(model.id, 1, 'local');
     view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id } });
@@ -432,11 +435,17 @@ describe('gates', () => {
     await evaluation(model.id, 1);
     view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id } });
     expect(view.gates[1]).toMatchObject({ status: 'fail', detail: expect.stringMatching(/Not met: log_loss ≤ /) });
-    expect(view.version.editedAfterSubmission).toBe(true);
+    // Edited before this request was submitted: nothing to flag.
+    expect(view.version.editedAfterSubmission).toBe(false);
     await expectSigningReadsWhatThePageReads(request.id);
     await expect(sign(approver, request.id)).rejects.toThrow(/log_loss ≤ /);
 
-    await setModelReleaseRules({ ctx: ctx(reviewer), input: { modelId: model.id, rules: { approvals: [], requireModelCard: false, requireEvaluation: false, evaluationDatasetName: null, thresholds: [{ metric: 'roc_auc', op: 'gte', value: 0.5 }, { metric: 'log_loss', op: 'lte', value: 5 }], rejectUnverifiedEvaluations: false } } });
+    // Loosened thresholds do not apply to the request already submitted; a new submission takes them.
+    const loosened = { approvals: [], requireModelCard: false, requireEvaluation: false, evaluationDatasetName: null, thresholds: [{ metric: 'roc_auc', op: 'gte' as const, value: 0.5 }, { metric: 'log_loss', op: 'lte' as const, value: 5 }], rejectUnverifiedEvaluations: false };
+    await setModelReleaseRules({ ctx: ctx(reviewer), input: { modelId: model.id, rules: loosened } });
+    await expect(sign(approver, request.id)).rejects.toThrow(/log_loss ≤ /);
+    await withdrawReleaseRequest({ ctx: ctx(scientist), input: { requestId: request.id, reason: 'Resubmitting under the new thresholds' } });
+    request = await ask(model.id, 1);
     view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id } });
     expect(view.gates[1]).toMatchObject({ status: 'pass', evidence: { verified: true, evaluatedBy: 'Rita Reviewer' } });
     expect(view.viewer.approvalBlockedBy).toEqual([]);

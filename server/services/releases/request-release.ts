@@ -46,7 +46,11 @@ async function snapshotOf(tx: Tx, model: ReleaseModel, version: ModelVersion, al
 }
 
 /** draft|changes_requested → pending: snapshot, deadline, and the version frozen from now on. */
-export async function submitInTx(w: Writer, user: { id: string | null; name: string }, request: ReleaseRequest, model: ReleaseModel, version: ModelVersion, note: string | null) {
+export async function submitInTx(w: Writer, user: { id: string | null; name: string }, request: ReleaseRequest, model: ReleaseModel, read: ModelVersion, note: string | null) {
+  // The version row locked and read again: an edit that got its lock first has committed, and none
+  // can start (catalog/frozen.ts) until this submission has committed or rolled back, so the snapshot
+  // is the version as it stays under review.
+  const [version = read] = await w.tx.select().from(modelVersions).where(eq(modelVersions.id, read.id)).for('update');
   const snapshot = await snapshotOf(w.tx, model, version, request.alias);
   const now = new Date();
   const resubmission = request.state === 'changes_requested';

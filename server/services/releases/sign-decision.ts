@@ -20,6 +20,7 @@ import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { decisionTitle, notifyRequester } from '../collaboration/notifications/release-decisions';
 import { RELEASES_CHANGED } from './events';
+import { judgedPolicy } from './policies';
 import { releaseInTx } from './release';
 import { digestProblemOf, findRequest, meaningOf, reference, signingEvidence, transition, type ReleaseModel } from './request-state';
 
@@ -81,7 +82,9 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
   // The reads behind those refusals run at once (none has side effects); they are judged in order.
   // One statement (signingEvidence) reads everything the refusals below are judged on.
   const evidence = await signingEvidence(ctx.db, first.version, { model: first.model, requesterId: first.request.requestedBy });
-  const { policy } = evidence;
+  // Judged by the policy the request was submitted under, tightened by any later change to the
+  // model's tier, rules or tier policy, never loosened (judgedPolicy).
+  const policy = judgedPolicy(first.request, evidence.policy);
   // Who is told of the signature, read here rather than under the request's lock (never the signer).
   const requester = evidence.requester && evidence.requester.id !== user.id ? evidence.requester : null;
   const problem = data.decision === 'approve' ? digestProblemOf(first.request, first.version, evidence.files) : null;
@@ -118,6 +121,9 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
       w.publish(RELEASES_CHANGED(request.id));
       return { expired: reference(request) } as const;
     }
+    // The policy and gates above were judged on this round's snapshot; a resubmission since then
+    // took a new one (and starts a new round), so this signature would be judged on the wrong one.
+    if (request.round !== first.request.round) throw new ConflictError(`${reference(request)} was resubmitted while you were signing; reload and sign again.`);
     const expected = checkSignable(user, { request, model, version }, policy, data.decision, data.meaning);
     if (signed.some((s) => s.signerId === user.id)) throw new ConflictError(`You have already signed ${reference(request)}.`);
 

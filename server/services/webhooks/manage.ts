@@ -92,6 +92,7 @@ export async function updateWebhook({ ctx, input }: VerbArgs<unknown>) {
     const before = await lockWebhook(w, data.webhookId);
     const [row] = await w.tx
       .update(webhooks)
+      // Only the fields given change (Drizzle leaves out the undefined ones).
       .set({ name: data.name, url: data.url, eventTypes: data.eventTypes, updatedAt: new Date() })
       .where(eq(webhooks.id, data.webhookId))
       .returning(publicColumns);

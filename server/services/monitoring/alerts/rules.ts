@@ -44,13 +44,15 @@ export async function createAlertRule({ ctx, input }: VerbArgs<unknown>) {
 
 export async function updateAlertRule({ ctx, input }: VerbArgs<unknown>) {
   requireRole(ctx, DEPLOYMENT_MANAGERS);
-  const { ruleId, rule } = parseInput(updateAlertRuleSchema, input);
-  checkRule(rule);
+  const { ruleId, rule: given } = parseInput(updateAlertRuleSchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const [before] = await tx.select().from(alertRules).where(eq(alertRules.id, ruleId)).for('update');
     if (!before) throw new NotFoundError('This alert rule does not exist.');
-    const [updated] = await tx.update(alertRules).set({ ...rule, updatedAt: new Date() }).where(eq(alertRules.id, ruleId)).returning();
     const pick = (r: AlertRule) => ({ kind: r.kind, feature: r.feature, method: r.method, metric: r.metric, threshold: r.threshold, windowMinutes: r.windowMinutes, severity: r.severity, enabled: r.enabled });
+    // Only the fields given change; the rule as a whole is checked as it will be.
+    const rule = { ...pick(before), ...given };
+    checkRule(rule);
+    const [updated] = await tx.update(alertRules).set({ ...rule, updatedAt: new Date() }).where(eq(alertRules.id, ruleId)).returning();
     await audit({ action: 'alert_rule.updated', entityType: 'deployment', entityId: before.deploymentId, before: { ruleId, ...pick(before) }, after: { ruleId, ...pick(updated ?? before) } });
     publish(MONITORING_CHANGED(before.deploymentId));
     return updated;

@@ -1,0 +1,115 @@
+// Release guarantees under attack: a high-tier request cannot be completed by lowering the model's
+// tier mid-request (it is judged by the policy it was submitted under), and what its signers sign
+// for cannot change while it is pending. The test seeds its own people and model through the API.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, test, trpcMutation, type Person } from './fixtures/app';
+
+const DEMO_DIR = path.join('scripts', 'demo', 'output');
+type DemoVersion = { version: number; dir: string; files: string[]; referenceDataset: string; referenceDatasetName: string; description: string; inputSchema: unknown; outputSchema: { target: string; classLabels: string[]; positiveClass?: string }; preprocessing: unknown; metrics: Record<string, number>; modelCard: Record<string, string> };
+const MANIFEST = JSON.parse(readFileSync(path.join(DEMO_DIR, 'manifest.json'), 'utf8')) as { models: { name: string; versions: DemoVersion[] }[] };
+const CREDIT_V3 = MANIFEST.models.find((m) => m.name === 'Credit default risk')?.versions.find((v) => v.version === 3);
+
+async function ready(page: Page) {
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-connected', 'true');
+}
+
+/** A fresh high-tier model with the demo credit v3 (files, reference data, complete model card) as its v1. */
+async function registerHighTierModel(request: APIRequestContext, baseURL: string) {
+  if (!CREDIT_V3) throw new Error('demo credit v3 is missing');
+  const { token } = await trpcMutation<{ token: string }>(request, 'apiTokens.create', { name: `E2E guarantees ${Date.now()}` }, baseURL);
+  const auth = { authorization: `Bearer ${token}` };
+  const name = `Guarantees credit ${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  const created = await fetch(`${baseURL}/api/v1/models`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ name, ownerTeam: 'Credit Risk Analytics', taskType: 'binary_classification', riskTier: 'high', description: 'Scores credit applications.', tags: [{ key: 'domain', value: 'credit' }] }),
+  });
+  expect(created.status).toBe(201);
+  const model = (await created.json()) as { id: string };
+  const form = new FormData();
+  for (const file of CREDIT_V3.files) form.append('files', new Blob([readFileSync(path.join(DEMO_DIR, CREDIT_V3.dir, file))]), file);
+  const { description, inputSchema, outputSchema, preprocessing, metrics, modelCard } = CREDIT_V3;
+  form.append('metadata', JSON.stringify({ description, inputSchema, outputSchema, preprocessing, metrics, modelCard }));
+  form.append('referenceDataset', new Blob([readFileSync(path.join(DEMO_DIR, CREDIT_V3.dir, CREDIT_V3.referenceDataset))]), CREDIT_V3.referenceDatasetName);
+  const res = await fetch(`${baseURL}/api/v1/models/${model.id}/versions`, { method: 'POST', body: form, headers: auth });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return { id: model.id, name };
+}
+
+/** The high tier's evaluation gate wants a server-verified evaluation: run one in the browser (WASM) and save it. */
+async function evaluateAndSave(page: Page, modelId: string) {
+  await page.goto(`/evaluate?model=${modelId}&version=1`);
+  await ready(page);
+  await page.getByLabel('Backend').selectOption({ label: 'WASM' });
+  await page.getByRole('button', { name: 'Run evaluation' }).click();
+  await expect(page.getByTestId('eval-results')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Save as evidence' }).click();
+  await expect(page.getByTestId('eval-saved')).toContainText('Verified by the server');
+}
+
+async function signOnPage(page: Page, person: Person, reason: string) {
+  await page.getByTestId('request-actions').getByRole('button', { name: 'Approve' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Reason').fill(reason);
+  await dialog.getByLabel('Password').fill(person.password);
+  await dialog.getByRole('button', { name: 'Sign: Approve' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('[APPROVALS] a high-tier request cannot be completed by lowering the tier mid-request, and its version stays frozen', async ({ createPerson, signedInPage, baseURL }) => {
+  test.setTimeout(240_000);
+  const origin = baseURL ?? '';
+  const scientist = await createPerson(['data_scientist'], `Dana Scientist ${Date.now()}`);
+  const approver = await createPerson(['approver'], `Avery Approver ${Date.now()}`);
+  const reviewer = await createPerson(['risk_reviewer'], `Riley Reviewer ${Date.now()}`);
+  const scientistPage = await signedInPage(scientist);
+  const model = await registerHighTierModel(scientistPage.request, origin);
+  await evaluateAndSave(scientistPage, model.id);
+
+  const request = await trpcMutation<{ id: string; number: number }>(
+    scientistPage.request,
+    'releases.request',
+    { modelId: model.id, version: 1, alias: 'production', changeSummary: 'First production model.', expectedImpact: 'Scores every application.', rollbackPlan: 'Remove the alias.' },
+    origin,
+  );
+
+  // The requester lowers the model to the low tier (one approver) mid-request: accepted for the model,
+  // and only the tier changes (the description and tags stay).
+  const lowered = await trpcMutation<{ riskTier: string; description: string; tags: { key: string; value: string }[] }>(scientistPage.request, 'catalog.update', { modelId: model.id, riskTier: 'low' }, origin);
+  expect(lowered).toMatchObject({ riskTier: 'low', description: 'Scores credit applications.', tags: [{ key: 'domain', value: 'credit' }] });
+
+  // Reordering the class labels (which flips what every signed metric means) is refused while pending.
+  const labels = CREDIT_V3?.outputSchema.classLabels ?? [];
+  await expect(trpcMutation(scientistPage.request, 'catalog.updateVersion', { modelId: model.id, version: 1, outputSchema: { ...CREDIT_V3?.outputSchema, classLabels: [...labels].reverse() } }, origin)).rejects.toThrow(
+    /409 .*under review for release to production in REL-\d+.*Withdraw REL-\d+, make the change, and submit again/,
+  );
+
+  // The approver's page says which policy counts, and one approval does not release it.
+  const approverPage = await signedInPage(approver);
+  await approverPage.goto(`/approvals/${request.id}`);
+  await ready(approverPage);
+  const judged = approverPage.getByTestId('judged-policy');
+  await expect(judged).toHaveAttribute('data-tier', 'high');
+  await expect(judged).toContainText('Judged by the high-risk policy it was submitted under');
+  await expect(approverPage.getByTestId('judged-policy-lowered')).toContainText('The model is now low-risk');
+  await expect(approverPage.locator('[data-testid="quorum-slot"][data-role="risk_reviewer"]')).toHaveAttribute('data-filled', '0');
+  await signOnPage(approverPage, approver, 'Holdout metrics are convincing.');
+  await expect(approverPage.locator('[data-testid="quorum-slot"][data-role="approver"]')).toHaveAttribute('data-filled', '1');
+  const summary = approverPage.getByTestId('request-summary');
+  await expect(summary.getByTestId('release-state')).toHaveAttribute('data-state', 'pending');
+  await expect(approverPage.getByTestId('quorum')).toHaveAttribute('data-satisfied', 'false');
+  await expect(approverPage.getByTestId('quorum')).toContainText('Still needed: 1 risk reviewer');
+
+  // Nothing moved; the risk reviewer's signature completes it.
+  const before = (await (await scientistPage.request.get(`/api/v1/models/${model.id}`)).json()) as { aliases?: { name: string }[] };
+  expect((before.aliases ?? []).map((a) => a.name)).not.toContain('production');
+  const reviewerPage = await signedInPage(reviewer);
+  await reviewerPage.goto(`/approvals/${request.id}`);
+  await ready(reviewerPage);
+  await signOnPage(reviewerPage, reviewer, 'Risk assessment done.');
+  await expect(reviewerPage.getByTestId('request-summary').getByTestId('release-state')).toHaveAttribute('data-state', 'released');
+  await expect(summary.getByTestId('release-state')).toHaveAttribute('data-state', 'released');
+});
