@@ -9,7 +9,7 @@ import { TooManyRequestsError } from '@/server/errors';
 import type { VerifyJob, VerifyOutcome } from './check';
 import type { WorkerAnswer } from './verify.worker';
 
-export type RunOutcome = VerifyOutcome | { status: 'limit'; message: string };
+type RunOutcome = VerifyOutcome | { status: 'limit'; message: string };
 
 let running = 0;
 const waiting: (() => void)[] = [];

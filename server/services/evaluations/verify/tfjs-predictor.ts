@@ -13,7 +13,7 @@ const cpu = () =>
   })());
 
 /** The custom layer or op a TF.js load or predict error names, or null for any other error. */
-export function customPart(message: string): string | null {
+function customPart(message: string): string | null {
   const layer = /Unknown (?:layer|class|activation|initializer|regularizer|constraint|loss|metric)[^:]*: ?([^\s.]+)/i.exec(message);
   if (layer) return `the custom ${/Unknown (\w+)/i.exec(message)?.[1]?.toLowerCase() ?? 'class'} “${layer[1]}”`;
   const op = /(?:Op is not supported|not supported.*op)[^:]*: ?([^\s.]+)/i.exec(message);
