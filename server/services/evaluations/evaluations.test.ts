@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { desc, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCsv } from '@/lib/datasets/csv';
 import { encodePredictions, SUMMARY_METRICS, summarise } from '@/lib/evaluation/summary';
 import { auditEvents, evaluations } from '@/server/db/schema';
@@ -15,6 +15,10 @@ import { registerModel } from '../catalog/register-model';
 import type { SessionUser } from '../context';
 import { listEvaluations } from './list-evaluations';
 import { saveEvaluation } from './save-evaluation';
+
+// Every save to stored data starts a verification worker thread (TF.js loads in it): seconds
+// each on a busy machine, and some tests save several times.
+vi.setConfig({ testTimeout: 180_000 });
 
 let t: TestDatabase;
 let scientist: SessionUser;

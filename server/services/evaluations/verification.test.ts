@@ -4,7 +4,7 @@
 // rows are refused, audited, and named by row, without the server's own numbers.
 import { createHash } from 'node:crypto';
 import { desc, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { labelEncoder } from '@/lib/evaluation/labels';
 import { encodePredictions, summarise } from '@/lib/evaluation/summary';
 import type { TaskType } from '@/lib/validation/catalog';
@@ -20,6 +20,10 @@ import { registerModel } from '../catalog/register-model';
 import type { SessionUser } from '../context';
 import { saveEvaluation } from './save-evaluation';
 import { verifyInWorker } from './verify/run-in-worker';
+
+// Every save to stored data starts a verification worker thread (TF.js loads in it): seconds
+// each on a busy machine, and some tests save several times.
+vi.setConfig({ testTimeout: 180_000 });
 
 let t: TestDatabase;
 let scientist: SessionUser;
