@@ -5,28 +5,13 @@
 import 'server-only';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { env } from '@/server/env';
-import { TooManyRequestsError } from '@/server/errors';
 import type { VerifyJob, VerifyOutcome } from './check';
+import { createLimiter } from './limiter';
 import type { WorkerAnswer } from './verify.worker';
 
 type RunOutcome = VerifyOutcome | { status: 'limit'; message: string };
 
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function slot(): Promise<() => void> {
-  if (running >= env.EVALUATION_VERIFY_CONCURRENCY) {
-    if (waiting.length >= env.EVALUATION_VERIFY_QUEUE) {
-      throw new TooManyRequestsError('The server is verifying other evaluations right now; save again in a few seconds. Nothing was saved.', 5);
-    }
-    await new Promise<void>((resolve) => waiting.push(resolve));
-  } else running++;
-  return () => {
-    const wake = waiting.shift();
-    if (wake) wake(); // the slot passes straight to the next in line
-    else running--;
-  };
-}
+const slot = createLimiter(env.EVALUATION_VERIFY_CONCURRENCY, env.EVALUATION_VERIFY_QUEUE);
 
 // A Next.js build bundles the worker into plain JavaScript (the `new Worker(new URL(...))` form is
 // what it rewrites). Run from source (tsx, Vitest), the worker is TypeScript: a bootstrap thread
