@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'api_token.created',
   'api_token.revoked',
   'evaluation.saved',
+  'evaluation.verification_failed',
   'release.drafted',
   'release.requested',
   'release.resubmitted',

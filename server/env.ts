@@ -41,6 +41,15 @@ const schema = z.object({
   INGEST_RATE_PER_KEY: z.coerce.number().int().positive().default(100_000),
   INGEST_MAX_CONCURRENT: z.coerce.number().int().positive().default(8),
   INGEST_MAX_FUTURE_MINUTES: z.coerce.number().int().min(0).default(5),
+  /**
+   * Server-side verification of saved evaluations: rows the server predicts itself (at least 256),
+   * verifications run at once and queued, and each one's time and memory (worker heap) limits.
+   */
+  EVALUATION_VERIFY_SAMPLE_ROWS: z.coerce.number().int().min(256).default(256),
+  EVALUATION_VERIFY_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  EVALUATION_VERIFY_QUEUE: z.coerce.number().int().min(0).default(8),
+  EVALUATION_VERIFY_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
+  EVALUATION_VERIFY_MEMORY_MB: z.coerce.number().int().min(64).default(1024),
   EVENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
 });
 

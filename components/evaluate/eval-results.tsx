@@ -22,11 +22,13 @@ type Props = {
   outputSchema: OutputSchema;
   origin: DatasetOrigin;
   labelColumn: string;
+  /** The column mapping the run used; the server verifies with the same columns. */
+  mapping: Record<string, string>;
   sliceBy: string | null;
   onThreshold: (t: number) => void;
 };
 
-export function EvalResults({ run, modelId, version, outputSchema, origin, labelColumn, sliceBy, onThreshold }: Props) {
+export function EvalResults({ run, modelId, version, outputSchema, origin, labelColumn, mapping, sliceBy, onThreshold }: Props) {
   const { result, view } = run;
   const classes = outputSchema.classLabels ?? [];
   const dropped = result.droppedCount;
@@ -86,6 +88,7 @@ export function EvalResults({ run, modelId, version, outputSchema, origin, label
           version={version}
           origin={origin}
           labelColumn={labelColumn}
+          mapping={mapping}
           result={result}
           threshold={view?.threshold ?? result.threshold}
           summary={summary}

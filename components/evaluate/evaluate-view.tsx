@@ -56,7 +56,7 @@ export function EvaluateView() {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   // What the shown results were computed from, fixed when the run starts (the form may change after).
-  const [ran, setRan] = useState<{ modelId: string; version: number; origin: DatasetOrigin; labelColumn: string; sliceBy: string | null } | null>(null);
+  const [ran, setRan] = useState<{ modelId: string; version: number; origin: DatasetOrigin; labelColumn: string; mapping: Record<string, string>; sliceBy: string | null } | null>(null);
 
   const model = useQuery({ ...trpc.catalog.model.queryOptions({ modelId: ref.modelId }), enabled: ref.modelId !== '' });
   const versionNumber = ref.version ?? model.data?.versions[0]?.version ?? null;
@@ -113,7 +113,7 @@ export function EvaluateView() {
 
   function run() {
     if (!v || !schema || !base || !data || blocker) return;
-    setRan({ modelId: v.model.id, version: v.version, origin: data.origin, labelColumn: label, sliceBy });
+    setRan({ modelId: v.model.id, version: v.version, origin: data.origin, labelColumn: label, mapping: fullMapping, sliceBy });
     start({
       taskType: v.model.taskType,
       ...schema,

@@ -1,7 +1,8 @@
 'use client';
-// Saves a finished run as evidence. The server recomputes the metrics from the predictions for a
-// dataset it stores, the reference one or another (and refuses a mismatch); a local file's rows
-// never leave the browser, so those metrics are stored as reported and marked unverified.
+// Saves a finished run as evidence. For a dataset it stores, the reference one or another, the
+// server re-runs the model on rows it picks at random, recomputes the metrics from the predictions
+// and refuses any mismatch; a local file's rows never leave the browser, so those metrics are
+// stored as reported and marked unverified.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Save } from 'lucide-react';
 import { useTRPC } from '@/components/providers/trpc-provider';
@@ -17,17 +18,23 @@ function toBase64(values: Float32Array): string {
   return btoa(binary);
 }
 
+async function sha256Hex(values: Float32Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(values.buffer as ArrayBuffer, values.byteOffset, values.byteLength)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 type Props = {
   modelId: string;
   version: number;
   origin: DatasetOrigin;
   labelColumn: string;
+  mapping: Record<string, string>;
   result: EvaluationResult;
   threshold: number | null;
   summary: Record<string, number | null>;
 };
 
-export function SaveEvidence({ modelId, version, origin, labelColumn, result, threshold, summary }: Props) {
+export function SaveEvidence({ modelId, version, origin, labelColumn, mapping, result, threshold, summary }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const save = useMutation(
@@ -44,7 +51,7 @@ export function SaveEvidence({ modelId, version, origin, labelColumn, result, th
         ? `More than ${MAX_DROPPED_ROWS.toLocaleString('en')} rows were left out, more than an evaluation can record. Clean the file and run it again.`
         : null;
 
-  function onSave() {
+  async function onSave() {
     if (!predictions || !droppedRows) return;
     save.mutate({
       modelId,
@@ -58,6 +65,8 @@ export function SaveEvidence({ modelId, version, origin, labelColumn, result, th
       threshold,
       metrics: summary,
       predictions: toBase64(predictions),
+      predictionsSha256: await sha256Hex(predictions),
+      mapping,
       evaluatedRows: result.evaluatedRows,
       droppedRows,
     });
@@ -66,19 +75,19 @@ export function SaveEvidence({ modelId, version, origin, labelColumn, result, th
   if (save.data) {
     return (
       <Alert data-testid="eval-saved" variant="success" title={`Saved as evaluation ${save.data.id}`}>
-        {save.data.verified ? 'Verified by the server: it recomputed the metrics from the predictions and they match.' : 'Local data, not verified by the server.'}
+        {save.data.verificationNote}
       </Alert>
     );
   }
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-3">
-        <Button onClick={onSave} disabled={!!blocker || save.isPending}>
-          <Save aria-hidden /> {save.isPending ? 'Saving…' : 'Save as evidence'}
+        <Button onClick={() => void onSave()} disabled={!!blocker || save.isPending}>
+          <Save aria-hidden /> {save.isPending ? (origin.source !== 'local' ? 'Verifying on the server…' : 'Saving…') : 'Save as evidence'}
         </Button>
         <p className="text-xs text-muted-foreground">
           {origin.source !== 'local'
-            ? 'The server recomputes the metrics from the predictions before it records them.'
+            ? 'Before it records them, the server runs the model itself on randomly chosen rows and recomputes the metrics from the predictions.'
             : 'Only metrics and predictions are sent; the local file stays in your browser, so the server cannot verify them.'}
         </p>
       </div>

@@ -37,6 +37,13 @@ export const saveEvaluationSchema = z.object({
   metrics: z.record(z.string().max(64), z.number().nullable()),
   /** Base64 of the float32 model outputs, in dataset row order, for the rows that were evaluated. */
   predictions: z.string().max(Math.ceil((MAX_PREDICTION_VALUES * 4 * 4) / 3) + 4),
+  /** SHA-256 of the predictions' bytes (the decoded float32 values), as the browser computed it. */
+  predictionsSha256: z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256 is 64 lowercase hex digits.'),
+  /** Feature or target name -> dataset column, as the run planned it; the server verifies with the same columns. */
+  mapping: z
+    .record(z.string().min(1).max(256), z.string().min(1).max(256))
+    .refine((m) => Object.keys(m).length <= 1000, 'At most 1,000 column mappings.')
+    .default({}),
   evaluatedRows: z.number().int().min(1, 'An evaluation needs at least one row.'),
   /** 0-based data-row indexes that were skipped (missing values, unknown labels). */
   droppedRows: z.array(z.number().int().min(0)).max(1_000_000),

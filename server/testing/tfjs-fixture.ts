@@ -1,12 +1,14 @@
 // A small but real TF.js LayersModel artifact (model.json + one weight shard) for tests.
-export function tfjsModelFiles(options: { inputs?: number; units?: number; seed?: number } = {}) {
+// `outputs` > 1 gives a softmax over that many classes instead of one sigmoid unit.
+export function tfjsModelFiles(options: { inputs?: number; units?: number; seed?: number; outputs?: number } = {}) {
   const inputs = options.inputs ?? 4;
   const units = options.units ?? 8;
+  const outputs = options.outputs ?? 1;
   const weights = [
     { name: 'dense/kernel', shape: [inputs, units], dtype: 'float32' },
     { name: 'dense/bias', shape: [units], dtype: 'float32' },
-    { name: 'out/kernel', shape: [units, 1], dtype: 'float32' },
-    { name: 'out/bias', shape: [1], dtype: 'float32' },
+    { name: 'out/kernel', shape: [units, outputs], dtype: 'float32' },
+    { name: 'out/bias', shape: [outputs], dtype: 'float32' },
   ];
   const floats = weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
   const values = new Float32Array(floats).map((_, i) => Math.sin(i + (options.seed ?? 0)));
@@ -20,7 +22,7 @@ export function tfjsModelFiles(options: { inputs?: number; units?: number; seed?
         name: 'sequential_1',
         layers: [
           { class_name: 'Dense', config: { name: 'dense', units, activation: 'relu', batch_input_shape: [null, inputs], dtype: 'float32' } },
-          { class_name: 'Dense', config: { name: 'out', units: 1, activation: 'sigmoid', dtype: 'float32' } },
+          { class_name: 'Dense', config: { name: 'out', units: outputs, activation: outputs > 1 ? 'softmax' : 'sigmoid', dtype: 'float32' } },
         ],
       },
       keras_version: 'tfjs-layers 4.22.0',

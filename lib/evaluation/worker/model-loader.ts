@@ -1,5 +1,6 @@
 // Downloads a version's artifact files once, checks each against its registered SHA-256 and only
 // then hands the verified bytes to TF.js (fromMemory): a file that does not match is never run.
+// The server's verification builds the model from the stored bytes with the same modelFromFiles.
 import * as tf from '@tensorflow/tfjs';
 
 export type ArtifactFile = { name: string; url: string; sha256: string };
@@ -47,6 +48,11 @@ export async function loadVerifiedModel(files: ArtifactFile[], onFile: (name: st
     onFile(file.name);
     bytes.set(file.name, await fetchVerified(file, 'model file'));
   }
+  return modelFromFiles(bytes);
+}
+
+/** Builds the model from model.json and its shards in manifest order (bytes by file name), on the current backend. */
+export async function modelFromFiles(bytes: ReadonlyMap<string, ArrayBuffer>): Promise<LoadedModel> {
   const jsonBytes = bytes.get('model.json');
   if (!jsonBytes) throw new Error('The version has no model.json, so it is not a TF.js model this page can run.');
   const json = JSON.parse(new TextDecoder().decode(jsonBytes)) as ModelJson;

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { desc, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCsv } from '@/lib/datasets/csv';
 import { encodePredictions, SUMMARY_METRICS, summarise } from '@/lib/evaluation/summary';
 import { auditEvents, evaluations } from '@/server/db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/server/errors';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
+import { predictWith, sha256Of } from '@/server/testing/honest-predictions';
 import { creditCsv, tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 import { createVersion } from '../catalog/create-version';
 import { listDatasets } from '../catalog/list-datasets';
@@ -15,6 +16,10 @@ import type { SessionUser } from '../context';
 import { listEvaluations } from './list-evaluations';
 import { saveEvaluation } from './save-evaluation';
 
+// Every save to stored data starts a verification worker thread (TF.js loads in it): seconds
+// each on a busy machine, and some tests save several times.
+vi.setConfig({ testTimeout: 180_000 });
+
 let t: TestDatabase;
 let scientist: SessionUser;
 let reviewer: SessionUser;
@@ -22,11 +27,24 @@ let modelId: string;
 const csvBytes = creditCsv(40);
 const csvSha = createHash('sha256').update(csvBytes).digest('hex');
 
-// What the browser would have produced: one score per evaluable row (all 40 rows are complete).
+const modelFiles = tfjsModelFiles({ inputs: 5 }).files;
+/** Version 1's preprocessing, written out by hand: age and income standardized, region one-hot. */
+const encodeRows = (rows: string[][], columns = { age: 0, income: 1, region: 2 }) =>
+  Float32Array.from(
+    rows.flatMap((r) => {
+      const region = r[columns.region] ?? '';
+      return [(Number(r[columns.age]) - 40) / 12, (Number(r[columns.income]) - 50000) / 15000, ...['north', 'south', 'east'].map((c) => (c === region ? 1 : 0))];
+    }),
+  );
+/** What an honest browser uploads: the model's own outputs, here from TF.js's CPU backend. */
+const honest = async (rows: string[][], files = modelFiles, columns?: { age: number; income: number; region: number }) =>
+  (await predictWith('cpu', files, encodeRows(rows, columns), rows.length)).values;
+
+// One score per evaluable row (all 40 rows are complete).
 const { rows } = parseCsv(new TextDecoder().decode(csvBytes));
 const labels = rows.map((r) => (r[3] === 'yes' ? 1 : 0));
-const scores = Float32Array.from(rows, (r, i) => (r[3] === 'yes' ? 0.55 : 0.35) + ((i * 37) % 10) / 40);
-const metrics = summarise('binary_classification', scores, labels, { classCount: 2, threshold: 0.5 });
+let scores: Float32Array;
+let metrics: ReturnType<typeof summarise>;
 
 const evidence = (overrides: Record<string, unknown> = {}) => ({
   modelId,
@@ -40,12 +58,15 @@ const evidence = (overrides: Record<string, unknown> = {}) => ({
   threshold: 0.5,
   metrics,
   predictions: encodePredictions(scores),
+  predictionsSha256: sha256Of(scores),
   evaluatedRows: 40,
   droppedRows: [],
   ...overrides,
 });
 
 beforeAll(async () => {
+  scores = await honest(rows);
+  metrics = summarise('binary_classification', scores, labels, { classCount: 2, threshold: 0.5 });
   t = await freshDatabase();
   scientist = await createUserWithSession(t.db, ['data_scientist']);
   reviewer = await createUserWithSession(t.db, ['risk_reviewer'], { name: 'Rita Reviewer' });
@@ -55,7 +76,7 @@ beforeAll(async () => {
     ctx: contextFor(t.db, scientist),
     input: {
       modelId,
-      files: tfjsModelFiles().files,
+      files: modelFiles,
       metadata: {
         outputSchema: { target: 'defaulted', classLabels: ['no', 'yes'], positiveClass: 'yes' },
         preprocessing: {
@@ -93,7 +114,7 @@ describe('saving evaluations', () => {
     await expect(attempt).rejects.toThrow(ValidationError);
     await expect(attempt).rejects.toMatchObject({ details: { rule: 'metrics_mismatch', metrics: ['roc_auc'] } });
     // Predictions for another number of rows are refused too.
-    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: evidence({ predictions: encodePredictions(scores.subarray(1)), evaluatedRows: 39 }) })).rejects.toThrow(/cover 39 rows/);
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: evidence({ predictions: encodePredictions(scores.subarray(1)), predictionsSha256: sha256Of(scores.subarray(1)), evaluatedRows: 39 }) })).rejects.toThrow(/cover 39 rows/);
     await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: evidence({ dataset: { source: 'reference', name: 'x.csv', sha256: 'a'.repeat(64), rowCount: 40 } }) })).rejects.toThrow(ConflictError);
     expect(await count()).toBe(before);
   });
@@ -139,8 +160,8 @@ describe('evaluating on another dataset stored on the server', () => {
   );
   const otherSha = createHash('sha256').update(otherBytes).digest('hex');
   const other = parseCsv(new TextDecoder().decode(otherBytes)).rows.filter((r) => r[4] !== '');
-  const otherScores = Float32Array.from(other, (r, i) => (r[4] === 'yes' ? 0.6 : 0.3) + ((i * 13) % 10) / 50);
-  const otherMetrics = summarise('binary_classification', otherScores, other.map((r) => (r[4] === 'yes' ? 1 : 0)), { classCount: 2, threshold: 0.5 });
+  let otherScores: Float32Array;
+  let otherMetrics: ReturnType<typeof summarise>;
   let datasetId: string;
   let newcomer: SessionUser;
 
@@ -149,12 +170,15 @@ describe('evaluating on another dataset stored on the server', () => {
       dataset: { source: 'stored', id: datasetId, name: 'holdout-v2.csv', sha256: otherSha, rowCount: 30 },
       metrics: otherMetrics,
       predictions: encodePredictions(otherScores),
+      predictionsSha256: sha256Of(otherScores),
       evaluatedRows: 29,
       droppedRows: [7],
       ...overrides,
     });
 
   beforeAll(async () => {
+    otherScores = await honest(other);
+    otherMetrics = summarise('binary_classification', otherScores, other.map((r) => (r[4] === 'yes' ? 1 : 0)), { classCount: 2, threshold: 0.5 });
     newcomer = await createUserWithSession(t.db, []);
     const v2 = await createVersion({
       ctx: contextFor(t.db, scientist),
@@ -183,7 +207,7 @@ describe('evaluating on another dataset stored on the server', () => {
     const inflated = { ...otherMetrics, accuracy: (otherMetrics.accuracy ?? 0) + 0.05 };
     await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onStored({ metrics: inflated }) })).rejects.toMatchObject({ details: { rule: 'metrics_mismatch', metrics: ['accuracy'] } });
     // Version 1's reference-data predictions claimed against version 2's dataset.
-    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onStored({ predictions: encodePredictions(scores), metrics, evaluatedRows: 40, droppedRows: [] }) })).rejects.toThrow(ValidationError);
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onStored({ predictions: encodePredictions(scores), predictionsSha256: sha256Of(scores), metrics, evaluatedRows: 40, droppedRows: [] }) })).rejects.toThrow(ValidationError);
     // Another dataset's digest, or another row count, under this id.
     await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onStored({ dataset: { source: 'stored', id: datasetId, name: 'holdout-v2.csv', sha256: csvSha, rowCount: 30 } }) })).rejects.toThrow(ConflictError);
     await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onStored({ dataset: { source: 'stored', id: datasetId, name: 'holdout-v2.csv', sha256: otherSha, rowCount: 31 } }) })).rejects.toMatchObject({ details: { rule: 'rows_mismatch' } });
@@ -217,13 +241,9 @@ describe('multiclass evaluations', () => {
   const tierSha = createHash('sha256').update(tierBytes).digest('hex');
   const tierRows = parseCsv(new TextDecoder().decode(tierBytes)).rows;
   const tierLabels = tierRows.map((r) => tiers.indexOf(r[3] ?? ''));
-  const probabilities = Float32Array.from(
-    tierLabels.flatMap((y, i) => {
-      const guess = i % 4 === 0 ? (y + 1 + (i % 2)) % 3 : y;
-      return [0, 1, 2].map((c) => (c === guess ? 0.6 : 0.2) + (((i + c) * 17) % 7) / 100);
-    }),
-  );
-  const multiclassMetrics = summarise('multiclass_classification', probabilities, tierLabels, { classCount: 3, threshold: 0.5 });
+  const tierFiles = tfjsModelFiles({ inputs: 5, outputs: 3, seed: 3 }).files;
+  let probabilities: Float32Array;
+  let multiclassMetrics: ReturnType<typeof summarise>;
   let tierModelId: string;
 
   const tierEvidence = (overrides: Record<string, unknown> = {}) =>
@@ -234,18 +254,21 @@ describe('multiclass evaluations', () => {
       threshold: null,
       metrics: multiclassMetrics,
       predictions: encodePredictions(probabilities),
+      predictionsSha256: sha256Of(probabilities),
       evaluatedRows: 45,
       ...overrides,
     });
 
   beforeAll(async () => {
+    probabilities = await honest(tierRows, tierFiles);
+    multiclassMetrics = summarise('multiclass_classification', probabilities, tierLabels, { classCount: 3, threshold: 0.5 });
     const model = await registerModel({ ctx: contextFor(t.db, scientist), input: { name: 'Tier Classifier', ownerTeam: 'Risk', taskType: 'multiclass_classification', riskTier: 'medium' } });
     tierModelId = model.id;
     await createVersion({
       ctx: contextFor(t.db, scientist),
       input: {
         modelId: tierModelId,
-        files: tfjsModelFiles().files,
+        files: tierFiles,
         metadata: {
           outputSchema: { target: 'tier', classLabels: tiers },
           preprocessing: {

@@ -15,6 +15,7 @@ import { alertRules, alerts, aliases, auditEvents, deployments, modelReleaseRule
 import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError } from '@/server/errors';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
+import { predictWith, sha256Of } from '@/server/testing/honest-predictions';
 import { creditCsv, tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 import { createVersion } from '../catalog/create-version';
 import { registerModel } from '../catalog/register-model';
@@ -59,16 +60,21 @@ const preprocessing = {
 };
 
 let modelCounter = 0;
+/** Each version's model files, so an evaluation can upload that model's own outputs (the server re-runs it). */
+const filesOf = new Map<string, ReturnType<typeof tfjsModelFiles>['files']>();
 /** A model of the given tier with `versions` versions, all made by `scientist`. */
 async function modelWith(riskTier: 'low' | 'medium' | 'high', versions = 2, options: { card?: boolean; dataset?: boolean } = {}) {
   modelCounter += 1;
   const model = await registerModel({ ctx: ctx(scientist), input: { name: `Release Target ${modelCounter}`, ownerTeam: 'Risk', taskType: 'binary_classification', riskTier } });
   for (let v = 1; v <= versions; v++) {
+    // Five inputs: what the preprocessing below encodes (age, income, three regions).
+    const files = tfjsModelFiles({ seed: modelCounter * 10 + v, inputs: 5 }).files;
+    filesOf.set(`${model.id}/${v}`, files);
     await createVersion({
       ctx: ctx(scientist),
       input: {
         modelId: model.id,
-        files: tfjsModelFiles({ seed: modelCounter * 10 + v }).files,
+        files,
         metadata: {
           outputSchema: { target: 'defaulted', classLabels: ['no', 'yes'], positiveClass: 'yes' },
           metrics: { auc: 0.8 + v / 100 },
@@ -384,12 +390,16 @@ describe('separation of duties and quorum', () => {
 describe('gates', () => {
   const rows = parseCsv(new TextDecoder().decode(csvBytes)).rows;
   const labels = rows.map((r) => (r[3] === 'yes' ? 1 : 0));
-  const scores = Float32Array.from(rows, (r, i) => (r[3] === 'yes' ? 0.55 : 0.35) + ((i * 37) % 10) / 40);
-  const metrics = summarise('binary_classification', scores, labels, { classCount: 2, threshold: 0.5 });
-  // Half the loss the evaluation will show: a threshold it cannot meet.
-  const tooLowLoss = (metrics.log_loss ?? 1) / 2;
-  const evaluation = (modelId: string, version: number, source: 'reference' | 'local' = 'reference') =>
-    saveEvaluation({
+  // The preprocessing above, by hand: age and income standardized, region one-hot.
+  const x = Float32Array.from(rows.flatMap((r) => [(Number(r[0]) - 40) / 12, (Number(r[1]) - 50000) / 15000, ...['north', 'south', 'east'].map((c) => (c === r[2] ? 1 : 0))]));
+  /** The version's own outputs on the reference rows (TF.js CPU), as an honest browser uploads them, and their metrics. */
+  const run = async (modelId: string, version: number) => {
+    const scores = (await predictWith('cpu', filesOf.get(`${modelId}/${version}`) ?? [], x, rows.length)).values;
+    return { scores, metrics: summarise('binary_classification', scores, labels, { classCount: 2, threshold: 0.5 }) };
+  };
+  const evaluation = async (modelId: string, version: number, source: 'reference' | 'local' = 'reference') => {
+    const { scores, metrics } = await run(modelId, version);
+    return saveEvaluation({
       ctx: ctx(reviewer),
       input: {
         modelId,
@@ -403,13 +413,17 @@ describe('gates', () => {
         threshold: 0.5,
         metrics,
         predictions: encodePredictions(scores),
+        predictionsSha256: sha256Of(scores),
         evaluatedRows: 40,
         droppedRows: [],
       },
     });
+  };
 
   it('blocks approval until the model card is complete and an evaluation meets the thresholds, and shows why', async () => {
     const model = await modelWith('high', 1, { dataset: true });
+    // Half the loss the evaluation will show: a threshold it cannot meet.
+    const tooLowLoss = ((await run(model.id, 1)).metrics.log_loss ?? 1) / 2;
     await setModelReleaseRules({ ctx: ctx(reviewer), input: { modelId: model.id, rules: { approvals: [], requireModelCard: false, requireEvaluation: false, evaluationDatasetName: null, thresholds: [{ metric: 'log_loss', op: 'lte', value: tooLowLoss }], rejectUnverifiedEvaluations: false } } });
     let request = await ask(model.id, 1);
     let view = await getReleaseRequest({ ctx: ctx(approver), input: { requestId: request.id } });

@@ -1,0 +1,27 @@
+// The server runs a version's model through the predictor of its format. TF.js (layers and graph
+// models) is the only one today; another format adds its predictor here and nothing else changes.
+import type { ModelVersion } from '@/server/db/schema';
+import { tfjsPredictor } from './tfjs-predictor';
+
+export type ModelFile = { name: string; bytes: Uint8Array };
+
+/** A loaded model: predicts `rows` rows of `width` preprocessed features (row-major), `units` outputs a row. */
+export type LoadedPredictor = {
+  predict(x: Float32Array, rows: number, width: number): Promise<{ values: Float32Array; units: number }>;
+  dispose(): void;
+};
+
+export type Predictor = { load(files: ModelFile[]): Promise<LoadedPredictor> };
+
+export type ModelFormat = ModelVersion['format'];
+
+const PREDICTORS: Record<ModelFormat, Predictor> = {
+  'layers-model': tfjsPredictor,
+  'graph-model': tfjsPredictor,
+};
+
+export function predictorFor(format: ModelFormat): Predictor {
+  const predictor = PREDICTORS[format];
+  if (!predictor) throw new Error(`The server has no predictor for models of format “${String(format)}”.`);
+  return predictor;
+}
