@@ -58,9 +58,10 @@ export function parseTimestamp(value: unknown): Date | null {
 export function checkEvent(raw: RawEvent, shape: VersionShape, layout: Layout, bounds: { notAfter: Date; notBefore: Date }): CheckedEvent | Refusal {
   const reasons: string[] = [];
   let typeError = false;
-  // Text Postgres cannot store refuses this event alone; the rest of the batch is still stored.
+  // Text Postgres cannot store refuses this event alone (the rest of the batch is still stored), and
+  // is not counted as a data-quality type error: it says nothing about the model's inputs.
   const unsafe = findUnsafeText(raw, 'event');
-  if (unsafe) reasons.push(unsafeTextMessage(unsafe));
+  if (unsafe) return { reasons: [unsafeTextMessage(unsafe)], typeError: false };
   const eventId = raw.event_id;
   if (typeof eventId !== 'string' || eventId.length < 1 || eventId.length > 128) reasons.push('event_id must be a string of 1 to 128 characters.');
   const ts = parseTimestamp(raw.timestamp);
