@@ -14,6 +14,7 @@ import { ACTIVITY_PAGE_SIZE } from '@/lib/validation/activity';
 import { RELEASE_READERS } from '@/server/services/releases/access';
 import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../_lib/model-title';
+import { modelParam } from '../_lib/model-param';
 
 type Params = Promise<{ modelId: string }>;
 
@@ -33,7 +34,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ModelPage({ params }: { params: Params }) {
   const { allowed, user } = await sectionAccess('/models');
   if (!allowed) return <NoAccess href="/models" />;
-  const modelId = decodeURIComponent((await params).modelId);
+  const modelId = modelParam((await params).modelId);
   // Everyone may browse the catalog; release rules are for the people who take part in releases.
   const showsReleaseRules = user.roles.some((r) => RELEASE_READERS.includes(r));
 

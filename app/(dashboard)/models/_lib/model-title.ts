@@ -3,10 +3,11 @@
 // page itself then shows the error.
 import 'server-only';
 import { getQueryClient, trpc } from '@/server/trpc/rsc';
+import { modelParam } from './model-param';
 
 export async function modelTitle(modelId: string, suffix?: string): Promise<string> {
   try {
-    const { model } = await getQueryClient().fetchQuery(trpc.catalog.model.queryOptions({ modelId: decodeURIComponent(modelId) }));
+    const { model } = await getQueryClient().fetchQuery(trpc.catalog.model.queryOptions({ modelId: modelParam(modelId) }));
     return suffix ? `${model.name} ${suffix}` : model.name;
   } catch {
     return suffix ? `Model ${suffix}` : 'Model';

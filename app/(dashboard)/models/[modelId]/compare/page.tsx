@@ -9,6 +9,7 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../../_lib/model-title';
+import { modelParam } from '../../_lib/model-param';
 
 type Params = Promise<{ modelId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -29,7 +30,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ComparePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { allowed } = await sectionAccess('/models');
   if (!allowed) return <NoAccess href="/models" />;
-  const modelId = decodeURIComponent((await params).modelId);
+  const modelId = modelParam((await params).modelId);
   const versions = parseVersions((await searchParams).v);
 
   if (versions.length < 2 || versions.length > 4) {

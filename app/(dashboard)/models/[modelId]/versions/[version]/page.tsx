@@ -6,6 +6,7 @@ import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../../../_lib/model-title';
+import { modelParam } from '../../../_lib/model-param';
 
 type Params = Promise<{ modelId: string; version: string }>;
 
@@ -24,7 +25,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pa
   const { allowed } = await sectionAccess('/models');
   if (!allowed) return <NoAccess href="/models" />;
   const raw = await params;
-  const modelId = decodeURIComponent(raw.modelId);
+  const modelId = modelParam(raw.modelId);
   const version = versionNumber(raw.version);
   if (version === null) notFound();
 

@@ -11,6 +11,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../../../_lib/model-title';
+import { modelParam } from '../../../_lib/model-param';
 
 type Params = Promise<{ modelId: string }>;
 
@@ -21,7 +22,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function NewVersionPage({ params }: { params: Params }) {
   const { allowed, user } = await sectionAccess('/models');
   if (!allowed) return <NoAccess href="/models" />;
-  const modelId = decodeURIComponent((await params).modelId);
+  const modelId = modelParam((await params).modelId);
   // The server refuses uploads from anyone else; this page says so before they fill in a form.
   if (!user.roles.includes('data_scientist')) {
     return (
