@@ -57,5 +57,6 @@ export function findUnsafeText(value: unknown, root = 'input'): UnsafeText | nul
 
 /** A sentence for a 400 answer: where the bad text is and what to do about it. */
 export function unsafeTextMessage(found: UnsafeText): string {
-  return `${found.path} ${found.reason}; send valid Unicode text without NUL characters.`;
+  const where = found.path.length > 120 ? `${found.path.slice(0, 120)}…` : found.path;
+  return `${where} ${found.reason}; send valid Unicode text without NUL characters.`;
 }
