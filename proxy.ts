@@ -2,7 +2,20 @@
 // scripts) and a request id that the audit trail records.
 import { NextResponse, type NextRequest } from 'next/server';
 
+/** A path whose percent-escapes do not decode (`/models/%E0%A4%A`) names nothing; say so instead of failing later. */
+function malformedPath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export function proxy(request: NextRequest) {
+  if (malformedPath(request.nextUrl.pathname)) {
+    return new NextResponse('Bad request: the address holds a malformed percent-escape (such as %E0%A4%A).', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const dev = process.env.NODE_ENV === 'development';
   const csp = [

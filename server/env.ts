@@ -9,6 +9,10 @@ const bool = z
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url().optional(),
+  /** Where the embedded database lives when DATABASE_URL is not set (CLI scripts, `npm start`). */
+  MODELGATE_DATA_DIR: z.string().default('.data'),
+  /** The port this instance serves on; only names the instance in job claims. */
+  PORT: z.string().optional(),
   /** Set by scripts/start.ts when it serves PGlite: one app instance, so the live bus stays in process. */
   MODELGATE_EMBEDDED: bool,
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),

@@ -2,6 +2,7 @@
 // and the simulator. An event is refused with every reason that applies; data-quality problems
 // that a model can still serve (missing values, out-of-range numbers, unknown categories) are
 // accepted and counted instead.
+import { findUnsafeText, unsafeTextMessage } from '@/lib/text-guard';
 import type { InputSchema, OutputSchema, TaskType } from '@/lib/validation/catalog';
 
 export type RawEvent = Record<string, unknown>;
@@ -43,20 +44,24 @@ export type CheckedEvent = {
 
 export type Refusal = { reasons: string[]; typeError: boolean };
 
+/** Longest latency an event may report: a day (the column is a 4-byte float, and a longer one is a unit mistake). */
+const MAX_LATENCY_MS = 86_400_000;
+
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 export function parseTimestamp(value: unknown): Date | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value);
-  if (typeof value === 'string' && value.length <= 64) {
-    const d = new Date(value);
-    return Number.isNaN(d.getTime()) ? null : d;
-  }
-  return null;
+  // Past ±8.64e15 ms a Date is invalid (and toISOString throws), so validity is checked for numbers too.
+  const d = typeof value === 'number' || (typeof value === 'string' && value.length <= 64) ? new Date(value) : null;
+  return d && !Number.isNaN(d.getTime()) ? d : null;
 }
 
 export function checkEvent(raw: RawEvent, shape: VersionShape, layout: Layout, bounds: { notAfter: Date; notBefore: Date }): CheckedEvent | Refusal {
   const reasons: string[] = [];
   let typeError = false;
+  // Text Postgres cannot store refuses this event alone (the rest of the batch is still stored), and
+  // is not counted as a data-quality type error: it says nothing about the model's inputs.
+  const unsafe = findUnsafeText(raw, 'event');
+  if (unsafe) return { reasons: [unsafeTextMessage(unsafe)], typeError: false };
   const eventId = raw.event_id;
   if (typeof eventId !== 'string' || eventId.length < 1 || eventId.length > 128) reasons.push('event_id must be a string of 1 to 128 characters.');
   const ts = parseTimestamp(raw.timestamp);
@@ -156,7 +161,7 @@ export function checkEvent(raw: RawEvent, shape: VersionShape, layout: Layout, b
 
   let latencyMs: number | null = null;
   if (raw.latency_ms !== undefined && raw.latency_ms !== null) {
-    if (!finite(raw.latency_ms) || raw.latency_ms < 0) reasons.push('latency_ms must be a finite number ≥ 0.');
+    if (!finite(raw.latency_ms) || raw.latency_ms < 0 || raw.latency_ms > MAX_LATENCY_MS) reasons.push(`latency_ms must be a number from 0 to ${MAX_LATENCY_MS} (one day).`);
     else latencyMs = raw.latency_ms;
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedDate } from '@/lib/validation/primitives';
 import { AUDIT_ACTIONS } from '@/lib/audit-actions';
 
 export const auditFilterSchema = z.object({
@@ -6,8 +7,8 @@ export const auditFilterSchema = z.object({
   action: z.enum(AUDIT_ACTIONS).optional(),
   entityType: z.string().trim().max(100).optional(),
   entityId: z.string().trim().max(200).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: boundedDate().optional(),
+  to: boundedDate().optional(),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 

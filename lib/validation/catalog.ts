@@ -1,6 +1,7 @@
 // What the catalog records about models and versions, shared by the forms, the REST API, the
 // services, and (later) in-browser evaluation and monitoring, which read the same definitions.
 import { z } from 'zod';
+import { versionNumber } from '@/lib/validation/primitives';
 
 export const TASK_TYPES = ['binary_classification', 'multiclass_classification', 'regression'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
@@ -148,7 +149,7 @@ export const lineageSchema = z.object({
   trainingDataset: z.object({ name: z.string().max(256), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256 is 64 lowercase hex digits.').optional() }).optional(),
   codeRepository: z.string().max(512).optional(),
   commit: z.string().regex(/^[0-9a-f]{7,64}$/, 'A commit is 7 to 64 lowercase hex digits.').optional(),
-  parentVersion: z.number().int().positive().optional(),
+  parentVersion: versionNumber().optional(),
   trainingRunUrl: z.string().url().max(2048).optional(),
 });
 export type Lineage = z.infer<typeof lineageSchema>;
@@ -214,7 +215,7 @@ export type VersionMetadataInput = z.input<typeof versionMetadataSchema>;
 
 export const updateVersionMetadataSchema = z.object({
   modelId: z.string().uuid(),
-  version: z.number().int().positive(),
+  version: versionNumber(),
   description: z.string().max(20_000).optional(),
   inputSchema: inputSchemaSchema.optional(),
   outputSchema: outputSchemaSchema.optional(),
@@ -231,7 +232,7 @@ export const setAliasSchema = z.object({
   modelId: z.string().uuid(),
   alias: z.string().trim().toLowerCase().regex(ALIAS_NAME, 'Alias names are 1-32 lowercase letters, digits, dashes or underscores, starting with a letter.'),
   /** null removes the alias. */
-  version: z.number().int().positive().nullable(),
+  version: versionNumber().nullable(),
   reason: z.string().trim().max(500).optional(),
 });
 
@@ -252,7 +253,7 @@ export type ListModelsInput = z.input<typeof listModelsSchema>;
 
 export const compareVersionsSchema = z.object({
   modelId: z.string().uuid(),
-  versions: z.array(z.number().int().positive()).min(2, 'Pick at least two versions.').max(4, 'Compare at most four versions.'),
+  versions: z.array(versionNumber()).min(2, 'Pick at least two versions.').max(4, 'Compare at most four versions.'),
 });
 
 export const createApiTokenSchema = z.object({

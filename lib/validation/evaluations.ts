@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int4Count, versionNumber } from '@/lib/validation/primitives';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
@@ -16,12 +17,12 @@ export type DatasetSource = (typeof DATASET_SOURCES)[number];
 const datasetFields = {
   name: z.string().trim().min(1).max(256),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256 is 64 lowercase hex digits.'),
-  rowCount: z.number().int().min(0),
+  rowCount: int4Count(),
 };
 
 export const saveEvaluationSchema = z.object({
   modelId: z.string().uuid(),
-  version: z.number().int().positive(),
+  version: versionNumber(),
   dataset: z.discriminatedUnion('source', [
     z.object({ source: z.literal('reference'), ...datasetFields }),
     /** `id` names the stored dataset; the server checks its SHA-256 and row count against the claim. */
@@ -44,9 +45,9 @@ export const saveEvaluationSchema = z.object({
     .record(z.string().min(1).max(256), z.string().min(1).max(256))
     .refine((m) => Object.keys(m).length <= 1000, 'At most 1,000 column mappings.')
     .default({}),
-  evaluatedRows: z.number().int().min(1, 'An evaluation needs at least one row.'),
+  evaluatedRows: int4Count().min(1, 'An evaluation needs at least one row.'),
   /** 0-based data-row indexes that were skipped (missing values, unknown labels). */
-  droppedRows: z.array(z.number().int().min(0)).max(1_000_000),
+  droppedRows: z.array(int4Count()).max(1_000_000),
 });
 export type SaveEvaluationInput = z.input<typeof saveEvaluationSchema>;
 export type SaveEvaluationOutput = z.output<typeof saveEvaluationSchema>;

@@ -1,5 +1,6 @@
 // Release requests, policies and decisions: the shapes shared by the server and the approval pages.
 import { z } from 'zod';
+import { boundedDate, versionNumber } from '@/lib/validation/primitives';
 import { ROLES, type Role } from '@/lib/roles';
 import { RISK_TIERS } from './catalog';
 
@@ -97,7 +98,7 @@ const text = (label: string, max = 4000) => z.string().trim().min(1, `${label} i
 
 export const createReleaseRequestSchema = z.object({
   modelId: z.string().uuid(),
-  version: z.number().int().positive(),
+  version: versionNumber(),
   alias: z.enum(['staging', 'production']),
   changeSummary: text('A change summary'),
   expectedImpact: text('The expected impact'),
@@ -146,8 +147,8 @@ export const listReleaseRequestsSchema = z.object({
 
 export const evidenceRangeSchema = z.object({
   modelId: z.string().uuid(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: boundedDate().optional(),
+  to: boundedDate().optional(),
 });
 
 export type GateStatus = 'pass' | 'fail' | 'not_configured' | 'not_available';

@@ -6,6 +6,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/server/db/client';
 import { users } from '@/server/db/schema';
+import { safeRedirectPath } from '@/lib/safe-redirect';
 import { env } from '@/server/env';
 import { getBus } from '@/server/events/bus';
 import { DomainError } from '@/server/errors';
@@ -59,6 +60,11 @@ export const authOptions: NextAuthOptions = {
     ...oidcProvider,
   ],
   callbacks: {
+    // Only paths on this site survive (lib/safe-redirect.ts); next-auth's default lets `/\t/evil…` through.
+    redirect({ url, baseUrl }) {
+      const path = safeRedirectPath(url, baseUrl);
+      return path ? `${baseUrl}${path}` : baseUrl;
+    },
     async signIn({ user, account }) {
       if (account?.provider !== 'oidc') return true;
       // Single sign-on admits only people an admin has already added (matched by email).

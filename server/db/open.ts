@@ -2,14 +2,15 @@
 // folder (for the CLI scripts; the app itself gets a DATABASE_URL from scripts/start.ts).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { env } from '@/server/env';
 import { connect, EMBEDDED_POOL_MAX } from './connect';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 
-export const DATA_DIR = path.resolve(process.env.MODELGATE_DATA_DIR ?? '.data');
+export const DATA_DIR = path.resolve(env.MODELGATE_DATA_DIR);
 
 export async function openDatabase(options: { port?: number } = {}) {
   let embedded: EmbeddedPostgres | null = null;
-  let url = process.env.DATABASE_URL;
+  let url = env.DATABASE_URL;
   if (!url) {
     mkdirSync(DATA_DIR, { recursive: true });
     try {

@@ -9,6 +9,7 @@ import { ForbiddenError, UnauthorizedError } from '@/server/errors';
 import { authenticateApiToken } from '@/server/services/api-tokens/tokens';
 import type { ServiceContext } from '@/server/services/context';
 import { requestMeta } from './request-meta';
+import { originHost } from './same-origin';
 
 export async function apiContext(req: Request): Promise<ServiceContext> {
   const authorization = req.headers.get('authorization');
@@ -24,7 +25,7 @@ export async function apiContext(req: Request): Promise<ServiceContext> {
     const site = req.headers.get('sec-fetch-site');
     const origin = req.headers.get('origin');
     const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-    const sameSite = site ? site === 'same-origin' : !!origin && new URL(origin).host === host;
+    const sameSite = site ? site === 'same-origin' : !!origin && originHost(origin) === host;
     if (!sameSite) throw new ForbiddenError('Cross-site request refused. Machine clients authenticate with an API token.');
   }
   const ctx = await createRequestContext(req.headers);

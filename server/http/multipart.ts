@@ -4,6 +4,7 @@
 import { env } from '@/server/env';
 import { PayloadTooLargeError, ValidationError } from '@/server/errors';
 import type { UploadedFile } from '@/server/artifacts/validate-tfjs';
+import { refuseUnsafeText } from './route';
 
 const MiB = 1024 * 1024;
 
@@ -74,5 +75,6 @@ export async function readUpload(req: Request) {
   }
   const dataset = form.get('referenceDataset');
   const referenceDataset = dataset && typeof dataset !== 'string' ? { name: dataset.name, bytes: new Uint8Array(await dataset.arrayBuffer()) } : undefined;
+  refuseUnsafeText({ files: files.map((f) => f.name), metadata, referenceDataset: referenceDataset?.name }, 'upload');
   return { files, metadata, referenceDataset };
 }

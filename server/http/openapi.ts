@@ -5,7 +5,9 @@ import { listModelsSchema, registerModelSchema, versionMetadataSchema } from '@/
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 const error = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-const errors = { 400: error, 401: error, 403: error, 404: error };
+const unavailable = { ...error, description: 'The database is unavailable for now; nothing was changed; see Retry-After' };
+/** What every operation can answer besides its successes (404 where an id or name is not found). */
+const errors = { 400: error, 401: error, 403: error, 404: error, 503: unavailable };
 const modelParam = { name: 'model', in: 'path', required: true, description: 'Model id or name', schema: { type: 'string' } };
 const versionParam = { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 
@@ -76,6 +78,7 @@ export function openApiDocument(baseUrl: string) {
       },
     },
     paths: {
+      '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'The OpenAPI 3.1 document' }, 400: error } } },
       '/models': {
         get: {
           summary: 'Search the catalog',
@@ -147,7 +150,7 @@ export function openApiDocument(baseUrl: string) {
             403: error,
             413: { ...error, description: 'Over the batch size or body size limit' },
             429: { ...error, description: 'Over the key’s event rate; see Retry-After' },
-            503: { ...error, description: 'Database unavailable or instance busy; nothing stored; see Retry-After' },
+            503: { ...unavailable, description: 'Database unavailable or instance busy; nothing stored; see Retry-After' },
           },
         },
       },
@@ -156,7 +159,7 @@ export function openApiDocument(baseUrl: string) {
           summary: 'Attach ground-truth labels to earlier events by event_id (ingestion key)',
           security: [{ ingestionKey: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['labels'], properties: { labels: { type: 'array', maxItems: 1000, items: { type: 'object', required: ['event_id', 'label'], properties: { event_id: { type: 'string' }, label: { type: ['string', 'number'] } } } } } } } } },
-          responses: { 200: { description: 'Labels stored, and refused ones with a reason' }, 413: error, 429: error, 503: error, ...errors },
+          responses: { 200: { description: 'Labels stored, and refused ones with a reason' }, 413: error, 429: error, ...errors },
         },
       },
       '/deployments/{id}/drift': {

@@ -1,32 +1,15 @@
-// Maps domain errors to HTTP responses for the plain route handlers (the REST twin of the tRPC mapping).
-import {
-  ConflictError,
-  DomainError,
-  ForbiddenError,
-  NotFoundError,
-  PayloadTooLargeError,
-  PreconditionFailedError,
-  TooManyRequestsError,
-  UnauthorizedError,
-} from '@/server/errors';
+// Maps errors to HTTP responses for the plain route handlers, with the one table in server/errors.ts.
+import { DomainError, errorMapping, retryAfterOf } from '@/server/errors';
 
-const STATUS: [new (...args: never[]) => DomainError, number][] = [
-  [UnauthorizedError, 401],
-  [ForbiddenError, 403],
-  [NotFoundError, 404],
-  [ConflictError, 409],
-  [PreconditionFailedError, 412],
-  [PayloadTooLargeError, 413],
-  [TooManyRequestsError, 429],
-];
-
-export function errorResponse(err: unknown): Response {
+/** The answer for a failed request. Unknown errors are logged with the request id and never leaked. */
+export function errorResponse(err: unknown, req?: Request): Response {
   if (err instanceof DomainError) {
-    const status = STATUS.find(([type]) => err instanceof type)?.[1] ?? 400;
     const headers: Record<string, string> = {};
-    if (err instanceof TooManyRequestsError) headers['retry-after'] = String(err.retryAfterSeconds);
-    return Response.json({ error: { message: err.message, details: err.details ?? null } }, { status, headers });
+    const retryAfter = retryAfterOf(err);
+    if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+    return Response.json({ error: { message: err.message, details: err.details ?? null } }, { status: errorMapping(err).status, headers });
   }
-  console.error('[http] unexpected error', err);
-  return Response.json({ error: { message: 'Something went wrong on our side. It has been logged.' } }, { status: 500 });
+  const requestId = req?.headers.get('x-request-id') ?? crypto.randomUUID();
+  console.error(`[http] unexpected error${req ? ` in ${req.method} ${new URL(req.url).pathname}` : ''} (request ${requestId})`, err);
+  return Response.json({ error: { message: `Something went wrong on our side. It has been logged (request ${requestId}).` } }, { status: 500, headers: { 'x-request-id': requestId } });
 }

@@ -7,15 +7,21 @@ export function crossSiteRefusal(req: Request): string | null {
   const origin = req.headers.get('origin');
   if (origin) {
     const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-    let originHost: string;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      return 'Cross-site request refused (malformed Origin).';
-    }
-    if (originHost !== host) return `Cross-site request refused (Origin ${origin} does not match this site).`;
+    const from = originHost(origin);
+    if (from === null) return 'Cross-site request refused (malformed Origin).';
+    if (from !== host) return `Cross-site request refused (Origin ${origin} does not match this site).`;
   }
   const type = req.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('application/json')) return 'Requests must be sent as application/json.';
   return null;
+}
+
+/** The host of an Origin header, or null when it is `null` (opaque origins) or not a URL at all. */
+export function originHost(origin: string): string | null {
+  try {
+    const host = new URL(origin).host;
+    return host === '' ? null : host;
+  } catch {
+    return null;
+  }
 }

@@ -3,6 +3,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { getDb } from '@/server/db/client';
+import { env } from '@/server/env';
 import { getBus } from '@/server/events/bus';
 import type { ServiceContext } from '@/server/services/context';
 import { publishCommitted, writerIn } from '@/server/services/mutate';
@@ -42,7 +43,7 @@ function serviceJobs(instance: string): Job[] {
 
 export function startScheduler() {
   if (globalForJobs.modelgateScheduler) return;
-  const instance = `${hostname()}:${process.env.PORT ?? ''}:${randomUUID().slice(0, 8)}`;
+  const instance = `${hostname()}:${env.PORT ?? ''}:${randomUUID().slice(0, 8)}`;
   const jobs = [...HOUSEKEEPING_JOBS, ...serviceJobs(instance)];
   const tick = () => runDueJobs(getDb(), jobs, instance).catch((err: unknown) => console.error('[jobs] tick failed', err));
   globalForJobs.modelgateScheduler = setInterval(tick, TICK_MS);

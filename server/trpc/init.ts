@@ -4,17 +4,8 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Role } from '@/lib/roles';
-import {
-  ConflictError,
-  DomainError,
-  ForbiddenError,
-  NotFoundError,
-  PayloadTooLargeError,
-  PreconditionFailedError,
-  TooManyRequestsError,
-  UnauthorizedError,
-  ValidationError,
-} from '@/server/errors';
+import { findUnsafeText, unsafeTextMessage } from '@/lib/text-guard';
+import { DomainError, errorMapping, retryAfterOf, ValidationError } from '@/server/errors';
 import type { ServiceContext } from '@/server/services/context';
 
 export type Access = { kind: 'public' } | { kind: 'protected' } | { kind: 'roles'; roles: readonly Role[] };
@@ -26,48 +17,41 @@ const t = initTRPC
   .create({
     transformer: superjson,
     sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 20_000 } },
-    errorFormatter({ shape, error }) {
+    errorFormatter({ shape, error, ctx }) {
       const internal = error.code === 'INTERNAL_SERVER_ERROR';
       const cause = error.cause;
       return {
         ...shape,
-        message: internal ? 'Something went wrong on our side. It has been logged.' : shape.message,
+        message: internal ? `Something went wrong on our side. It has been logged${ctx ? ` (request ${ctx.request.requestId})` : ''}.` : shape.message,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           issues: cause instanceof ZodError ? cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) : cause instanceof ValidationError ? cause.details?.issues : undefined,
-          retryAfterSeconds: cause instanceof TooManyRequestsError ? cause.retryAfterSeconds : undefined,
+          retryAfterSeconds: retryAfterOf(cause),
         },
       };
     },
   });
 
-const CODES: [new (...args: never[]) => DomainError, TRPCError['code']][] = [
-  [ValidationError, 'BAD_REQUEST'],
-  [UnauthorizedError, 'UNAUTHORIZED'],
-  [ForbiddenError, 'FORBIDDEN'],
-  [NotFoundError, 'NOT_FOUND'],
-  [ConflictError, 'CONFLICT'],
-  [PreconditionFailedError, 'PRECONDITION_FAILED'],
-  [TooManyRequestsError, 'TOO_MANY_REQUESTS'],
-  [PayloadTooLargeError, 'PAYLOAD_TOO_LARGE'],
-];
-
-/** Maps domain errors to tRPC codes, once for the whole API. Unknown errors are logged and hidden. */
-const mapErrors = t.middleware(async ({ next, path }) => {
+/** Maps domain errors to tRPC codes with the one table in server/errors.ts. Unknown errors are logged with the request id and hidden. */
+const mapErrors = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
-  if (cause instanceof DomainError) {
-    const code = CODES.find(([type]) => cause instanceof type)?.[1] ?? 'BAD_REQUEST';
-    throw new TRPCError({ code, message: cause.message, cause });
-  }
-  if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path} failed`, result.error.cause ?? result.error);
+  if (cause instanceof DomainError) throw new TRPCError({ code: errorMapping(cause).code, message: cause.message, cause });
+  if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path} failed (request ${ctx.request.requestId})`, result.error.cause ?? result.error);
   return result;
 });
 
-const base = t.procedure.use(mapErrors);
+/** The shared text guard (lib/text-guard.ts) on every procedure's raw input, before any parser or verb sees it. */
+const guardInput = t.middleware(async ({ getRawInput, next }) => {
+  const found = findUnsafeText(await getRawInput());
+  if (found) throw new TRPCError({ code: 'BAD_REQUEST', message: unsafeTextMessage(found) });
+  return next();
+});
+
+const base = t.procedure.use(mapErrors).use(guardInput);
 
 const requireSession = t.middleware(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });

@@ -49,11 +49,14 @@ export async function fetchOrNotFound<T extends ReturnType<TRPCQueryOptions<any>
   }
 }
 
-/** A dynamic segment of a page's address as the person typed it; a malformed escape names nothing, so 404. */
+/**
+ * A dynamic segment of a page's address (a model's id or name). Next.js may hand it over still encoded;
+ * a second decode of a name holding `%` (`/models/%25`) would throw, so it only applies where it can.
+ */
 export function pageParam(raw: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    notFound();
+    return raw;
   }
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
+import { safeRedirectPath } from '@/lib/safe-redirect';
 import { currentUser } from '@/server/context';
 import { env } from '@/server/env';
 
@@ -8,27 +10,20 @@ export const metadata: Metadata = { title: 'Sign in' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** Only paths on this site are followed after sign-in; anything else would be an open redirect. */
-function safeCallback(value: string | string[] | undefined): string {
+/** Only paths on this site are followed after sign-in (lib/safe-redirect.ts); anything else would be an open redirect. */
+async function safeCallback(value: string | string[] | undefined): Promise<string> {
   const raw = Array.isArray(value) ? value[0] : value;
-  if (!raw) return '/';
-  let path = raw;
-  if (/^https?:\/\//i.test(raw)) {
-    // next-auth hands back absolute URLs on our own origin; keep only the path part.
-    try {
-      const url = new URL(raw);
-      path = `${url.pathname}${url.search}${url.hash}`;
-    } catch {
-      return '/';
-    }
-  }
-  const unsafe = !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\') || path.startsWith('/sign-in');
-  return unsafe ? '/' : path;
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host');
+  // next-auth hands back absolute URLs on our own origin; those keep their path.
+  const origin = host ? `${h.get('x-forwarded-proto') ?? 'http'}://${host}` : undefined;
+  const path = safeRedirectPath(raw, origin);
+  return !path || path === '/sign-in' || path.startsWith('/sign-in?') || path.startsWith('/sign-in/') ? '/' : path;
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = await safeCallback(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
 
   const ssoEnabled = !!(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);

@@ -3,6 +3,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { versionNumber } from '@/lib/validation/primitives';
 import { inferInputSchema } from '@/lib/datasets/infer-schema';
 import { inputSchemaSchema } from '@/lib/validation/catalog';
 import { modelVersions } from '@/server/db/schema';
@@ -18,7 +19,7 @@ import { findVersion } from './find-version';
 import { requireNotUnderReview } from './frozen';
 import { readDataset, storeDataset, type DatasetUpload } from './store-dataset';
 
-const target = z.object({ modelId: z.string().uuid(), version: z.number().int().positive() });
+const target = z.object({ modelId: z.string().uuid(), version: versionNumber() });
 
 export async function attachReferenceDataset({ ctx, input }: VerbArgs<{ modelId: string; version: number; dataset: DatasetUpload }>) {
   const user = requireRole(ctx, CATALOG_WRITERS);

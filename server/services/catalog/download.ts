@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { versionNumber } from '@/lib/validation/primitives';
 import { postgresArtifactStore } from '@/server/artifacts/store';
 import { datasets, versionFiles } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
@@ -11,7 +12,7 @@ import { DATASET_READERS } from './access';
 import { findVersion } from './find-version';
 import { resolveModel } from './get-model';
 
-const fileRef = z.object({ modelId: z.string().min(1).max(200), version: z.number().int().positive(), file: z.string().min(1).max(255) });
+const fileRef = z.object({ modelId: z.string().min(1).max(200), version: versionNumber(), file: z.string().min(1).max(255) });
 
 /** Any signed-in person (or token) may read artifacts: evaluation and review need them. */
 export async function openVersionFile({ ctx, input }: VerbArgs<unknown>) {

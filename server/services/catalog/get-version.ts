@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { versionNumber } from '@/lib/validation/primitives';
 import { compareVersionsSchema, modelCardCompleteness } from '@/lib/validation/catalog';
 import { aliases, datasets, modelVersions, users, versionFiles } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
@@ -9,7 +10,7 @@ import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
 import { resolveModel } from './get-model';
 
-const ref = z.object({ modelId: z.string().trim().min(1).max(200), version: z.number().int().positive() });
+const ref = z.object({ modelId: z.string().trim().min(1).max(200), version: versionNumber() });
 
 async function loadVersion(db: VerbArgs<unknown>['ctx']['db'], modelId: string, number: number) {
   const model = await resolveModel(db, modelId);

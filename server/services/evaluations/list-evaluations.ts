@@ -1,6 +1,7 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { versionNumber } from '@/lib/validation/primitives';
 import { evaluations, type Evaluation } from '@/server/db/schema';
 import { requireUser } from '../authorize';
 import { findVersion } from '../catalog/find-version';
@@ -11,7 +12,7 @@ export type ListedEvaluation = Evaluation;
 
 export async function listEvaluations({ ctx, input }: VerbArgs<unknown>): Promise<ListedEvaluation[]> {
   requireUser(ctx);
-  const ref = parseInput(z.object({ modelId: z.string().uuid(), version: z.number().int().positive() }), input);
+  const ref = parseInput(z.object({ modelId: z.string().uuid(), version: versionNumber() }), input);
   const { version } = await findVersion(ctx.db, ref.modelId, ref.version);
   return ctx.db.select().from(evaluations).where(eq(evaluations.versionId, version.id)).orderBy(desc(evaluations.createdAt));
 }

@@ -4,6 +4,7 @@
 import 'server-only';
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { boundedDate } from '@/lib/validation/primitives';
 import { parseCsv, parseNumber, isMissing } from '@/lib/datasets/csv';
 import {
   datasetDrift,
@@ -35,8 +36,8 @@ import { copyWindow } from './window-copy';
 export const driftWindowSchema = z
   .object({
     deploymentId: z.string().uuid(),
-    from: z.coerce.date(),
-    to: z.coerce.date(),
+    from: boundedDate(),
+    to: boundedDate(),
     /** Dataset drift: the share of drifted features that counts as drift. */
     shareThreshold: z.number().gt(0).max(1).default(0.5),
     /** Time buckets for drift over time (0 = none). */

@@ -1,6 +1,7 @@
 // Ground truth for earlier events, by event_id; labels may arrive days later and may be corrected.
 import 'server-only';
 import type { Sql } from 'postgres';
+import { findUnsafeText, unsafeTextMessage } from '@/lib/text-guard';
 import type { Database } from '@/server/db/connect';
 import { env } from '@/server/env';
 import { ForbiddenError, PayloadTooLargeError, ValidationError } from '@/server/errors';
@@ -21,6 +22,9 @@ export async function attachLabels(db: Database, bus: EventBus, principal: Inges
   const valid: { index: number; eventId: string; label: string | null; value: number | null }[] = [];
   list.forEach((item: unknown, index) => {
     const l = (item ?? {}) as { event_id?: unknown; label?: unknown };
+    // Text Postgres cannot store refuses this label alone; the rest of the batch is still stored.
+    const unsafe = findUnsafeText(item, 'label');
+    if (unsafe) return result.rejected.push({ index, event_id: l.event_id, reason: unsafeTextMessage(unsafe) });
     if (typeof l.event_id !== 'string' || l.event_id.length === 0 || l.event_id.length > 128) return result.rejected.push({ index, event_id: l.event_id, reason: 'event_id must be a string of 1 to 128 characters.' });
     if (taskType === 'regression') {
       if (typeof l.label !== 'number' || !Number.isFinite(l.label)) return result.rejected.push({ index, event_id: l.event_id, reason: 'label must be a finite number for a regression model.' });

@@ -4,6 +4,7 @@
 import 'server-only';
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
+import { boundedDate } from '@/lib/validation/primitives';
 import { binarySummary, multiclassSummary, regressionSummary, type MetricSummary } from '@/lib/evaluation/summary';
 import { createBinaryAccumulator, createMulticlassAccumulator, createRegressionAccumulator } from '@/lib/metrics';
 import { LATENCY_BUCKETS, percentileFromBuckets } from '@/lib/monitoring/latency';
@@ -21,8 +22,8 @@ import { findDeployment } from './deployments';
 export const windowSchema = z
   .object({
     deploymentId: z.string().uuid(),
-    from: z.coerce.date(),
-    to: z.coerce.date(),
+    from: boundedDate(),
+    to: boundedDate(),
     /** Points per series; the bucket width is chosen to give about this many. */
     points: z.number().int().min(10).max(10_080).default(120), // up to a week of 1-minute buckets
   })

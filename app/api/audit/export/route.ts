@@ -1,23 +1,19 @@
 // Download of the filtered audit trail as CSV or JSON (a file download, so a plain GET, not tRPC).
 import { createRequestContext } from '@/server/context';
-import { errorResponse } from '@/server/http/respond';
+import { apiRoute } from '@/server/http/route';
 import { exportAuditEvents } from '@/server/services/audit/export-audit-events';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(req: Request) {
-  try {
-    const ctx = await createRequestContext(req.headers);
-    const params = Object.fromEntries([...new URL(req.url).searchParams].filter(([, v]) => v !== ''));
-    const file = await exportAuditEvents({ ctx, input: params });
-    return new Response(file.body, {
-      headers: {
-        'content-type': file.contentType,
-        'content-disposition': `attachment; filename="${file.filename}"`,
-        'cache-control': 'no-store',
-      },
-    });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = apiRoute(async (req) => {
+  const ctx = await createRequestContext(req.headers);
+  const params = Object.fromEntries([...new URL(req.url).searchParams].filter(([, v]) => v !== ''));
+  const file = await exportAuditEvents({ ctx, input: params });
+  return new Response(file.body, {
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.filename}"`,
+      'cache-control': 'no-store',
+    },
+  });
+});

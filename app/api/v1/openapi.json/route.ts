@@ -1,7 +1,6 @@
 import { openApiDocument } from '@/server/http/openapi';
+import { apiRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(req: Request) {
-  return Response.json(openApiDocument(new URL(req.url).origin));
-}
+export const GET = apiRoute(async (req) => Response.json(openApiDocument(new URL(req.url).origin)));

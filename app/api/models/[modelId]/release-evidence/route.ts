@@ -1,19 +1,15 @@
 // Evidence export of every release request of a model in a time range, as JSON or printable HTML.
 import { createRequestContext } from '@/server/context';
-import { errorResponse } from '@/server/http/respond';
-import { exportModelReleaseEvidence } from '@/server/services/releases/evidence';
 import { evidenceResponse } from '@/server/http/evidence-response';
+import { apiRoute } from '@/server/http/route';
+import { exportModelReleaseEvidence } from '@/server/services/releases/evidence';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(req: Request, { params }: { params: Promise<{ modelId: string }> }) {
-  try {
-    const ctx = await createRequestContext(req.headers);
-    const url = new URL(req.url);
-    const q = (name: string) => url.searchParams.get(name) || undefined;
-    const file = await exportModelReleaseEvidence({ ctx, input: { modelId: (await params).modelId, format: q('format'), from: q('from'), to: q('to') } });
-    return evidenceResponse(file, url.searchParams.has('download'));
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = apiRoute<{ modelId: string }>(async (req, { modelId }) => {
+  const ctx = await createRequestContext(req.headers);
+  const url = new URL(req.url);
+  const q = (name: string) => url.searchParams.get(name) || undefined;
+  const file = await exportModelReleaseEvidence({ ctx, input: { modelId, format: q('format'), from: q('from'), to: q('to') } });
+  return evidenceResponse(file, url.searchParams.has('download'));
+});

@@ -1,15 +1,10 @@
-import { errorResponse } from '@/server/http/respond';
 import { apiContext } from '@/server/http/api-context';
+import { apiRoute } from '@/server/http/route';
 import { getModel } from '@/server/services/catalog/get-model';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(req: Request, { params }: { params: Promise<{ model: string }> }) {
-  try {
-    const ctx = await apiContext(req);
-    const { model } = await params;
-    return Response.json(await getModel({ ctx, input: { modelId: decodeURIComponent(model) } }));
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = apiRoute<{ model: string }>(async (req, { model }) => {
+  const ctx = await apiContext(req);
+  return Response.json(await getModel({ ctx, input: { modelId: model } }));
+});

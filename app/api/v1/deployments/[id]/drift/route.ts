@@ -4,7 +4,7 @@ import { getDb } from '@/server/db/client';
 import { ForbiddenError } from '@/server/errors';
 import { apiContext } from '@/server/http/api-context';
 import { ingestionPrincipal } from '@/server/http/ingest';
-import { errorResponse } from '@/server/http/respond';
+import { apiRoute } from '@/server/http/route';
 import { computeDrift, driftReport } from '@/server/services/monitoring/drift';
 import { INGESTION_KEY_PREFIX } from '@/server/services/monitoring/ingestion-keys';
 import { parseInput } from '@/server/services/validate';
@@ -40,24 +40,19 @@ function present(report: Report) {
   };
 }
 
-export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const { id } = await params;
-    const q = new URL(req.url).searchParams;
-    const now = Date.now();
-    const input = { deploymentId: id, from: q.get('from') ?? new Date(now - 3_600_000).toISOString(), to: q.get('to') ?? new Date(now).toISOString(), ...(q.get('share_threshold') ? { shareThreshold: Number(q.get('share_threshold')) } : {}) };
-    const token = req.headers.get('authorization')?.split(' ')[1]?.trim() ?? '';
-    if (token.startsWith(INGESTION_KEY_PREFIX)) {
-      const db = getDb();
-      const principal = await ingestionPrincipal(req, db);
-      if (!principal.scopes.includes('read')) throw new ForbiddenError(`Key ${principal.prefix}… has no read scope; create a key with the read scope to read drift.`);
-      if (principal.deploymentId !== id) throw new ForbiddenError('This key belongs to another deployment.');
-      const w = parseInput(driftWindowSchema, input);
-      return Response.json(present(await computeDrift(db, { ...w, histograms: false })));
-    }
-    const ctx = await apiContext(req);
-    return Response.json(present(await driftReport({ ctx, input })));
-  } catch (err) {
-    return errorResponse(err);
+export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
+  const q = new URL(req.url).searchParams;
+  const now = Date.now();
+  const input = { deploymentId: id, from: q.get('from') ?? new Date(now - 3_600_000).toISOString(), to: q.get('to') ?? new Date(now).toISOString(), ...(q.get('share_threshold') ? { shareThreshold: Number(q.get('share_threshold')) } : {}) };
+  const token = req.headers.get('authorization')?.split(' ')[1]?.trim() ?? '';
+  if (token.startsWith(INGESTION_KEY_PREFIX)) {
+    const db = getDb();
+    const principal = await ingestionPrincipal(req, db);
+    if (!principal.scopes.includes('read')) throw new ForbiddenError(`Key ${principal.prefix}… has no read scope; create a key with the read scope to read drift.`);
+    if (principal.deploymentId !== id) throw new ForbiddenError('This key belongs to another deployment.');
+    const w = parseInput(driftWindowSchema, input);
+    return Response.json(present(await computeDrift(db, { ...w, histograms: false })));
   }
-}
+  const ctx = await apiContext(req);
+  return Response.json(present(await driftReport({ ctx, input })));
+});

@@ -1,15 +1,10 @@
-import { errorResponse } from '@/server/http/respond';
 import { apiContext } from '@/server/http/api-context';
+import { apiRoute } from '@/server/http/route';
 import { getVersion } from '@/server/services/catalog/get-version';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(req: Request, { params }: { params: Promise<{ model: string; version: string }> }) {
-  try {
-    const ctx = await apiContext(req);
-    const { model, version } = await params;
-    return Response.json(await getVersion({ ctx, input: { modelId: decodeURIComponent(model), version: Number(version) } }));
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = apiRoute<{ model: string; version: string }>(async (req, { model, version }) => {
+  const ctx = await apiContext(req);
+  return Response.json(await getVersion({ ctx, input: { modelId: model, version: Number(version) } }));
+});
