@@ -1,12 +1,12 @@
 // Prediction events from a deployment's serving code (ingestion key). See README "Sending predictions".
 import { getDb } from '@/server/db/client';
 import { getBus } from '@/server/events/bus';
-import { handleIngestion, itemsIn } from '@/server/http/ingest';
+import { handleIngestion } from '@/server/http/ingest';
+import { itemsIn } from '@/server/services/monitoring/batches';
 import { ingestEvents } from '@/server/services/monitoring/ingest';
 
 export const dynamic = 'force-dynamic';
 
 export async function POST(req: Request) {
-  const deps = { db: getDb(), bus: getBus() };
-  return handleIngestion(req, deps, (principal, body) => ingestEvents(deps.db, deps.bus, principal, body), itemsIn('events'));
+  return handleIngestion(req, { db: getDb(), bus: getBus() }, ingestEvents, itemsIn('events'));
 }

@@ -1,12 +1,12 @@
 // Ground-truth labels for earlier prediction events (ingestion key).
 import { getDb } from '@/server/db/client';
 import { getBus } from '@/server/events/bus';
-import { handleIngestion, itemsIn } from '@/server/http/ingest';
+import { handleIngestion } from '@/server/http/ingest';
+import { itemsIn } from '@/server/services/monitoring/batches';
 import { attachLabels } from '@/server/services/monitoring/labels';
 
 export const dynamic = 'force-dynamic';
 
 export async function POST(req: Request) {
-  const deps = { db: getDb(), bus: getBus() };
-  return handleIngestion(req, deps, (principal, body) => attachLabels(deps.db, deps.bus, principal, body), itemsIn('labels'));
+  return handleIngestion(req, { db: getDb(), bus: getBus() }, attachLabels, itemsIn('labels'));
 }
