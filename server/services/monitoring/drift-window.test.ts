@@ -2,7 +2,9 @@
 // back by each window reader, over REST with an ingestion key, and by the alert worker, across a
 // release of v2 over v1. Expected figures: server/testing/drift-window.json, written by
 // scripts/reference-drift/window.py from an independent scipy implementation of Evidently's defaults.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelVersions } from '@/server/db/schema';
 import { createMemoryBus } from '@/server/events/memory-bus';
 import { handleDriftRead } from '@/server/http/drift';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
@@ -21,6 +23,7 @@ import { getAlert, listAlerts, resolveAlert } from './alerts/workflow';
 import { createDeployment } from './deployments';
 import { computeDrift, driftReport, windowReaderFor, type DriftReport, type WindowReader } from './drift';
 import { ingestEvents } from './ingest';
+import { versionMonitoring } from './version-monitoring';
 import { authenticateIngestionKey, createIngestionKey } from './ingestion-keys';
 
 type Expected = { method: string; statistic: number | string | null; pValue: number | null; drifted: boolean; referenceCount: number; currentCount: number; referenceMissing: number; currentMissing: number };
@@ -192,5 +195,20 @@ describe('drift of a window, against scipy', () => {
     // The still-open alerts of features drifting under v2 name v2 as well; v1's others went quiet.
     const unresolved = await listAlerts({ ctx: contextFor(t.db, ops), input: { deploymentId } });
     for (const a of unresolved.filter((x) => x.kind === 'feature_drift' && x.active)) expect(a.version, a.subject).toBe(2);
+  });
+
+  it('shows each version its deployments, its drift against its own reference and the alerts that name it', async () => {
+    await evaluateAlerts(contextFor(t.db, null), { now, drift: driftEvaluator });
+    const [v1Row, v2Row] = await Promise.all([1, 2].map(async (n) => (await t.db.select().from(modelVersions).where(eq(modelVersions.version, n)))[0]));
+    const v2 = await versionMonitoring({ ctx: contextFor(t.db, ops), input: { versionId: v2Row?.id } });
+    expect(v2.deployments).toHaveLength(1);
+    expect(v2.deployments[0]).toMatchObject({ id: deploymentId, servingNow: true, drift: { events: V2.events.length } });
+    expect([...(v2.deployments[0]?.drift?.driftedFeatures ?? [])].sort()).toEqual(V2.expected.drifted);
+    expect(v2.alerts.map((a) => a.kind)).toContain('feature_drift');
+    const v1 = await versionMonitoring({ ctx: contextFor(t.db, ops), input: { versionId: v1Row?.id } });
+    expect(v1.deployments[0]).toMatchObject({ id: deploymentId, servingNow: false, drift: { events: V1.events.length } });
+    expect([...(v1.deployments[0]?.drift?.driftedFeatures ?? [])].sort()).toEqual(V1.expected.drifted);
+    const approver = await createUserWithSession(t.db, ['approver']);
+    await expect(versionMonitoring({ ctx: contextFor(t.db, approver), input: { versionId: v1Row?.id } })).rejects.toThrow(/roles/);
   });
 });
