@@ -15,9 +15,11 @@ import type { ServiceContext, SessionUser } from '@/server/services/context';
 import { createVersion } from '@/server/services/catalog/create-version';
 import { registerModel } from '@/server/services/catalog/register-model';
 import { createDeployment } from '@/server/services/monitoring/deployments';
-import { handleIngestion, itemsIn } from '@/server/http/ingest';
+import { handleIngestion } from '@/server/http/ingest';
+import { itemsIn } from '@/server/services/monitoring/batches';
 import { ingestEvents } from '@/server/services/monitoring/ingest';
 import { authenticateIngestionKey, createIngestionKey } from '@/server/services/monitoring/ingestion-keys';
+import { keyContextFor } from '@/server/testing/fixtures';
 import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 import { packedHex } from '@/server/db/packed';
 
@@ -70,7 +72,7 @@ try {
       Array.from({ length: inFlight }, async () => {
         while (next < bodies.length) {
           const body = bodies[next++];
-          const result = await ingestEvents(db, bus, principal!, body);
+          const result = await ingestEvents({ ctx: keyContextFor(db, principal!, bus), input: body });
           if (result.accepted !== BATCH) throw new Error(`accepted ${result.accepted}: ${JSON.stringify(result.rejected[0])}`);
         }
       }),
@@ -89,7 +91,7 @@ try {
         while (next < bodies.length) {
           const body = bodies[next++] as string;
           const req = new Request('http://localhost/api/v1/events', { method: 'POST', body, headers: { authorization: `Bearer ${key.key}`, 'content-type': 'application/json' } });
-          const res = await handleIngestion(req, { db, bus }, (p, b) => ingestEvents(db, bus, p, b), itemsIn('events'));
+          const res = await handleIngestion(req, { db, bus }, ingestEvents, itemsIn('events'));
           const result = (await res.json()) as { accepted?: number };
           if (res.status !== 200 || result.accepted !== BATCH) throw new Error(`HTTP ${res.status}: ${JSON.stringify(result).slice(0, 300)}`);
         }

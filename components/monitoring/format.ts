@@ -54,11 +54,12 @@ export function formatStat(x: number | null | undefined): string {
   return String(Number(x.toPrecision(3)));
 }
 
-/** How a rule's threshold reads for its kind: shares as percentages, latency in ms. */
+/** How an alert's value or a rule's threshold reads for its kind: shares as percentages, latency in
+ * ms, statistics and metrics to 3 significant digits (never a raw float). */
 export function formatThreshold(kind: AlertKind, threshold: number | null): string {
   if (threshold === null) return kind === 'feature_drift' ? 'method default' : '—';
-  if (kind === 'latency_p95') return `${threshold} ms`;
-  if (kind === 'performance' || kind === 'feature_drift') return String(threshold);
+  if (kind === 'latency_p95') return formatMs(threshold);
+  if (kind === 'performance' || kind === 'feature_drift') return formatStat(threshold);
   return formatShare(threshold);
 }
 

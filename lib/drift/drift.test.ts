@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { categoryShares, countCategories, unionCategories, type CategoryCounts, type CategoryValue } from './categorical';
-import { datasetDrift, defaultMethod, featureDrift, numericShares, type DriftMethod, type FeatureDriftResult } from './drift';
+import { datasetDrift, defaultMethod, defaultMethodAtLeast, featureDrift, numericShares, type DriftMethod, type FeatureDriftResult } from './drift';
 import { populationStd, prepareNumeric, wassersteinDistance } from './numeric';
 import { expectAllClose, expectClose, num, numbers, reference } from './test-helpers';
 
@@ -92,6 +92,19 @@ describe('featureDrift against Evidently’s logic run with scipy', () => {
 });
 
 describe('method selection (Evidently defaults)', () => {
+  it('decides from a lower bound of the distinct count only where any larger count gives the same method', () => {
+    // Written from Evidently's registry: ≤ 1000 reference values: numeric > 5 distinct ks, else
+    // chisquare above 2 distinct, z otherwise; larger references: numeric > 5 wasserstein, else jensenshannon.
+    expect(defaultMethodAtLeast('numeric', 300, 6)).toBe('ks');
+    expect(defaultMethodAtLeast('numeric', 300, 5)).toBeNull(); // 5 pooled is chisquare, 6 is ks
+    expect(defaultMethodAtLeast('numeric', 300, 2)).toBeNull();
+    expect(defaultMethodAtLeast('numeric', 1001, 6)).toBe('wasserstein');
+    expect(defaultMethodAtLeast('numeric', 1001, 4)).toBeNull();
+    expect(defaultMethodAtLeast('categorical', 300, 3)).toBe('chisquare');
+    expect(defaultMethodAtLeast('categorical', 300, 2)).toBeNull();
+    expect(defaultMethodAtLeast('categorical', 1001, 1)).toBe('jensenshannon');
+  });
+
   it.each([
     ['numeric', 1000, 6, 'ks'],
     ['numeric', 1000, 5, 'chisquare'],

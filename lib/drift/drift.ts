@@ -82,7 +82,8 @@ export interface FeatureDriftResult {
   skipped?: 'empty reference' | 'empty current';
 }
 
-/** Evidently's default choice of statistic for a feature. */
+/** Evidently's default choice of statistic for a feature, from the reference's non-missing count
+ * and the distinct values of reference and current pooled. The one statement of the rule. */
 export function defaultMethod(type: FeatureType, referenceCount: number, distinct: number): DriftMethod {
   if (referenceCount <= SMALL_REFERENCE_MAX) {
     if (type === 'numeric' && distinct > FEW_DISTINCT_MAX) return 'ks';
@@ -90,6 +91,17 @@ export function defaultMethod(type: FeatureType, referenceCount: number, distinc
   }
   if (type === 'numeric' && distinct > FEW_DISTINCT_MAX) return 'wasserstein';
   return 'jensenshannon';
+}
+
+/**
+ * The default method when only a lower bound of the pooled distinct count is known (the reference's
+ * own distinct values: counting the window's costs a sort), or null when the bound does not decide.
+ * The rule is a step function of the count, so the bound decides exactly when it gives the same
+ * method as an unbounded count.
+ */
+export function defaultMethodAtLeast(type: FeatureType, referenceCount: number, distinctAtLeast: number): DriftMethod | null {
+  const method = defaultMethod(type, referenceCount, distinctAtLeast);
+  return method === defaultMethod(type, referenceCount, Number.POSITIVE_INFINITY) ? method : null;
 }
 
 /** Whether a score is drift under a method's rule. */

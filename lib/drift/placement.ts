@@ -6,7 +6,7 @@
 // the current CDF crosses the reference level: those are split at the crossing order statistic
 // (quickselect). Row groups (the time buckets of a report) get their own statistics from the same
 // pass. The results equal featureDrift's (sort-based merges; see placement.test.ts).
-import { defaultMethod, featureDrift, FEW_DISTINCT_MAX, METHOD_RULES, isDrift, type DriftMethod, type FeatureDriftResult } from './drift';
+import { defaultMethodAtLeast, featureDrift, METHOD_RULES, isDrift, type DriftMethod, type FeatureDriftResult } from './drift';
 import { ksPValue, populationStd, sortFloat64, type NumericSample } from './numeric';
 import { histogramCountsSorted, sturgesEdges } from './shares';
 
@@ -328,11 +328,9 @@ class Placement implements ReferencePlacement {
   }
 
   /** KS or Wasserstein when that is the method, computed here; null for the others, which featureDrift
-   * computes. With more than five distinct reference values the pooled count exceeds five whatever
-   * the window holds, so the default choice needs no count of the window's distinct values. */
+   * computes. The reference's distinct values bound the pooled count from below (defaultMethodAtLeast). */
   private fastMethod(options: NumericDriftOptions): 'ks' | 'wasserstein' | null {
-    const referenceDistinct = this.index.values.length;
-    const method = options.method ?? (referenceDistinct > FEW_DISTINCT_MAX ? defaultMethod('numeric', this.index.size, referenceDistinct) : null);
+    const method = options.method ?? defaultMethodAtLeast('numeric', this.index.size, this.index.values.length);
     return method === 'ks' || method === 'wasserstein' ? method : null;
   }
 

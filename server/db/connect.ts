@@ -11,7 +11,12 @@ import * as schema from './schema';
  */
 export const EMBEDDED_POOL_MAX = 1;
 
-const sideUrls = new WeakMap<object, string>();
+/**
+ * Where a handle's side connections go, kept on the handle itself under a registered symbol: the
+ * handle is shared through globalThis by every server bundle (route handlers, tRPC, instrumentation),
+ * and each bundle has its own copy of this module, so module state would be seen by one bundle only.
+ */
+const SIDE_URL = Symbol.for('modelgate.db.sideUrl');
 
 /**
  * The client Drizzle is given: every query with parameters runs as a prepared statement.
@@ -51,18 +56,24 @@ export function connect(url: string, options: { max?: number } = {}) {
     connection: { application_name: 'modelgate', plan_cache_mode: 'force_custom_plan' },
   });
   const db = drizzle(preparing(client), { schema, casing: 'snake_case' });
-  if (max > EMBEDDED_POOL_MAX) sideUrls.set(db, url);
+  if (max > EMBEDDED_POOL_MAX) Object.defineProperty(db, SIDE_URL, { value: url, enumerable: false });
   return { db, client, close: () => client.end({ timeout: 5 }) };
+}
+
+/** Whether `db` can open side connections (not a single-connection pool: embedded PGlite serves one
+ * connection at a time; not a transaction handle). */
+export function hasSideConnection(db: object): boolean {
+  return typeof (db as { [SIDE_URL]?: unknown })[SIDE_URL] === 'string';
 }
 
 /**
  * Runs `work` on a short-lived connection of its own, or returns null where there is none to be had
- * (a single-connection pool: embedded PGlite serves one connection at a time). For COPY ... TO
+ * (see hasSideConnection). For COPY ... TO
  * STDOUT: postgres.js can leave a pooled connection's socket paused after a COPY stream, and the
  * next query on it would hang, so such a stream never runs on the pool.
  */
 export async function withSideConnection<T>(db: object, work: (sql: postgres.Sql) => Promise<T>): Promise<T | null> {
-  const url = sideUrls.get(db);
+  const url = (db as { [SIDE_URL]?: string })[SIDE_URL];
   if (!url) return null;
   const side = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: 'modelgate-copy' } });
   try {

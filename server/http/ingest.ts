@@ -1,14 +1,17 @@
 // The HTTP edge of prediction ingestion (/api/v1/events, /api/v1/labels): ingestion-key auth, a
 // body size cap (413), a per-key event rate (429), a per-instance cap on batches in flight (503),
-// and database outages answered 503 with Retry-After, never 500. The route handlers pass in the
-// app's database and bus; tests pass their own.
+// and database outages answered 503 with Retry-After, never 500. The key becomes the actor of an
+// ordinary service context, and the verb does the rest. The route handlers pass in the app's
+// database and bus; tests pass their own.
 import 'server-only';
 import JSON5 from 'json5';
 import type { Database } from '@/server/db/connect';
 import { env } from '@/server/env';
 import { PayloadTooLargeError, UnauthorizedError, ValidationError } from '@/server/errors';
 import type { EventBus } from '@/server/events/types';
+import type { ServiceContext } from '@/server/services/context';
 import { authenticateIngestionKey, type IngestionPrincipal } from '@/server/services/monitoring/ingestion-keys';
+import { requestMeta } from './request-meta';
 import { errorResponse } from './respond';
 
 export type IngestDeps = { db: Database; bus: EventBus; limits?: { ratePerKey: number } };
@@ -87,24 +90,32 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 const unavailable = (seconds: number, message: string) =>
   Response.json({ error: { message } }, { status: 503, headers: { 'retry-after': String(seconds) } });
 
-/** Runs one ingestion request with the limits above. `count` says how many items the body holds. */
+/** A service context whose actor is the request's ingestion key (401 without a valid one). */
+export async function ingestionKeyContext(req: Request, deps: Pick<IngestDeps, 'db' | 'bus'>): Promise<ServiceContext> {
+  const principal = await ingestionPrincipal(req, deps.db);
+  return { db: deps.db, bus: deps.bus, user: null, request: requestMeta(req.headers), ingestionKey: principal };
+}
+
+/** Runs one ingestion request with the limits above: `verb` is called with the key's context and the
+ * body as input. `count` says how many items the body holds. */
 export async function handleIngestion<T>(
   req: Request,
   deps: IngestDeps,
-  work: (principal: IngestionPrincipal, body: unknown) => Promise<T>,
+  verb: (args: { ctx: ServiceContext; input: unknown }) => Promise<T>,
   count: (body: unknown) => number,
 ): Promise<Response> {
   if (inFlight >= env.INGEST_MAX_CONCURRENT) return unavailable(1, `This instance is busy (${inFlight} batches in flight); retry shortly.`);
   inFlight += 1;
   try {
-    const principal = await ingestionPrincipal(req, deps.db);
+    const ctx = await ingestionKeyContext(req, deps);
+    const principal = ctx.ingestionKey as IngestionPrincipal;
     const body = await readJsonBody(req, env.INGEST_MAX_BODY_MB * 1024 * 1024);
     const rate = deps.limits?.ratePerKey ?? env.INGEST_RATE_PER_KEY;
     const wait = takeRate(principal.keyId, count(body), rate);
     if (wait !== null) {
       return Response.json({ error: { message: `Over this key's rate of ${rate} events per second; retry after ${wait} s.` } }, { status: 429, headers: { 'retry-after': String(wait) } });
     }
-    const result = await work(principal, body);
+    const result = await verb({ ctx, input: body });
     return Response.json(result, { status: 200 });
   } catch (err) {
     if (isDatabaseUnavailable(err)) return unavailable(5, 'The database is unavailable or overloaded; nothing was stored. Retry the same batch: event ids make it safe.');
@@ -113,8 +124,3 @@ export async function handleIngestion<T>(
     inFlight -= 1;
   }
 }
-
-export const itemsIn = (key: 'events' | 'labels') => (body: unknown) => {
-  const list = Array.isArray(body) ? body : body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
-  return Array.isArray(list) ? list.length : 1;
-};

@@ -7,13 +7,18 @@ import { users } from '@/server/db/schema';
 import { createSession } from '@/server/auth/sessions';
 import { createMemoryBus } from '@/server/events/memory-bus';
 import type { EventBus } from '@/server/events/types';
-import type { ServiceContext, SessionUser } from '@/server/services/context';
+import type { IngestionKeyActor, ServiceContext, SessionUser } from '@/server/services/context';
 
 // Cheap argon2id parameters keep the suite fast; the production parameters live in server/auth/password.ts.
 export const hashForTest = (password: string) => hash(password, { memoryCost: 1024, timeCost: 1, parallelism: 1 });
 
 export function contextFor(db: Database, user: SessionUser | null, bus: EventBus = createMemoryBus()): ServiceContext {
   return { db, bus, user, request: { requestId: `test-${randomUUID()}`, ip: '198.51.100.7', userAgent: 'vitest' } };
+}
+
+/** A context whose actor is a deployment's ingestion key, as the machine edge builds it. */
+export function keyContextFor(db: Database, key: IngestionKeyActor, bus: EventBus = createMemoryBus()): ServiceContext {
+  return { ...contextFor(db, null, bus), ingestionKey: key };
 }
 
 let counter = 0;

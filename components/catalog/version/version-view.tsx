@@ -2,7 +2,6 @@
 // One model version: a header and tabs for its facets. The chosen tab is kept in the URL (?tab=)
 // without a server round trip, so a link can open a version on its schema or its model card.
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { Construction } from 'lucide-react';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { RequestReleaseButton } from '@/components/approvals/request-release-dialog';
 import { VersionReleaseRequests } from '@/components/approvals/version-release-requests';
@@ -15,16 +14,13 @@ import { AliasBadges } from '../badges';
 import { Breadcrumbs } from '../breadcrumbs';
 import { formatDate } from '../format';
 import { DatasetProfile } from './dataset-profile';
+import { VersionMonitoringTab } from '@/components/monitoring/version/version-monitoring-tab';
 import { EvaluationsTab } from './evaluations-tab';
 import { FilesTab } from './files-tab';
 import { MetricsTab } from './metrics-tab';
 import { ModelCardTab } from './model-card-tab';
 import { OverviewTab } from './overview-tab';
 import { SchemaTab } from './schema-tab';
-
-const LATER = {
-  monitoring: 'Drift and alerts for deployments of this version arrive with the Monitoring feature. They will be shown here.',
-};
 
 export function VersionView({ modelId, version }: { modelId: string; version: number }) {
   const trpc = useTRPC();
@@ -40,13 +36,6 @@ export function VersionView({ modelId, version }: { modelId: string; version: nu
     const query = params.toString();
     window.history.replaceState(null, '', query ? `${pathname}?${query}` : pathname);
   }
-
-  const later = (text: string) => (
-    <div className="flex items-start gap-3 rounded-xl border border-dashed border-border bg-card/60 p-5 text-sm text-muted-foreground">
-      <Construction aria-hidden className="mt-0.5 size-4 shrink-0" />
-      <p>{text}</p>
-    </div>
-  );
 
   return (
     <>
@@ -76,7 +65,7 @@ export function VersionView({ modelId, version }: { modelId: string; version: nu
           { id: 'model-card', label: 'Model card', panel: <ModelCardTab v={v} /> },
           { id: 'evaluations', label: 'Evaluations', panel: <EvaluationsTab v={v} /> },
           { id: 'approvals', label: 'Approvals', panel: <VersionReleaseRequests modelId={v.model.id} version={v.version} /> },
-          { id: 'monitoring', label: 'Monitoring', panel: later(LATER.monitoring) },
+          { id: 'monitoring', label: 'Monitoring', panel: <VersionMonitoringTab versionId={v.id} /> },
           { id: 'discussion', label: 'Discussion', panel: <DiscussionSection subjectType="version" subjectId={v.id} heading={false} /> },
         ]}
       />

@@ -6,7 +6,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { formatDateTime, versionHref } from '@/components/catalog/format';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import { formatThreshold, formatWindow, KIND_LABELS } from '../format';
+import { formatStat, formatThreshold, formatWindow, KIND_LABELS } from '../format';
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -17,12 +17,13 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
   );
 }
 
-const detailValue = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : Array.isArray(v) ? v.join(', ') : v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const detailValue = (v: unknown) => (typeof v === 'number' ? formatStat(v) : Array.isArray(v) ? v.join(', ') : v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 export function AlertDetails({ alertId }: { alertId: string }) {
   const trpc = useTRPC();
   const { data: a } = useSuspenseQuery(trpc.monitoring.alert.queryOptions({ alertId }));
-  const details = Object.entries(a.details ?? {});
+  // The version is the alert's own (above); a version in older evidence could contradict it.
+  const details = Object.entries(a.details ?? {}).filter(([key]) => key !== 'version');
   return (
     <section aria-labelledby="alert-details" className="flex flex-col gap-3">
       <h2 id="alert-details" className="text-xl font-semibold tracking-tight">

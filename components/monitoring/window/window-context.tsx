@@ -4,7 +4,7 @@
 // so a new window keeps the current charts on screen, dimmed, until its data arrives.
 import { usePathname, useSearchParams } from 'next/navigation';
 import { createContext, startTransition, useContext, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { minuteEnd, parseResolution, parseWindowSpec, resolveWindow, windowParams, type Resolution, type ResolvedWindow, type WindowSpec } from './window-params';
+import { DEFAULT_RANGE, minuteEnd, parseResolution, parseWindowSpec, resolveWindow, windowParams, type RangePreset, type Resolution, type ResolvedWindow, type WindowSpec } from './window-params';
 
 type WindowContextValue = {
   spec: WindowSpec;
@@ -31,12 +31,13 @@ export function useMinuteAnchor(initial: number): number {
   return anchor;
 }
 
-export function MonitoringWindowProvider({ anchor: initialAnchor, children }: { anchor: number; children: ReactNode }) {
+/** `defaultRange` is the range without one in the URL (fittingRange of the deployment's data). */
+export function MonitoringWindowProvider({ anchor: initialAnchor, defaultRange = DEFAULT_RANGE, children }: { anchor: number; defaultRange?: RangePreset; children: ReactNode }) {
   const searchParams = useSearchParams();
   const pathname = usePathname();
   const anchor = useMinuteAnchor(initialAnchor);
   const query = searchParams.toString();
-  const spec = useMemo(() => parseWindowSpec(new URLSearchParams(query)), [query]);
+  const spec = useMemo(() => parseWindowSpec(new URLSearchParams(query), defaultRange), [query, defaultRange]);
   const resolution = useDeferredValue(parseResolution(new URLSearchParams(query)));
   const resolved = resolveWindow(spec, anchor);
   const fromMs = resolved.from.getTime();
@@ -46,7 +47,7 @@ export function MonitoringWindowProvider({ anchor: initialAnchor, children }: { 
 
   const value = useMemo<WindowContextValue>(() => {
     const go = (next: WindowSpec, mode: 'push' | 'replace') => {
-      const params = windowParams(new URLSearchParams(query), next).toString();
+      const params = windowParams(new URLSearchParams(query), next, defaultRange).toString();
       window.history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', params ? `${pathname}?${params}` : pathname);
     };
     return {
@@ -69,7 +70,7 @@ export function MonitoringWindowProvider({ anchor: initialAnchor, children }: { 
         go({ range: 'custom', from: new Date(start).toISOString(), to: new Date(end).toISOString() }, 'push');
       },
     };
-  }, [spec, deferred, current, query, pathname, resolution]);
+  }, [spec, deferred, current, query, pathname, resolution, defaultRange]);
 
   return <WindowContext.Provider value={value}>{children}</WindowContext.Provider>;
 }

@@ -41,8 +41,20 @@ const isoOf = (value: string | undefined) => {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 };
 
+/**
+ * The default range of a deployment page: the shortest preset that holds all of a young deployment's
+ * data (first event 20 minutes ago: the last hour, not 24 hours squashed into one bar), the last
+ * 24 hours otherwise.
+ */
+export function fittingRange(firstEventAt: Date | string | null, anchor: number): RangePreset {
+  if (!firstEventAt) return DEFAULT_RANGE;
+  const age = anchor - new Date(firstEventAt).getTime();
+  const fit = RANGE_PRESETS.find((p) => p.ms >= age);
+  return fit && fit.ms <= 86_400_000 ? fit.id : DEFAULT_RANGE;
+}
+
 /** Unknown ranges and unreadable or reversed dates fall back to the default rather than failing the page. */
-export function parseWindowSpec(source: ParamSource): WindowSpec {
+export function parseWindowSpec(source: ParamSource, fallback: RangePreset = DEFAULT_RANGE): WindowSpec {
   const range = read(source, 'range');
   if (range === 'custom') {
     const from = isoOf(read(source, 'from'));
@@ -50,7 +62,7 @@ export function parseWindowSpec(source: ParamSource): WindowSpec {
     if (from && to && from < to) return { range: 'custom', from, to };
   }
   const preset = RANGE_PRESETS.find((p) => p.id === range);
-  return { range: preset?.id ?? DEFAULT_RANGE };
+  return { range: preset?.id ?? fallback };
 }
 
 /** The end of the current minute: relative windows end there, so events of this minute count. */
@@ -62,11 +74,11 @@ export function resolveWindow(spec: WindowSpec, anchor: number): ResolvedWindow 
   return { from: new Date(anchor - preset.ms), to: new Date(anchor) };
 }
 
-export function windowParams(current: URLSearchParams, spec: WindowSpec): URLSearchParams {
+export function windowParams(current: URLSearchParams, spec: WindowSpec, fallback: RangePreset = DEFAULT_RANGE): URLSearchParams {
   const params = new URLSearchParams(current);
   params.delete('from');
   params.delete('to');
-  if (spec.range === DEFAULT_RANGE) params.delete('range');
+  if (spec.range === fallback) params.delete('range');
   else params.set('range', spec.range);
   if (spec.range === 'custom') {
     params.set('from', spec.from);

@@ -4,7 +4,7 @@ import 'server-only';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { createDeploymentSchema, deploymentIdSchema } from '@/lib/validation/monitoring';
 import type { DbOrTx } from '@/server/db/connect';
-import { alertRules, aliases, deployments, modelVersions, registeredModels } from '@/server/db/schema';
+import { alertRules, aliases, deployments, modelVersions, predictionMinutes, registeredModels } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
 import { requireRole } from '../authorize';
 import type { VerbArgs } from '../context';
@@ -79,5 +79,8 @@ export async function getDeployment({ ctx, input }: VerbArgs<unknown>) {
     .where(and(eq(aliases.modelId, row.deployment.modelId), eq(aliases.name, row.deployment.alias)))
     .orderBy(desc(aliases.updatedAt))
     .limit(1);
-  return { ...row.deployment, modelName: row.modelName, taskType: row.taskType, riskTier: row.riskTier, serving: holder ?? null };
+  // The first minute with events: the page's default range is fitted to it.
+  const [first] = await ctx.db.select({ at: sql<string | null>`min(${predictionMinutes.bucket})` }).from(predictionMinutes).where(eq(predictionMinutes.deploymentId, row.deployment.id));
+  const firstEventAt = first?.at ? new Date(first.at).toISOString() : null;
+  return { ...row.deployment, modelName: row.modelName, taskType: row.taskType, riskTier: row.riskTier, serving: holder ?? null, firstEventAt };
 }

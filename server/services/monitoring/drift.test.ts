@@ -5,7 +5,7 @@ import { featureDrift } from '@/lib/drift';
 import { ForbiddenError } from '@/server/errors';
 import { createMemoryBus } from '@/server/events/memory-bus';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
-import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
+import { contextFor, createUserWithSession, keyContextFor } from '@/server/testing/fixtures';
 import { creditCsv, tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 import { createVersion } from '../catalog/create-version';
 import { registerModel } from '../catalog/register-model';
@@ -70,7 +70,7 @@ beforeAll(async () => {
     regions.push(row[2] ?? '');
     return { event_id: `d-${i}`, timestamp: new Date(Date.now() - (REFERENCE_ROWS - i) * 1000).toISOString(), features: { age, income: Number(row[1]), region: row[2] }, prediction: 'no', model_version: 1 };
   });
-  const result = await ingestEvents(t.db, createMemoryBus(), principal, { events });
+  const result = await ingestEvents({ ctx: keyContextFor(t.db, principal, createMemoryBus()), input: { events } });
   expect(result.accepted).toBe(REFERENCE_ROWS);
 });
 afterAll(async () => t.close());

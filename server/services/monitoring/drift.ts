@@ -2,7 +2,7 @@
 // Evidently's default statistics (lib/drift), plus dataset drift, reference vs current histograms,
 // and drift per feature over time for the heat-map.
 import 'server-only';
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { boundedDate } from '@/lib/validation/primitives';
 import { parseCsv, parseNumber, isMissing } from '@/lib/datasets/csv';
@@ -22,16 +22,16 @@ import {
 import { layoutOf, type Layout } from '@/lib/monitoring/events';
 import type { InputSchema } from '@/lib/validation/catalog';
 import { postgresArtifactStore, readAll } from '@/server/artifacts/store';
-import { withSideConnection, type DbOrTx } from '@/server/db/connect';
-import { datasets, modelVersions, predictionMinutes } from '@/server/db/schema';
+import { hasSideConnection, withSideConnection, type DbOrTx } from '@/server/db/connect';
+import { datasets } from '@/server/db/schema';
 import { ConflictError, ValidationError } from '@/server/errors';
-import { requireRole } from '../authorize';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
-import { MONITORING_READERS } from './access';
+import { requireMonitoringRead } from './access';
 import { findDeployment } from './deployments';
 import { packFloat64, unpackFloat64 } from '@/server/db/packed';
 import { copyWindow } from './window-copy';
+import { windowVersions, type ServedVersion } from './window-versions';
 
 export const driftWindowSchema = z
   .object({
@@ -42,6 +42,8 @@ export const driftWindowSchema = z
     shareThreshold: z.number().gt(0).max(1).default(0.5),
     /** Time buckets for drift over time (0 = none). */
     buckets: z.number().int().min(0).max(96).default(0),
+    /** Reference and current histograms per feature (machine reads leave them out). */
+    histograms: z.boolean().default(true),
   })
   .refine((w) => w.from < w.to, { message: '“from” must be before “to”.', path: ['from'] });
 
@@ -84,28 +86,38 @@ async function referenceOf(db: DbOrTx, datasetId: string, layout: Layout): Promi
 type Window = { count: number; ts: Float64Array; numeric: Float64Array[]; categorical: (string | null)[][] };
 
 /**
- * The window's feature values, one array per feature: on real Postgres a binary COPY on a
- * connection of its own (a million 20-feature events in about 1.7 s on 2 cores, mostly the driver handling one message per row), otherwise (embedded
- * PGlite, or inside a transaction) through aggregates in one row.
+ * How a window's events are read. Both give the same columns (a missing value is NaN or null) and
+ * are tested against the same scipy fixtures; which one runs is chosen explicitly, never by falling
+ * back after a failure:
+ * - `copy`: a binary COPY on a connection of its own, parsed as it streams (real Postgres);
+ * - `aggregate`: one row of aggregates over the pool (embedded PGlite serves one connection).
  */
-async function windowOf(db: DbOrTx, deploymentId: string, versionId: string, layout: Layout, from: Date, to: Date, expected: number, timestamps: boolean): Promise<Window> {
-  try {
-    const copied = await withSideConnection(db, (side) =>
-      copyWindow(side, { deploymentId, versionId, from, to, numeric: layout.numeric.length, categorical: layout.categorical.length, expected, timestamps }),
-    );
-    if (copied) return copied;
-  } catch (err) {
-    console.warn('[drift] binary COPY failed, reading arrays instead:', err instanceof Error ? err.message : err);
-  }
-  return windowByArrays(db, deploymentId, versionId, layout, from, to);
+export type WindowReader = 'copy' | 'aggregate';
+
+/** The reader a database handle supports: COPY where it can open side connections. */
+export function windowReaderFor(db: DbOrTx): WindowReader {
+  return hasSideConnection(db) ? 'copy' : 'aggregate';
+}
+
+type WindowRead = { deploymentId: string; versionId: string; layout: Layout; from: Date; to: Date; expected: number; timestamps: boolean };
+
+async function windowOf(db: DbOrTx, reader: WindowReader, w: WindowRead): Promise<Window> {
+  if (reader === 'aggregate') return windowByAggregates(db, w);
+  const copied = await withSideConnection(db, (side) =>
+    copyWindow(side, { deploymentId: w.deploymentId, versionId: w.versionId, from: w.from, to: w.to, numeric: w.layout.numeric.length, categorical: w.layout.categorical.length, expected: w.expected, timestamps: w.timestamps }),
+  );
+  if (!copied) throw new Error('The copy window reader needs a database handle with side connections.');
+  return copied;
 }
 
 /** The same columns through aggregates (all aggregates of one scan see rows in the same order): the
- * packed numeric values of every row end to end, each row padded or cut to the layout's width. */
-async function windowByArrays(db: DbOrTx, deploymentId: string, versionId: string, layout: Layout, from: Date, to: Date): Promise<Window> {
+ * packed numeric values of every row end to end, each row padded or cut to the layout's width.
+ * Categorical columns come back as JSON, where a missing value is null (a text[] with NULL elements
+ * is parsed by the driver into the string "NULL"). */
+async function windowByAggregates(db: DbOrTx, { deploymentId, versionId, layout, from, to }: WindowRead): Promise<Window> {
   const width = layout.numeric.length;
   const padding = packFloat64(new Float64Array(width).fill(NaN));
-  const categoricalCols = layout.categorical.map((_, i) => sql`array_agg(categorical[${sql.raw(String(i + 1))}])`);
+  const categoricalCols = layout.categorical.map((_, i) => sql`json_agg(categorical[${sql.raw(String(i + 1))}])`);
   const cols = [
     sql`count(*)::int`,
     sql`array_agg((extract(epoch from ts) * 1000)::float8)`,
@@ -125,11 +137,16 @@ async function windowByArrays(db: DbOrTx, deploymentId: string, versionId: strin
     for (let r = 0; r < count; r++) column[r] = packed[r * width + f] ?? NaN;
     return column;
   });
+  const categorical = layout.categorical.map((_, i) => {
+    const raw = values[3 + i];
+    const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as unknown[] | null;
+    return (list ?? []).map((v) => (typeof v === 'string' ? v : null));
+  });
   return {
     count,
     ts: Float64Array.from((values[1] as (number | string | null)[] | null) ?? [], (x) => (x === null ? NaN : Number(x))),
     numeric,
-    categorical: layout.categorical.map((_, i) => ((values[3 + i] as (string | null)[] | null) ?? [])),
+    categorical,
   };
 }
 
@@ -211,37 +228,41 @@ function rowsByBucket(grouping: ReturnType<typeof bucketsOf>): Int32Array[] {
 
 type PlacedFeature = { feature: string; placement: ReferencePlacement; options: ReturnType<DriftOverrides> };
 
-/** The version with the most events in the window: the one whose reference is the baseline. */
-async function windowVersion(db: DbOrTx, deploymentId: string, from: Date, to: Date) {
-  const [top] = await db
-    .select({ versionId: predictionMinutes.versionId, n: sql<number>`sum(${predictionMinutes.count})::int` })
-    .from(predictionMinutes)
-    .where(and(eq(predictionMinutes.deploymentId, deploymentId), gte(predictionMinutes.bucket, new Date(Math.floor(from.getTime() / 60_000) * 60_000)), lt(predictionMinutes.bucket, to)))
-    .groupBy(predictionMinutes.versionId)
-    .orderBy(desc(sql`sum(${predictionMinutes.count})`))
-    .limit(1);
-  if (!top) return null;
-  const [found] = await db.select({ id: modelVersions.id, version: modelVersions.version, inputSchema: modelVersions.inputSchema, referenceDatasetId: modelVersions.referenceDatasetId }).from(modelVersions).where(eq(modelVersions.id, top.versionId));
-  return found ? { ...found, events: top.n } : null;
-}
+
 
 /** Milliseconds spent in each phase of one report, filled in when passed (the benchmark reads them). */
 export type DriftTimings = { readWindow: number; features: number; series: number };
 
-export async function computeDrift(
-  db: DbOrTx,
-  input: { deploymentId: string; from: Date; to: Date; shareThreshold?: number; buckets?: number; overrides?: DriftOverrides; histograms?: boolean; timings?: DriftTimings },
-) {
-  const { deployment } = await findDeployment(db, input.deploymentId);
-  const version = await windowVersion(db, deployment.id, input.from, input.to);
-  const base = { deploymentId: deployment.id, from: input.from.toISOString(), to: input.to.toISOString() };
-  if (!version) return { ...base, version: null, referenceRows: 0, currentRows: 0, features: [] as FeatureReport[], dataset: null, series: [], note: 'No events in this window.' };
+type DriftInput = { deploymentId: string; from: Date; to: Date; shareThreshold?: number; buckets?: number; overrides?: DriftOverrides; histograms?: boolean; timings?: DriftTimings; reader?: WindowReader };
+
+export type SeriesPoint = { at: string; rows: number; features: Record<string, { score: number | null; drifted: boolean }>; share: number };
+
+/** Drift of one version's events in the window against that version's own reference dataset. */
+export type VersionDrift = {
+  versionId: string;
+  version: number;
+  /** The first and last minute of the window in which this version served events. */
+  firstMinute: string;
+  lastMinute: string;
+  referenceRows: number;
+  currentRows: number;
+  features: FeatureReport[];
+  dataset: ReturnType<typeof datasetDrift> | null;
+  series: SeriesPoint[];
+  note: string | null;
+};
+
+async function versionDrift(db: DbOrTx, reader: WindowReader, deploymentId: string, version: ServedVersion, input: DriftInput): Promise<VersionDrift> {
+  const base = { versionId: version.id, version: version.version, firstMinute: version.firstMinute.toISOString(), lastMinute: version.lastMinute.toISOString() };
   if (!version.inputSchema || !version.referenceDatasetId) {
-    return { ...base, version: version.version, referenceRows: 0, currentRows: 0, features: [] as FeatureReport[], dataset: null, series: [], note: `v${version.version} has no ${version.inputSchema ? 'reference dataset' : 'input schema'}, so drift cannot be computed; attach one on the version page.` };
+    return { ...base, referenceRows: 0, currentRows: version.events, features: [], dataset: null, series: [], note: `v${version.version} has no ${version.inputSchema ? 'reference dataset' : 'input schema'}, so its drift cannot be computed; attach one on the version page.` };
   }
   const layout = layoutOf(version.inputSchema as InputSchema);
   const t0 = performance.now();
-  const [reference, window] = await Promise.all([referenceOf(db, version.referenceDatasetId, layout), windowOf(db, deployment.id, version.id, layout, input.from, input.to, version.events, (input.buckets ?? 0) > 0)]);
+  const [reference, window] = await Promise.all([
+    referenceOf(db, version.referenceDatasetId, layout),
+    windowOf(db, reader, { deploymentId, versionId: version.id, layout, from: input.from, to: input.to, expected: version.events, timestamps: (input.buckets ?? 0) > 0 }),
+  ]);
   const overrides: DriftOverrides = input.overrides ?? (() => undefined);
   const t1 = performance.now();
   const withHistograms = input.histograms ?? true;
@@ -262,7 +283,7 @@ export async function computeDrift(
   const dataset = datasetDrift(features, input.shareThreshold ?? 0.5);
   const t2 = performance.now();
 
-  const series: { at: string; rows: number; features: Record<string, { score: number | null; drifted: boolean }>; share: number }[] = [];
+  const series: SeriesPoint[] = [];
   if (grouping) {
     const rowsOf = layout.categorical.length > 0 ? rowsByBucket(grouping) : null;
     for (let b = 0; b < buckets; b++) {
@@ -277,13 +298,47 @@ export async function computeDrift(
       series.push({ at: new Date(input.from.getTime() + b * grouping.width).toISOString(), rows: size, features: Object.fromEntries(part.map((f) => [f.feature, { score: f.score, drifted: f.drifted }])), share: datasetDrift(part, input.shareThreshold ?? 0.5).share });
     }
   }
-  if (input.timings) Object.assign(input.timings, { readWindow: t1 - t0, features: t2 - t1, series: performance.now() - t2 });
-  return { ...base, version: version.version, referenceRows: reference.rows, currentRows: window.count, features, dataset, series, note: null };
+  if (input.timings) {
+    input.timings.readWindow += t1 - t0;
+    input.timings.features += t2 - t1;
+    input.timings.series += performance.now() - t2;
+  }
+  return { ...base, referenceRows: reference.rows, currentRows: window.count, features, dataset, series, note: null };
 }
 
-export async function driftReport({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, MONITORING_READERS);
+/**
+ * The one drift computation, from the events table to the figures, for the tRPC and REST reads
+ * (through driftReport) and the alert worker alike. Each version that served events in the window
+ * is compared with its own reference dataset; the top-level figures are those of the version served
+ * last (the one serving at the end of the window), and `versions` holds every part.
+ */
+export async function computeDrift(db: DbOrTx, input: DriftInput) {
+  const { deployment } = await findDeployment(db, input.deploymentId);
+  const reader = input.reader ?? windowReaderFor(db);
+  if (input.timings) Object.assign(input.timings, { readWindow: 0, features: 0, series: 0 });
+  const served = await windowVersions(db, deployment.id, input.from, input.to);
+  // One version at a time: each part holds its whole window in memory while it is computed.
+  const versions: VersionDrift[] = [];
+  for (const v of served) versions.push(await versionDrift(db, reader, deployment.id, v, input));
+  const base = { deploymentId: deployment.id, from: input.from.toISOString(), to: input.to.toISOString(), reader, versions };
+  const latest = versions[0];
+  if (!latest) return { ...base, versionId: null, version: null, referenceRows: 0, currentRows: 0, features: [] as FeatureReport[], dataset: null, series: [] as SeriesPoint[], note: 'No events in this window.' };
+  const { firstMinute: _f, lastMinute: _l, ...figures } = latest;
+  return { ...base, ...figures };
+}
+
+export type DriftReport = Awaited<ReturnType<typeof computeDrift>>;
+
+/** The longest window a drift read may cover, for people and machines alike. */
+export const MAX_DRIFT_WINDOW_DAYS = 31;
+
+/**
+ * Drift of a deployment over a window: for people who read monitoring (session or API token) and
+ * for a deployment's own ingestion key with the read scope.
+ */
+export async function driftReport({ ctx, input }: VerbArgs<unknown>): Promise<DriftReport> {
   const w = parseInput(driftWindowSchema, input);
-  if (w.to.getTime() - w.from.getTime() > 31 * 86_400_000) throw new ValidationError('A drift window spans at most 31 days.');
+  requireMonitoringRead(ctx, w.deploymentId);
+  if (w.to.getTime() - w.from.getTime() > MAX_DRIFT_WINDOW_DAYS * 86_400_000) throw new ValidationError(`A drift window spans at most ${MAX_DRIFT_WINDOW_DAYS} days.`);
   return computeDrift(ctx.db, w);
 }

@@ -6,9 +6,10 @@ import { connect } from '@/server/db/connect';
 import { auditEvents, ingestionKeys, predictionEventIds, predictionEvents, predictionLabels, predictionMinutes } from '@/server/db/schema';
 import { ConflictError, ForbiddenError, PayloadTooLargeError } from '@/server/errors';
 import { createMemoryBus } from '@/server/events/memory-bus';
-import { handleIngestion, itemsIn } from '@/server/http/ingest';
+import { handleIngestion } from '@/server/http/ingest';
+import { itemsIn } from '@/server/services/monitoring/batches';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
-import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
+import { contextFor, createUserWithSession, keyContextFor } from '@/server/testing/fixtures';
 import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 import { createVersion } from '../catalog/create-version';
 import { registerModel } from '../catalog/register-model';
@@ -60,7 +61,7 @@ const post = (path: string, body: string | object, token: string | null, headers
     body: typeof body === 'string' ? body : JSON.stringify(body),
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
   });
-const sendEvents = (req: Request, db = t.db, limits?: { ratePerKey: number }) => handleIngestion(req, { db, bus, limits }, (p, b) => ingestEvents(db, bus, p, b), itemsIn('events'));
+const sendEvents = (req: Request, db = t.db, limits?: { ratePerKey: number }) => handleIngestion(req, { db, bus, limits }, ingestEvents, itemsIn('events'));
 const principal = async (token: string) => {
   const p = await authenticateIngestionKey(t.db, token);
   if (!p) throw new Error('no principal');
@@ -137,9 +138,9 @@ describe('ingesting events', () => {
 
   it('stores nothing twice when a batch is replayed, and reports other content under a known id as a conflict', async () => {
     const before = { stored: await storedCount(), minutes: await minuteCount() };
-    const replay = await ingestEvents(t.db, bus, await principal(key), { events: [event('e1'), event('e3', { prediction: 'no', probabilities: [0.8, 0.2] })] });
+    const replay = await ingestEvents({ ctx: keyContextFor(t.db, await principal(key), bus), input: { events: [event('e1'), event('e3', { prediction: 'no', probabilities: [0.8, 0.2] })] } });
     expect(replay).toEqual({ accepted: 0, duplicates: 2, rejected: [], conflicts: [] });
-    const changed = await ingestEvents(t.db, bus, await principal(key), { events: [event('e1', { prediction: 'no' }), event('e4'), event('e4')] });
+    const changed = await ingestEvents({ ctx: keyContextFor(t.db, await principal(key), bus), input: { events: [event('e1', { prediction: 'no' }), event('e4'), event('e4')] } });
     expect(changed.accepted).toBe(1);
     expect(changed.duplicates).toBe(1);
     expect(changed.conflicts).toEqual([{ index: 0, event_id: 'e1', reason: expect.stringMatching(/stored before with other content/) }]);
@@ -158,7 +159,7 @@ describe('ingesting events', () => {
   });
 
   it('still recognises a replay of an event stored under the earlier (untagged) content hash', async () => {
-    const first = await ingestEvents(t.db, bus, await principal(key), { events: [event('legacy-1')] });
+    const first = await ingestEvents({ ctx: keyContextFor(t.db, await principal(key), bus), input: { events: [event('legacy-1')] } });
     expect(first.accepted).toBe(1);
     const [stored] = await t.db.select().from(predictionEventIds).where(and(eq(predictionEventIds.deploymentId, deploymentId), eq(predictionEventIds.eventId, 'legacy-1')));
     expect(stored?.contentHash).toMatch(/^2:[0-9a-f]{64}$/);
@@ -169,13 +170,13 @@ describe('ingesting events', () => {
       stored!.versionId,
     );
     await t.db.update(predictionEventIds).set({ contentHash: legacy }).where(and(eq(predictionEventIds.deploymentId, deploymentId), eq(predictionEventIds.eventId, 'legacy-1')));
-    expect(await ingestEvents(t.db, bus, await principal(key), { events: [event('legacy-1')] })).toEqual({ accepted: 0, duplicates: 1, rejected: [], conflicts: [] });
-    const changed = await ingestEvents(t.db, bus, await principal(key), { events: [event('legacy-1', { latency_ms: 99 })] });
+    expect(await ingestEvents({ ctx: keyContextFor(t.db, await principal(key), bus), input: { events: [event('legacy-1')] } })).toEqual({ accepted: 0, duplicates: 1, rejected: [], conflicts: [] });
+    const changed = await ingestEvents({ ctx: keyContextFor(t.db, await principal(key), bus), input: { events: [event('legacy-1', { latency_ms: 99 })] } });
     expect(changed.conflicts).toEqual([{ index: 0, event_id: 'legacy-1', reason: expect.stringMatching(/stored before with other content/) }]);
   });
 
   it('refuses bad events one by one with every reason, stores the good ones, and counts type errors', async () => {
-    const result = await ingestEvents(t.db, bus, await principal(key), {
+    const result = await ingestEvents({ ctx: keyContextFor(t.db, await principal(key), bus), input: {
       events: [
         event('ok-1'),
         event('bad-feature', { features: { age: 30, region: 'north', shoe_size: 42 } }),
@@ -185,7 +186,7 @@ describe('ingesting events', () => {
         event('', {}),
         event('ok-2', { latency_ms: undefined, probabilities: undefined }),
       ],
-    });
+    } });
     expect(result.accepted).toBe(2);
     expect(result.rejected.map((r) => [r.index, r.event_id])).toEqual([
       [1, 'bad-feature'],
@@ -216,7 +217,7 @@ describe('ingesting events', () => {
   });
 
   it('attributes events to the version they state, and refuses a version the model does not have', async () => {
-    const result = await ingestEvents(t.db, bus, await principal(key), { events: [event('v2-shadow', { model_version: 2 }), event('v9', { model_version: 9 })] });
+    const result = await ingestEvents({ ctx: keyContextFor(t.db, await principal(key), bus), input: { events: [event('v2-shadow', { model_version: 2 }), event('v9', { model_version: 9 })] } });
     expect(result.accepted).toBe(1);
     expect(result.rejected[0]?.reasons[0]).toMatch(/model_version 9 is not a version of this model/);
     const [row] = await t.db.select({ versionId: predictionEvents.versionId }).from(predictionEvents).where(eq(predictionEvents.eventId, 'v2-shadow'));
@@ -235,18 +236,18 @@ describe('ingesting events', () => {
   });
 
   it('keeps every key to its own deployment and refuses read-only keys and anonymous callers', async () => {
-    await ingestEvents(t.db, bus, await principal(otherKey), { events: [event('us-1')] });
+    await ingestEvents({ ctx: keyContextFor(t.db, await principal(otherKey), bus), input: { events: [event('us-1')] } });
     expect(await storedCount(otherDeploymentId)).toBe(1);
     const [eu] = await t.db.select().from(predictionEvents).where(and(eq(predictionEvents.deploymentId, deploymentId), eq(predictionEvents.eventId, 'us-1')));
     expect(eu).toBeUndefined();
     const readOnly = await createIngestionKey({ ctx: contextFor(t.db, ops), input: { deploymentId, name: 'dashboards', scopes: ['read'] } });
-    await expect(ingestEvents(t.db, bus, await principal(readOnly.key), { events: [event('ro')] })).rejects.toThrow(ForbiddenError);
+    await expect(ingestEvents({ ctx: keyContextFor(t.db, await principal(readOnly.key), bus), input: { events: [event('ro')] } })).rejects.toThrow(ForbiddenError);
     expect((await sendEvents(post('events', { events: [event('anon')] }, null))).status).toBe(401);
     expect((await sendEvents(post('events', { events: [event('personal')] }, 'mgt_not-an-ingestion-key'))).status).toBe(401);
   });
 
   it('answers 413 past the batch or body size, 429 with Retry-After over the key rate, 503 with Retry-After when the database is down', async () => {
-    await expect(ingestEvents(t.db, bus, await principal(key), { events: Array.from({ length: 1001 }, (_, i) => event(`big-${i}`)) })).rejects.toThrow(PayloadTooLargeError);
+    await expect(ingestEvents({ ctx: keyContextFor(t.db, await principal(key), bus), input: { events: Array.from({ length: 1001 }, (_, i) => event(`big-${i}`)) } })).rejects.toThrow(PayloadTooLargeError);
     const huge = await sendEvents(post('events', `{"events": [], "padding": "${'x'.repeat(9 * 1024 * 1024)}"}`, key));
     expect(huge.status).toBe(413);
 
@@ -269,17 +270,17 @@ describe('ingesting events', () => {
 describe('labels', () => {
   it('attaches labels to earlier events by id, corrects them, and refuses unknown ids', async () => {
     const p = await principal(key);
-    const first = await attachLabels(t.db, bus, p, { labels: [{ event_id: 'e1', label: 'no' }, { event_id: 'e2', label: 'yes' }, { event_id: 'never-sent', label: 'no' }, { event_id: 'e3', label: 7 }] });
+    const first = await attachLabels({ ctx: keyContextFor(t.db, p, bus), input: { labels: [{ event_id: 'e1', label: 'no' }, { event_id: 'e2', label: 'yes' }, { event_id: 'never-sent', label: 'no' }, { event_id: 'e3', label: 7 }] } });
     expect(first.stored).toBe(2);
     expect(first.rejected.map((r) => [r.index, r.reason.slice(0, 30)])).toEqual([
       [2, 'no event with this event_id wa'],
       [3, 'label must be the true class l'],
     ]);
-    await attachLabels(t.db, bus, p, { labels: [{ event_id: 'e1', label: 'yes' }] });
+    await attachLabels({ ctx: keyContextFor(t.db, p, bus), input: { labels: [{ event_id: 'e1', label: 'yes' }] } });
     const labels = await t.db.select().from(predictionLabels).where(eq(predictionLabels.deploymentId, deploymentId));
     expect(Object.fromEntries(labels.map((l) => [l.eventId, l.label]))).toEqual({ e1: 'yes', e2: 'yes' });
     // A key for another deployment cannot label these events.
-    expect((await attachLabels(t.db, bus, await principal(otherKey), { labels: [{ event_id: 'e2', label: 'no' }] })).stored).toBe(0);
+    expect((await attachLabels({ ctx: keyContextFor(t.db, await principal(otherKey), bus), input: { labels: [{ event_id: 'e2', label: 'no' }] } })).stored).toBe(0);
   });
 });
 

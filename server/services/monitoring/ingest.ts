@@ -7,16 +7,16 @@ import { hash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Sql } from 'postgres';
 import { LATENCY_BUCKETS, latencyBucket } from '@/lib/monitoring/latency';
-import { checkEvent, isRefusal, layoutOf, type CheckedEvent, type Layout, type RawEvent, type VersionShape } from '@/lib/monitoring/events';
+import { checkEvent, isRefusal, layoutOf, type CheckedEvent, type Layout, type VersionShape } from '@/lib/monitoring/events';
 import type { Database } from '@/server/db/connect';
 import { aliases, aliasHistory, modelVersions } from '@/server/db/schema';
 import { env } from '@/server/env';
-import { ForbiddenError, PayloadTooLargeError, ValidationError } from '@/server/errors';
-import type { EventBus } from '@/server/events/types';
 import { ensureEventPartitions } from './partitions';
 import { findDeployment } from './deployments';
 import { MONITORING_CHANGED } from './events';
-import type { IngestionPrincipal } from './ingestion-keys';
+import type { VerbArgs } from '../context';
+import { requireIngestionWrite } from './access';
+import { eventBatchOf } from './batches';
 import { packedHex } from '@/server/db/packed';
 
 export type IngestResult = {
@@ -27,17 +27,6 @@ export type IngestResult = {
 };
 
 type Attributed = { index: number; event: CheckedEvent; shape: VersionShape; layout: Layout; row: string; hash: string };
-
-/** The batch's envelope: `{ "events": [...] }` (or a bare array). Anything else stores nothing. */
-export function batchOf(body: unknown, max = env.INGEST_MAX_BATCH): RawEvent[] {
-  const events = Array.isArray(body) ? body : body && typeof body === 'object' ? (body as { events?: unknown }).events : undefined;
-  if (!Array.isArray(events)) throw new ValidationError('The body must be JSON: { "events": [ { event_id, timestamp, features, prediction, probabilities?, latency_ms?, model_version? }, ... ] }.');
-  if (events.length === 0) throw new ValidationError('The batch holds no events.');
-  if (events.length > max) throw new PayloadTooLargeError(`A batch holds at most ${max} events; this one has ${events.length}. Split it.`);
-  const bad = events.findIndex((e) => !e || typeof e !== 'object' || Array.isArray(e));
-  if (bad >= 0) throw new ValidationError(`Event ${bad} is not a JSON object; nothing was stored.`);
-  return events as RawEvent[];
-}
 
 /** Versions by number and the alias's history, to attribute each event to the version that served it. */
 async function attribution(db: Database, modelId: string, alias: string, taskType: VersionShape['taskType']) {
@@ -134,9 +123,11 @@ function addToMinute(m: Minute, e: CheckedEvent) {
   e.unknownCategory.forEach((x, i) => (m.unknownCategory[i] = (m.unknownCategory[i] ?? 0) + x));
 }
 
-export async function ingestEvents(db: Database, bus: EventBus, principal: IngestionPrincipal, body: unknown, now = new Date()): Promise<IngestResult> {
-  if (!principal.scopes.includes('write')) throw new ForbiddenError(`Key ${principal.prefix}… may only read; create a key with the write scope to send events.`);
-  const raw = batchOf(body);
+/** Stores a batch of prediction events sent with a deployment's ingestion key (write scope). */
+export async function ingestEvents({ ctx, input, now = new Date() }: VerbArgs<unknown> & { now?: Date }): Promise<IngestResult> {
+  const principal = requireIngestionWrite(ctx, 'Events');
+  const { db, bus } = ctx;
+  const raw = eventBatchOf(input);
   const { deployment, taskType } = await findDeployment(db, principal.deploymentId);
   const { shapes, at } = await attribution(db, deployment.modelId, deployment.alias, taskType);
   const bounds = { notAfter: new Date(now.getTime() + env.INGEST_MAX_FUTURE_MINUTES * 60_000), notBefore: new Date(now.getTime() - env.EVENT_RETENTION_DAYS * 86_400_000) };

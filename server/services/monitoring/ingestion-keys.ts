@@ -3,12 +3,12 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
-import { createIngestionKeySchema, deploymentIdSchema, revokeIngestionKeySchema, type IngestionScope } from '@/lib/validation/monitoring';
+import { createIngestionKeySchema, deploymentIdSchema, revokeIngestionKeySchema } from '@/lib/validation/monitoring';
 import type { DbOrTx } from '@/server/db/connect';
 import { ingestionKeys } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
 import { requireRole } from '../authorize';
-import type { VerbArgs } from '../context';
+import type { IngestionKeyActor, VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { DEPLOYMENT_MANAGERS, MONITORING_READERS } from './access';
@@ -58,7 +58,7 @@ export async function revokeIngestionKey({ ctx, input }: VerbArgs<unknown>) {
   });
 }
 
-export type IngestionPrincipal = { keyId: string; deploymentId: string; scopes: IngestionScope[]; prefix: string };
+export type IngestionPrincipal = IngestionKeyActor;
 
 /** The key behind a bearer token, or null. Marks it used at most once a minute (not a write per batch). */
 export async function authenticateIngestionKey(db: DbOrTx, token: string): Promise<IngestionPrincipal | null> {

@@ -1,38 +1,21 @@
 // Ground truth for earlier events, by event_id; labels may arrive days later and may be corrected.
 import 'server-only';
 import type { Sql } from 'postgres';
-import { findUnsafeText, unsafeTextMessage } from '@/lib/text-guard';
-import type { Database } from '@/server/db/connect';
-import { env } from '@/server/env';
-import { ForbiddenError, PayloadTooLargeError, ValidationError } from '@/server/errors';
-import type { EventBus } from '@/server/events/types';
+import type { VerbArgs } from '../context';
+import { requireIngestionWrite } from './access';
+import { labelBatchOf } from './batches';
 import { findDeployment } from './deployments';
 import { MONITORING_CHANGED } from './events';
-import type { IngestionPrincipal } from './ingestion-keys';
 
 export type LabelResult = { stored: number; rejected: { index: number; event_id: unknown; reason: string }[] };
 
-export async function attachLabels(db: Database, bus: EventBus, principal: IngestionPrincipal, body: unknown): Promise<LabelResult> {
-  if (!principal.scopes.includes('write')) throw new ForbiddenError(`Key ${principal.prefix}… may only read; labels need the write scope.`);
-  const list = Array.isArray(body) ? body : body && typeof body === 'object' ? (body as { labels?: unknown }).labels : undefined;
-  if (!Array.isArray(list) || list.length === 0) throw new ValidationError('The body must be JSON: { "labels": [ { "event_id": "...", "label": "yes" | 0.42 }, ... ] }.');
-  if (list.length > env.INGEST_MAX_BATCH) throw new PayloadTooLargeError(`A batch holds at most ${env.INGEST_MAX_BATCH} labels; this one has ${list.length}.`);
+/** Stores ground-truth labels sent with a deployment's ingestion key (write scope). */
+export async function attachLabels({ ctx, input }: VerbArgs<unknown>): Promise<LabelResult> {
+  const principal = requireIngestionWrite(ctx, 'Labels');
+  const { db, bus } = ctx;
   const { deployment, taskType } = await findDeployment(db, principal.deploymentId);
-  const result: LabelResult = { stored: 0, rejected: [] };
-  const valid: { index: number; eventId: string; label: string | null; value: number | null }[] = [];
-  list.forEach((item: unknown, index) => {
-    const l = (item ?? {}) as { event_id?: unknown; label?: unknown };
-    // Text Postgres cannot store refuses this label alone; the rest of the batch is still stored.
-    const unsafe = findUnsafeText(item, 'label');
-    if (unsafe) return result.rejected.push({ index, event_id: l.event_id, reason: unsafeTextMessage(unsafe) });
-    if (typeof l.event_id !== 'string' || l.event_id.length === 0 || l.event_id.length > 128) return result.rejected.push({ index, event_id: l.event_id, reason: 'event_id must be a string of 1 to 128 characters.' });
-    if (taskType === 'regression') {
-      if (typeof l.label !== 'number' || !Number.isFinite(l.label)) return result.rejected.push({ index, event_id: l.event_id, reason: 'label must be a finite number for a regression model.' });
-      return valid.push({ index, eventId: l.event_id, label: null, value: l.label });
-    }
-    if (typeof l.label !== 'string' || l.label.length === 0 || l.label.length > 256) return result.rejected.push({ index, event_id: l.event_id, reason: 'label must be the true class label (a string).' });
-    return valid.push({ index, eventId: l.event_id, label: l.label, value: null });
-  });
+  const { valid, rejected } = labelBatchOf(input, taskType);
+  const result: LabelResult = { stored: 0, rejected };
   if (valid.length > 0) {
     const sql = db.$client as Sql;
     const stored = await sql<{ event_id: string }[]>`

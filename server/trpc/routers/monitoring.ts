@@ -17,6 +17,7 @@ import { createDeployment, getDeployment, listDeployments } from '@/server/servi
 import { createIngestionKey, listIngestionKeys, revokeIngestionKey } from '@/server/services/monitoring/ingestion-keys';
 import { driftReport, driftWindowSchema } from '@/server/services/monitoring/drift';
 import { deploymentStats, windowSchema } from '@/server/services/monitoring/stats';
+import { versionMonitoring, versionMonitoringSchema } from '@/server/services/monitoring/version-monitoring';
 import { createRouter, roleProcedure } from '../init';
 
 const readers = roleProcedure(...MONITORING_READERS);
@@ -28,6 +29,7 @@ export const monitoringRouter = createRouter({
   createDeployment: managers.input(createDeploymentSchema).mutation(({ ctx, input }) => createDeployment({ ctx, input })),
   stats: readers.input(windowSchema).query(({ ctx, input }) => deploymentStats({ ctx, input })),
   drift: readers.input(driftWindowSchema).query(({ ctx, input }) => driftReport({ ctx, input })),
+  version: readers.input(versionMonitoringSchema).query(({ ctx, input }) => versionMonitoring({ ctx, input })),
   keys: readers.input(deploymentIdSchema).query(({ ctx, input }) => listIngestionKeys({ ctx, input })),
   createKey: managers.input(createIngestionKeySchema).mutation(({ ctx, input }) => createIngestionKey({ ctx, input })),
   revokeKey: managers.input(revokeIngestionKeySchema).mutation(({ ctx, input }) => revokeIngestionKey({ ctx, input })),

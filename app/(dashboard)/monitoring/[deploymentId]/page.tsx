@@ -6,7 +6,7 @@ import { DeploymentTabs } from '@/components/monitoring/deployment/deployment-ta
 import { isDeploymentTab } from '@/components/monitoring/deployment/tabs';
 import { deploymentAlertsInput } from '@/components/monitoring/types';
 import { MonitoringWindowProvider } from '@/components/monitoring/window/window-context';
-import { driftInput, minuteEnd, parseResolution, parseWindowSpec, resolveWindow, statsInput } from '@/components/monitoring/window/window-params';
+import { driftInput, fittingRange, minuteEnd, parseResolution, parseWindowSpec, resolveWindow, statsInput } from '@/components/monitoring/window/window-params';
 import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { SkeletonRows } from '@/components/ui/skeleton';
@@ -31,12 +31,14 @@ export default async function DeploymentPage({ params, searchParams }: { params:
   if (!allowed) return <NoAccess href="/monitoring" />;
   const { deploymentId } = await params;
   if (!UUID.test(deploymentId)) notFound();
-  if (!(await load(deploymentId))) notFound();
+  const deployment = await load(deploymentId);
+  if (!deployment) notFound();
 
   // The client resolves the window from the same URL and anchor, so these keys are the ones it reads.
   const query = await searchParams;
   const anchor = minuteEnd(Date.now());
-  const window = resolveWindow(parseWindowSpec(query), anchor);
+  const defaultRange = fittingRange(deployment.firstEventAt, anchor);
+  const window = resolveWindow(parseWindowSpec(query, defaultRange), anchor);
   const tab = isDeploymentTab(query.tab) ? query.tab : 'overview';
   prefetch(trpc.monitoring.alerts.queryOptions(deploymentAlertsInput(deploymentId)));
   if (tab === 'overview') prefetch(trpc.monitoring.stats.queryOptions(statsInput(deploymentId, window, parseResolution(query))));
@@ -49,7 +51,7 @@ export default async function DeploymentPage({ params, searchParams }: { params:
       <Suspense fallback={<DeploymentHeaderSkeleton />}>
         <DeploymentHeader deploymentId={deploymentId} />
       </Suspense>
-      <MonitoringWindowProvider anchor={anchor}>
+      <MonitoringWindowProvider anchor={anchor} defaultRange={defaultRange}>
         <Suspense fallback={<SkeletonRows rows={6} label="Loading deployment…" />}>
           <DeploymentTabs deploymentId={deploymentId} canManage={user.roles.some((r) => DEPLOYMENT_MANAGERS.includes(r))} />
         </Suspense>

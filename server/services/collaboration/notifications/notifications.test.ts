@@ -12,7 +12,7 @@ import { createMemoryBus } from '@/server/events/memory-bus';
 import type { DomainEvent } from '@/server/events/types';
 import { NotFoundError, ValidationError } from '@/server/errors';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
-import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
+import { contextFor, createUserWithSession, keyContextFor } from '@/server/testing/fixtures';
 import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 import { createVersion } from '../../catalog/create-version';
 import { registerModel } from '../../catalog/register-model';
@@ -192,7 +192,7 @@ describe('(c) alerts assigned to me, (d) alerts on a model I watch and (e) new v
     if (!principal) throw new Error('no key');
     // Half of "x" missing: over the default 10% missing-rate rule.
     const events = Array.from({ length: 60 }, (_, i) => ({ event_id: `n-${i}`, timestamp: new Date().toISOString(), features: { x: i % 2 ? null : i }, prediction: 'yes', probabilities: [0.4, 0.6], latency_ms: 5, model_version: 1 }));
-    const result = await ingestEvents(t.db, bus, principal, { events });
+    const result = await ingestEvents({ ctx: keyContextFor(t.db, principal, bus), input: { events } });
     expect(result.accepted).toBe(60);
   });
 

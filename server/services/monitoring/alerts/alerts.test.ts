@@ -7,7 +7,7 @@ import { alertEvents, alertRules, alerts, auditEvents } from '@/server/db/schema
 import { ConflictError, ForbiddenError, ValidationError } from '@/server/errors';
 import { createMemoryBus } from '@/server/events/memory-bus';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
-import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
+import { contextFor, createUserWithSession, keyContextFor } from '@/server/testing/fixtures';
 import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 import { createVersion } from '../../catalog/create-version';
 import { registerModel } from '../../catalog/register-model';
@@ -38,7 +38,7 @@ async function send(n: number, features: (i: number) => Record<string, unknown>)
   const principal = await authenticateIngestionKey(t.db, key);
   if (!principal) throw new Error('no key');
   const events = Array.from({ length: n }, (_, i) => ({ event_id: `a-${++counter}`, timestamp: new Date().toISOString(), features: features(i), prediction: 'yes', probabilities: [0.4, 0.6], latency_ms: 5 }));
-  return ingestEvents(t.db, bus, principal, { events });
+  return ingestEvents({ ctx: keyContextFor(t.db, principal, bus), input: { events } });
 }
 const missingRule = async () => (await t.db.select().from(alertRules).where(and(eq(alertRules.deploymentId, deploymentId), eq(alertRules.kind, 'missing_rate'))))[0];
 const alertCount = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(alerts).where(eq(alerts.deploymentId, deploymentId)))[0]?.n ?? 0;

@@ -10,13 +10,15 @@ import { notifyAlertWatchers } from '../../collaboration/notifications/alerts';
 import { mutate, type Writer } from '../../mutate';
 import { MONITORING_CHANGED } from '../events';
 import { computeStats, type DeploymentStats } from '../stats';
+import { windowVersions } from '../window-versions';
 import { LOWER_IS_BETTER } from './default-rules';
 
 /** Fewer events than this in a window say nothing reliable about rates. */
 export const MIN_EVENTS = 30;
 
 export type Finding = { subject: string; value: number; threshold: number; title: string; details: Record<string, unknown> };
-export type Evaluation = { firing: Finding[]; checked: string[] };
+/** What a rule found, and the version it was computed on: the alert names that version. */
+export type Evaluation = { firing: Finding[]; checked: string[]; versionId?: string | null };
 
 /** Extra evaluators (drift) plug in here, so this file does not depend on how drift is computed. */
 export type DriftEvaluator = (db: Database, rule: AlertRule, window: { from: Date; to: Date }) => Promise<Evaluation>;
@@ -95,7 +97,7 @@ export async function applyEvaluation(w: Writer, rule: AlertRule, evaluation: Ev
     if (current) {
       await w.tx
         .update(alerts)
-        .set(finding ? { active: true, lastSeenAt: now, value: finding.value, details: finding.details, title: finding.title } : { active: false })
+        .set(finding ? { active: true, lastSeenAt: now, value: finding.value, details: finding.details, title: finding.title, ...(versionId ? { versionId } : {}) } : { active: false })
         .where(eq(alerts.id, current.id));
       continue;
     }
@@ -134,13 +136,15 @@ export async function evaluateAlerts(ctx: ServiceContext, options: { now?: Date;
     let evaluation: Evaluation;
     let versionId: string | null = null;
     const key = `${rule.deploymentId}|${rule.windowMinutes}`;
-    const stats = statsCache.get(key) ?? (await computeStats(ctx.db, { deploymentId: rule.deploymentId, from, to: now, points: 10 }));
-    statsCache.set(key, stats);
-    versionId = stats.versions.at(-1)?.id ?? null;
     if (rule.kind === 'feature_drift' || rule.kind === 'dataset_drift') {
       if (!options.drift) continue;
       evaluation = await options.drift(ctx.db, rule, { from, to: now });
+      versionId = evaluation.versionId ?? null;
     } else {
+      const stats = statsCache.get(key) ?? (await computeStats(ctx.db, { deploymentId: rule.deploymentId, from, to: now, points: 10 }));
+      statsCache.set(key, stats);
+      // Rates are over the whole window; the alert names the version serving at its end.
+      versionId = (await windowVersions(ctx.db, rule.deploymentId, from, now))[0]?.id ?? null;
       let previous: number | null = null;
       if (rule.kind === 'traffic_drop') previous = (await computeStats(ctx.db, { deploymentId: rule.deploymentId, from: new Date(from.getTime() - rule.windowMinutes * 60_000), to: from, points: 10 })).totals.count;
       evaluation = evaluateFromStats(rule, stats, previous);
