@@ -2,11 +2,12 @@
 // Saves a finished run as evidence. The server recomputes the metrics from the predictions for a
 // dataset it stores, the reference one or another (and refuses a mismatch); a local file's rows
 // never leave the browser, so those metrics are stored as reported and marked unverified.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Save } from 'lucide-react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { can } from '@/lib/permissions';
 import { MAX_DROPPED_ROWS, MAX_SAVED_ROWS, type EvaluationResult } from '@/lib/evaluation/worker/protocol';
 import type { DatasetOrigin } from './dataset-choice';
 
@@ -30,6 +31,7 @@ type Props = {
 export function SaveEvidence({ modelId, version, origin, labelColumn, result, threshold, summary }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const me = useQuery(trpc.me.get.queryOptions());
   const save = useMutation(
     trpc.evaluations.save.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries(trpc.evaluations.pathFilter()),
@@ -68,6 +70,15 @@ export function SaveEvidence({ modelId, version, origin, labelColumn, result, th
       <Alert data-testid="eval-saved" variant="success" title={`Saved as evaluation ${save.data.id}`}>
         {save.data.verified ? 'Verified by the server: it recomputed the metrics from the predictions and they match.' : 'Local data, not verified by the server.'}
       </Alert>
+    );
+  }
+  // The server refuses it anyway; people who may not save evidence (auditors) are not offered it.
+  if (!me.data) return null;
+  if (!can(me.data, 'evaluation.save')) {
+    return (
+      <p className="text-xs text-muted-foreground" data-testid="eval-save-not-allowed">
+        Your roles may run evaluations but not save them as evidence.
+      </p>
     );
   }
   return (

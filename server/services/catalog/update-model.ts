@@ -3,17 +3,16 @@ import { eq } from 'drizzle-orm';
 import { updateModelSchema } from '@/lib/validation/catalog';
 import { registeredModels } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { CATALOG_WRITERS } from './access';
 import { CATALOG_CHANGED } from './events';
 import { withoutSearch } from './get-model';
 
 /** Edits a model's description, owner team, risk tier or tags (the name and task type stay). */
 export async function updateModel({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, CATALOG_WRITERS);
+  requireCapability(ctx, 'model.update');
   const { modelId, ...changes } = parseInput(updateModelSchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const [before] = await tx.select().from(registeredModels).where(eq(registeredModels.id, modelId)).for('update');

@@ -24,10 +24,9 @@ import { postgresArtifactStore, readAll } from '@/server/artifacts/store';
 import { withSideConnection, type DbOrTx } from '@/server/db/connect';
 import { datasets, modelVersions, predictionMinutes } from '@/server/db/schema';
 import { ConflictError, ValidationError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
-import { MONITORING_READERS } from './access';
 import { findDeployment } from './deployments';
 import { packFloat64, unpackFloat64 } from '@/server/db/packed';
 import { copyWindow } from './window-copy';
@@ -281,7 +280,7 @@ export async function computeDrift(
 }
 
 export async function driftReport({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, MONITORING_READERS);
+  requireCapability(ctx, 'monitoring.read');
   const w = parseInput(driftWindowSchema, input);
   if (w.to.getTime() - w.from.getTime() > 31 * 86_400_000) throw new ValidationError('A drift window spans at most 31 days.');
   return computeDrift(ctx.db, w);

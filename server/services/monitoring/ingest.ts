@@ -3,6 +3,7 @@
 // deployment; the same id with other content is a conflict), their per-minute aggregates updated,
 // all in one transaction that commits before the caller answers 2xx.
 import 'server-only';
+import { keyCan } from '@/lib/permissions';
 import { hash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Sql } from 'postgres';
@@ -135,7 +136,7 @@ function addToMinute(m: Minute, e: CheckedEvent) {
 }
 
 export async function ingestEvents(db: Database, bus: EventBus, principal: IngestionPrincipal, body: unknown, now = new Date()): Promise<IngestResult> {
-  if (!principal.scopes.includes('write')) throw new ForbiddenError(`Key ${principal.prefix}… may only read; create a key with the write scope to send events.`);
+  if (!keyCan(principal.scopes, 'prediction.ingest')) throw new ForbiddenError(`Key ${principal.prefix}… may only read; create a key with the write scope to send events.`);
   const raw = batchOf(body);
   const { deployment, taskType } = await findDeployment(db, principal.deploymentId);
   const { shapes, at } = await attribution(db, deployment.modelId, deployment.alias, taskType);

@@ -1,5 +1,6 @@
 // Ground truth for earlier events, by event_id; labels may arrive days later and may be corrected.
 import 'server-only';
+import { keyCan } from '@/lib/permissions';
 import type { Sql } from 'postgres';
 import type { Database } from '@/server/db/connect';
 import { env } from '@/server/env';
@@ -12,7 +13,7 @@ import type { IngestionPrincipal } from './ingestion-keys';
 export type LabelResult = { stored: number; rejected: { index: number; event_id: unknown; reason: string }[] };
 
 export async function attachLabels(db: Database, bus: EventBus, principal: IngestionPrincipal, body: unknown): Promise<LabelResult> {
-  if (!principal.scopes.includes('write')) throw new ForbiddenError(`Key ${principal.prefix}… may only read; labels need the write scope.`);
+  if (!keyCan(principal.scopes, 'prediction.ingest')) throw new ForbiddenError(`Key ${principal.prefix}… may only read; labels need the write scope.`);
   const list = Array.isArray(body) ? body : body && typeof body === 'object' ? (body as { labels?: unknown }).labels : undefined;
   if (!Array.isArray(list) || list.length === 0) throw new ValidationError('The body must be JSON: { "labels": [ { "event_id": "...", "label": "yes" | 0.42 }, ... ] }.');
   if (list.length > env.INGEST_MAX_BATCH) throw new PayloadTooLargeError(`A batch holds at most ${env.INGEST_MAX_BATCH} labels; this one has ${list.length}.`);

@@ -9,11 +9,10 @@ import { setModelReleaseRulesSchema, setTierPolicySchema, type EffectivePolicy, 
 import type { DbOrTx } from '@/server/db/connect';
 import { modelReleaseRules, registeredModels, releasePolicies } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { MODEL_RULE_EDITORS, POLICY_EDITORS, RELEASE_READERS } from './access';
 import { RELEASES_CHANGED } from './events';
 
 export async function tierPolicies(db: DbOrTx): Promise<Record<RiskTier, TierPolicy & { customised: boolean }>> {
@@ -46,12 +45,12 @@ export function policyFrom(riskTier: RiskTier, tier: TierPolicy | null | undefin
 }
 
 export async function getReleasePolicies({ ctx }: VerbArgs<unknown>) {
-  requireRole(ctx, RELEASE_READERS);
+  requireCapability(ctx, 'release.read');
   return tierPolicies(ctx.db);
 }
 
 export async function setTierPolicy({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, POLICY_EDITORS);
+  const user = requireCapability(ctx, 'policy.edit');
   const { riskTier, policy } = parseInput(setTierPolicySchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const before = (await tierPolicies(tx))[riskTier];
@@ -69,7 +68,7 @@ export async function setTierPolicy({ ctx, input }: VerbArgs<unknown>) {
 const modelRef = z.object({ modelId: z.string().uuid() });
 
 export async function getModelReleaseRules({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, RELEASE_READERS);
+  requireCapability(ctx, 'release.read');
   const { modelId } = parseInput(modelRef, input);
   const [model] = await ctx.db.select({ id: registeredModels.id, riskTier: registeredModels.riskTier }).from(registeredModels).where(eq(registeredModels.id, modelId));
   if (!model) throw new NotFoundError('This model does not exist.');
@@ -78,7 +77,7 @@ export async function getModelReleaseRules({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function setModelReleaseRules({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, MODEL_RULE_EDITORS);
+  const user = requireCapability(ctx, 'model_rules.edit');
   const { modelId, rules } = parseInput(setModelReleaseRulesSchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const [model] = await tx.select({ id: registeredModels.id }).from(registeredModels).where(eq(registeredModels.id, modelId)).for('update');

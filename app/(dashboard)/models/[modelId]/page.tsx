@@ -11,7 +11,7 @@ import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
 import { ACTIVITY_PAGE_SIZE } from '@/lib/validation/activity';
-import { RELEASE_READERS } from '@/server/services/releases/access';
+import { can } from '@/lib/permissions';
 import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../_lib/model-title';
 
@@ -35,7 +35,7 @@ export default async function ModelPage({ params }: { params: Params }) {
   if (!allowed) return <NoAccess href="/models" />;
   const modelId = decodeURIComponent((await params).modelId);
   // Everyone may browse the catalog; release rules are for the people who take part in releases.
-  const showsReleaseRules = user.roles.some((r) => RELEASE_READERS.includes(r));
+  const showsReleaseRules = can(user, 'release.read');
 
   prefetch(trpc.catalog.model.queryOptions({ modelId }));
   prefetch(trpc.me.get.queryOptions());

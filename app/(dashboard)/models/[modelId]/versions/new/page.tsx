@@ -1,3 +1,4 @@
+import { can } from '@/lib/permissions';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
@@ -23,7 +24,7 @@ export default async function NewVersionPage({ params }: { params: Params }) {
   if (!allowed) return <NoAccess href="/models" />;
   const modelId = decodeURIComponent((await params).modelId);
   // The server refuses uploads from anyone else; this page says so before they fill in a form.
-  if (!user.roles.includes('data_scientist')) {
+  if (!can(user, 'version.create')) {
     return (
       <>
         <PageHeader title="New version" />

@@ -1,5 +1,6 @@
 // Drift of a deployment over a window, for machines: an ingestion key with the read scope for this
 // deployment, a personal API token, or a browser session of someone who reads monitoring.
+import { keyCan } from '@/lib/permissions';
 import { getDb } from '@/server/db/client';
 import { ForbiddenError } from '@/server/errors';
 import { apiContext } from '@/server/http/api-context';
@@ -50,7 +51,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     if (token.startsWith(INGESTION_KEY_PREFIX)) {
       const db = getDb();
       const principal = await ingestionPrincipal(req, db);
-      if (!principal.scopes.includes('read')) throw new ForbiddenError(`Key ${principal.prefix}… has no read scope; create a key with the read scope to read drift.`);
+      if (!keyCan(principal.scopes, 'drift.read')) throw new ForbiddenError(`Key ${principal.prefix}… has no read scope; create a key with the read scope to read drift.`);
       if (principal.deploymentId !== id) throw new ForbiddenError('This key belongs to another deployment.');
       const w = parseInput(driftWindowSchema, input);
       return Response.json(present(await computeDrift(db, { ...w, histograms: false })));
