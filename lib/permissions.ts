@@ -21,6 +21,7 @@ export const CAPABILITIES = {
   'release.re_review': 'ask for a re-review of a released version from an alert',
   'policy.edit': 'set each risk tier’s release policy',
   'model_rules.edit': 'tighten a model’s release rules and thresholds',
+  'release.comment': 'comment on a release request’s timeline',
   'comment.write': 'write, edit, delete and react to comments on what they may see',
   'monitoring.read': 'read deployments, statistics, drift, alert rules and alerts',
   'deployment.manage': 'create deployments and their ingestion keys',
@@ -37,7 +38,13 @@ export type Capability = keyof typeof CAPABILITIES;
 /** What every signed-in person may do, even one who holds no role yet. */
 export const SIGNED_IN_CAPABILITIES: readonly Capability[] = ['session.use', 'catalog.read'];
 
-const READ_RELEASES_AND_SIGN: readonly Capability[] = ['dataset.read', 'evaluation.save', 'release.read', 'release.sign', 'comment.write'];
+/**
+ * What a person who holds no role yet may also do: join the discussions of what they can see (the
+ * catalog). Holding any role replaces this, so an auditor still writes nothing.
+ */
+export const NO_ROLE_CAPABILITIES: readonly Capability[] = ['comment.write'];
+
+const READ_RELEASES_AND_SIGN: readonly Capability[] = ['dataset.read', 'evaluation.save', 'release.read', 'release.sign', 'release.comment', 'comment.write'];
 
 /** What each role adds. The auditor holds only capabilities that read. */
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
@@ -63,6 +70,7 @@ const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r
 export function can(holder: Holder, capability: Capability): boolean {
   if (!holder) return false;
   if (SIGNED_IN_CAPABILITIES.includes(capability)) return true;
+  if (!holder.roles.some(isRole)) return NO_ROLE_CAPABILITIES.includes(capability);
   return holder.roles.some((r) => isRole(r) && ROLE_CAPABILITIES[r].includes(capability));
 }
 

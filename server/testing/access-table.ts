@@ -18,6 +18,8 @@ const ANY_ROLE: readonly Actor[] = ['admin', 'data_scientist', 'approver', 'risk
 const RELEASE_READERS: readonly Actor[] = ANY_ROLE;
 /** Everyone who takes part in releases writes comments and saves evidence; the auditor never writes. */
 const PARTICIPANTS: readonly Actor[] = ['admin', 'data_scientist', 'approver', 'risk_reviewer', 'ops'];
+/** "You may read and write a thread if you may see its subject; auditors only read": a person with no role sees the catalog, so writes there. */
+const COMMENTERS: readonly Actor[] = [...PARTICIPANTS, 'no_role'];
 /** "Data scientists register models ... and versions" and ask for releases. */
 const SCIENTISTS: readonly Actor[] = ['data_scientist'];
 /** Monitoring: "Ops (or admins)" manage; data scientists and auditors read too. */
@@ -112,10 +114,10 @@ export const PROCEDURE_ACCESS: Record<string, Rule> = {
   // Discussions: read if you may see the subject (the service checks the subject); "auditors only read".
   'comments.thread': EVERYONE,
   'comments.mentionCandidates': EVERYONE,
-  'comments.create': PARTICIPANTS,
-  'comments.edit': PARTICIPANTS,
-  'comments.delete': PARTICIPANTS,
-  'comments.react': PARTICIPANTS,
+  'comments.create': COMMENTERS,
+  'comments.edit': COMMENTERS,
+  'comments.delete': COMMENTERS,
+  'comments.react': COMMENTERS,
   'activity.modelFeed': EVERYONE,
   'activity.globalFeed': EVERYONE,
 

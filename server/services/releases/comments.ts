@@ -10,7 +10,7 @@ import { RELEASES_CHANGED } from './events';
 import { findRequest, reference } from './request-state';
 
 export async function addReleaseComment({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireCapability(ctx, 'comment.write');
+  const user = requireCapability(ctx, 'release.comment');
   const data = parseInput(commentSchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const { request } = await findRequest(tx, data.requestId);

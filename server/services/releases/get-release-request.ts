@@ -60,7 +60,7 @@ export async function getReleaseRequest({ ctx, input }: VerbArgs<unknown>) {
       canSubmit: mine && (request.state === 'draft' || request.state === 'changes_requested'),
       canWithdraw: mine && ['draft', 'pending', 'changes_requested', 'approved'].includes(request.state),
       canRelease: request.state === 'approved' && (mine || can(user, 'release.publish')),
-      canComment: can(user, 'comment.write'),
+      canComment: can(user, 'release.comment'),
     },
   };
 }

@@ -42,5 +42,5 @@ export const releasesRouter = createRouter({
   release: capabilityProcedure('release.publish', 'release.request').input(requestIdSchema).mutation(({ ctx, input }) => releaseApproved({ ctx, input })),
   requestReReview: capabilityProcedure('release.re_review').input(z.object({ alertId: z.string().uuid() })).mutation(({ ctx, input }) => requestReReview({ ctx, input })),
   rollback: capabilityProcedure('release.rollback').input(rollbackSchema).mutation(({ ctx, input }) => rollbackAlias({ ctx, input })),
-  comment: capabilityProcedure('comment.write').input(commentSchema).mutation(({ ctx, input }) => addReleaseComment({ ctx, input })),
+  comment: capabilityProcedure('release.comment').input(commentSchema).mutation(({ ctx, input }) => addReleaseComment({ ctx, input })),
 });
