@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request) {
   try {
-    const ctx = await apiContext(req);
+    const ctx = await apiContext(req, 'catalog.read');
     const p = new URL(req.url).searchParams;
     const num = (k: string) => (p.get(k) ? Number(p.get(k)) : undefined);
     const input = { ...Object.fromEntries([...p].filter(([k, v]) => v !== '' && k !== 'page' && k !== 'pageSize')), page: num('page'), pageSize: num('pageSize') };
@@ -20,7 +20,7 @@ export async function GET(req: Request) {
 
 export async function POST(req: Request) {
   try {
-    const ctx = await apiContext(req);
+    const ctx = await apiContext(req, 'model.register');
     const body: unknown = await req.json().catch(() => {
       throw new ValidationError('The body must be JSON: { name, ownerTeam, taskType, riskTier, description?, tags? }.');
     });

@@ -1,5 +1,5 @@
 // Evidence export of every release request of a model in a time range, as JSON or printable HTML.
-import { createRequestContext } from '@/server/context';
+import { apiContext } from '@/server/http/api-context';
 import { errorResponse } from '@/server/http/respond';
 import { exportModelReleaseEvidence } from '@/server/services/releases/evidence';
 import { evidenceResponse } from '@/server/http/evidence-response';
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request, { params }: { params: Promise<{ modelId: string }> }) {
   try {
-    const ctx = await createRequestContext(req.headers);
+    const ctx = await apiContext(req, 'release.read');
     const url = new URL(req.url);
     const q = (name: string) => url.searchParams.get(name) || undefined;
     const file = await exportModelReleaseEvidence({ ctx, input: { modelId: (await params).modelId, format: q('format'), from: q('from'), to: q('to') } });

@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    const ctx = await apiContext(req);
+    const ctx = await apiContext(req, 'dataset.read');
     const { id } = await params;
     const found = await openDataset({ ctx, input: { datasetId: decodeURIComponent(id) } });
     return new Response(found.stream, {

@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request, { params }: { params: Promise<{ model: string }> }) {
   try {
-    const ctx = await apiContext(req);
+    const ctx = await apiContext(req, 'catalog.read');
     const { model } = await params;
     return Response.json(await getModel({ ctx, input: { modelId: decodeURIComponent(model) } }));
   } catch (err) {

@@ -56,7 +56,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
       const w = parseInput(driftWindowSchema, input);
       return Response.json(present(await computeDrift(db, { ...w, histograms: false })));
     }
-    const ctx = await apiContext(req);
+    const ctx = await apiContext(req, 'monitoring.read');
     return Response.json(present(await driftReport({ ctx, input })));
   } catch (err) {
     return errorResponse(err);

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 /** Registers a new version: multipart with `files` (model.json + shards), `metadata` (JSON) and an optional `referenceDataset` (CSV). */
 export async function POST(req: Request, { params }: { params: Promise<{ model: string }> }) {
   try {
-    const ctx = await apiContext(req);
+    const ctx = await apiContext(req, 'version.create');
     const { model: ref } = await params;
     const model = await resolveModel(ctx.db, decodeURIComponent(ref));
     const upload = await readUpload(req);

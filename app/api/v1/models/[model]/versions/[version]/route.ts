@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request, { params }: { params: Promise<{ model: string; version: string }> }) {
   try {
-    const ctx = await apiContext(req);
+    const ctx = await apiContext(req, 'catalog.read');
     const { model, version } = await params;
     return Response.json(await getVersion({ ctx, input: { modelId: decodeURIComponent(model), version: Number(version) } }));
   } catch (err) {

@@ -12,7 +12,7 @@ type Params = { params: Promise<{ model: string; version: string }> };
 
 export async function GET(req: Request, { params }: Params) {
   try {
-    const ctx = await apiContext(req);
+    const ctx = await apiContext(req, 'dataset.read');
     const { model, version } = await params;
     const found = await openReferenceDataset({ ctx, input: { modelId: decodeURIComponent(model), version: Number(version) } });
     return new Response(found.stream, {
@@ -32,7 +32,7 @@ export async function GET(req: Request, { params }: Params) {
 /** Attaches a reference dataset: multipart with one `referenceDataset` CSV part. A version with no input schema gets one inferred from it. */
 export async function POST(req: Request, { params }: Params) {
   try {
-    const ctx = await apiContext(req);
+    const ctx = await apiContext(req, 'version.update');
     const { model: ref, version } = await params;
     const model = await resolveModel(ctx.db, decodeURIComponent(ref));
     const { referenceDataset } = await readUpload(req);

@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request, { params }: { params: Promise<{ model: string; version: string; file: string }> }) {
   try {
-    const ctx = await apiContext(req);
+    const ctx = await apiContext(req, 'catalog.read');
     const { model, version, file } = await params;
     const found = await openVersionFile({ ctx, input: { modelId: decodeURIComponent(model), version: Number(version), file: decodeURIComponent(file) } });
     return new Response(found.stream, {
