@@ -1,12 +1,36 @@
 // Every tRPC procedure, called by nobody, by a person with no role and by each role, against the
 // hand-written table in server/testing/access-table.ts (not the permission map the code enforces).
 import { TRPCError } from '@trpc/server';
+import { ForbiddenError } from '@/server/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '@/lib/roles';
 import type { SessionUser } from '@/server/services/context';
 import { PROCEDURE_ACCESS, type Actor } from '@/server/testing/access-table';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
+import { createComment, reactToComment } from '@/server/services/collaboration/comments/write';
+import { attachReferenceDataset } from '@/server/services/catalog/attach-reference-dataset';
+import { createVersion } from '@/server/services/catalog/create-version';
+import { registerModel } from '@/server/services/catalog/register-model';
+import { setAlias } from '@/server/services/catalog/set-alias';
+import { updateModel } from '@/server/services/catalog/update-model';
+import { updateVersionMetadata } from '@/server/services/catalog/update-version-metadata';
+import type { VerbArgs } from '@/server/services/context';
+import { saveEvaluation } from '@/server/services/evaluations/save-evaluation';
+import { acknowledgeAlert } from '@/server/services/monitoring/alerts/workflow';
+import { createAlertRule } from '@/server/services/monitoring/alerts/rules';
+import { createDeployment } from '@/server/services/monitoring/deployments';
+import { createIngestionKey } from '@/server/services/monitoring/ingestion-keys';
+import { addReleaseComment } from '@/server/services/releases/comments';
+import { setModelReleaseRules, setTierPolicy } from '@/server/services/releases/policies';
+import { releaseApproved } from '@/server/services/releases/release';
+import { requestReReview } from '@/server/services/releases/re-review';
+import { createReleaseRequest } from '@/server/services/releases/request-release';
+import { rollbackAlias } from '@/server/services/releases/rollback';
+import { signDecision } from '@/server/services/releases/sign-decision';
+import { createUser } from '@/server/services/users/create-user';
+import { setUserRoles } from '@/server/services/users/set-user-roles';
+import { createWebhook } from '@/server/services/webhooks/manage';
 import { createCallerFactory, type Access } from './init';
 import { appRouter } from './routers/_app';
 
@@ -70,6 +94,29 @@ describe('access rules', () => {
           else expect(code).toBe('FORBIDDEN');
         });
       }
+    }
+  });
+
+  // REST routes and the UI reach these verbs without the router: each refuses the auditor itself.
+  describe('service verbs refuse the auditor on their own', () => {
+    // Typed inputs (uploads) are handed {} on purpose: the refusal comes before the input is read.
+    const verbs = {
+      saveEvaluation, registerModel, updateModel, createVersion, updateVersionMetadata, attachReferenceDataset, setAlias,
+      createReleaseRequest, signDecision, releaseApproved, rollbackAlias, requestReReview, addReleaseComment,
+      setTierPolicy, setModelReleaseRules, createComment, reactToComment, createDeployment, createIngestionKey,
+      createAlertRule, acknowledgeAlert, createUser, setUserRoles, createWebhook,
+    } as unknown as Record<string, (args: VerbArgs<unknown>) => Promise<unknown>>;
+    let t: TestDatabase;
+    let auditor: SessionUser;
+    beforeAll(async () => {
+      t = await freshDatabase();
+      auditor = await createUserWithSession(t.db, ['auditor']);
+    });
+    afterAll(async () => t.close());
+    for (const [name, verb] of Object.entries(verbs)) {
+      it(`${name} refuses an auditor`, async () => {
+        await expect(verb({ ctx: contextFor(t.db, auditor), input: {} })).rejects.toThrow(ForbiddenError);
+      });
     }
   });
 });
