@@ -42,12 +42,12 @@ export const SIGNED_IN_CAPABILITIES: readonly Capability[] = ['session.use', 'ca
  * What a person who holds no role yet may also do: join the discussions of what they can see (the
  * catalog). Holding any role replaces this, so an auditor still writes nothing.
  */
-export const NO_ROLE_CAPABILITIES: readonly Capability[] = ['comment.write'];
+const NO_ROLE_CAPABILITIES: readonly Capability[] = ['comment.write'];
 
 const READ_RELEASES_AND_SIGN: readonly Capability[] = ['dataset.read', 'evaluation.save', 'release.read', 'release.sign', 'release.comment', 'comment.write'];
 
 /** What each role adds. The auditor holds only capabilities that read. */
-export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
+const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   admin: [
     ...READ_RELEASES_AND_SIGN,
     'release.publish', 'release.rollback', 'release.re_review', 'policy.edit', 'model_rules.edit',
@@ -62,7 +62,7 @@ export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
 };
 
 /** Anyone whose roles are known: a session user, an API token's owner, a person picked in a form. */
-export type Holder = { roles: readonly string[] } | null | undefined;
+type Holder = { roles: readonly string[] } | null | undefined;
 
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 
@@ -91,11 +91,11 @@ export function holdersOf(capability: Capability): string {
  * Machine callers that are not people: an ingestion key acts for one deployment with its scopes.
  * `write` sends predictions and labels; `read` reads that deployment's drift report.
  */
-export const INGESTION_SCOPE_CAPABILITIES = {
+const INGESTION_SCOPE_CAPABILITIES = {
   write: ['prediction.ingest'],
   read: ['drift.read'],
 } as const;
-export type IngestionCapability = (typeof INGESTION_SCOPE_CAPABILITIES)[keyof typeof INGESTION_SCOPE_CAPABILITIES][number];
+type IngestionCapability = (typeof INGESTION_SCOPE_CAPABILITIES)[keyof typeof INGESTION_SCOPE_CAPABILITIES][number];
 
 /** Whether an ingestion key holding `scopes` may use `capability` (on its own deployment only). */
 export function keyCan(scopes: readonly string[], capability: IngestionCapability): boolean {
