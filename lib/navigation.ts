@@ -1,6 +1,6 @@
-// The main navigation and who may use each section. Pure data, so the shell, the pages' access
-// checks and the tests all read the same rules.
-import type { Role } from '@/lib/roles';
+// The main navigation and the capability each section needs (from the permission map). Pure data,
+// so the shell, the pages' access checks and the tests all read the same rules.
+import { can, type Capability } from '@/lib/permissions';
 
 export type NavIcon = 'catalog' | 'approvals' | 'monitoring' | 'evaluate' | 'audit' | 'admin';
 
@@ -10,8 +10,8 @@ export type NavItem = {
   /** One line for the overview page's cards. */
   description: string;
   icon: NavIcon;
-  /** 'everyone' means any signed-in person, even one who holds no role yet. */
-  roles: 'everyone' | readonly Role[];
+  /** What a person needs to use the section (lib/permissions.ts). */
+  capability: Capability;
 };
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -20,47 +20,47 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Catalog',
     description: 'Registered models, their versions and aliases.',
     icon: 'catalog',
-    roles: 'everyone',
+    capability: 'catalog.read',
   },
   {
     href: '/approvals',
     label: 'Approvals',
     description: 'Release requests, reviews and signed decisions.',
     icon: 'approvals',
-    roles: ['data_scientist', 'approver', 'risk_reviewer', 'ops', 'admin', 'auditor'],
+    capability: 'release.read',
   },
   {
     href: '/monitoring',
     label: 'Monitoring',
     description: 'Deployed models, drift reports and alerts.',
     icon: 'monitoring',
-    roles: ['ops', 'data_scientist', 'admin', 'auditor'],
+    capability: 'monitoring.read',
   },
   {
     href: '/evaluate',
     label: 'Evaluate',
     description: 'Run a model version against a dataset and compare results.',
     icon: 'evaluate',
-    roles: 'everyone',
+    capability: 'catalog.read',
   },
   {
     href: '/audit',
     label: 'Audit',
     description: 'The tamper-evident trail of every change, with exports.',
     icon: 'audit',
-    roles: ['admin', 'auditor'],
+    capability: 'audit.read',
   },
   {
     href: '/admin',
     label: 'Admin',
     description: 'People, their roles and their access.',
     icon: 'admin',
-    roles: ['admin'],
+    capability: 'user.manage',
   },
 ];
 
 function allows(item: NavItem, roles: readonly string[]): boolean {
-  return item.roles === 'everyone' || item.roles.some((r) => roles.includes(r));
+  return can({ roles }, item.capability);
 }
 
 /** The sections a person holding `roles` may use, in navigation order. */

@@ -15,5 +15,7 @@ export async function currentUser() {
 }
 
 export async function createRequestContext(headers: Headers): Promise<ServiceContext> {
-  return { db: getDb(), bus: getBus(), user: await currentUser(), request: requestMeta(headers) };
+  // No cookie, no session: nothing to look up (machine clients and signed-out visitors).
+  const user = headers.get('cookie') ? await currentUser() : null;
+  return { db: getDb(), bus: getBus(), user, request: requestMeta(headers) };
 }

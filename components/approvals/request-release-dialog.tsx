@@ -2,6 +2,7 @@
 // "Request release" on a version page: a data scientist asks for the version to go to staging or
 // production, says what changes, what to expect and how to roll back, and either submits it for
 // approval at once or keeps a draft. Either way the request page opens next.
+import { can } from '@/lib/permissions';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { Rocket } from 'lucide-react';
 import { useRouter } from 'next/navigation';
@@ -27,7 +28,7 @@ export function RequestReleaseButton({ modelId, modelName, version }: { modelId:
   const trpc = useTRPC();
   const { data: me } = useSuspenseQuery(trpc.me.get.queryOptions());
   const [open, setOpen] = useState(false);
-  if (!me.roles.includes('data_scientist')) return null;
+  if (!can(me, 'release.request')) return null;
   return (
     <>
       <Button onClick={() => setOpen(true)}>

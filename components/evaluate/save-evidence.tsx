@@ -3,11 +3,12 @@
 // server re-runs the model on rows it picks at random, recomputes the metrics from the predictions
 // and refuses any mismatch; a local file's rows never leave the browser, so those metrics are
 // stored as reported and marked unverified.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Save } from 'lucide-react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { can } from '@/lib/permissions';
 import { MAX_DROPPED_ROWS, MAX_SAVED_ROWS, type EvaluationResult } from '@/lib/evaluation/worker/protocol';
 import type { DatasetOrigin } from './dataset-choice';
 
@@ -37,6 +38,7 @@ type Props = {
 export function SaveEvidence({ modelId, version, origin, labelColumn, mapping, result, threshold, summary }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const me = useQuery(trpc.me.get.queryOptions());
   const save = useMutation(
     trpc.evaluations.save.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries(trpc.evaluations.pathFilter()),
@@ -77,6 +79,15 @@ export function SaveEvidence({ modelId, version, origin, labelColumn, mapping, r
       <Alert data-testid="eval-saved" variant="success" title={`Saved as evaluation ${save.data.id}`}>
         {save.data.verificationNote}
       </Alert>
+    );
+  }
+  // The server refuses it anyway; people who may not save evidence (auditors) are not offered it.
+  if (!me.data) return null;
+  if (!can(me.data, 'evaluation.save')) {
+    return (
+      <p className="text-xs text-muted-foreground" data-testid="eval-save-not-allowed">
+        Your roles may run evaluations but not save them as evidence.
+      </p>
     );
   }
   return (

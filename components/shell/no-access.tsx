@@ -1,13 +1,14 @@
 import { Lock } from 'lucide-react';
 import Link from 'next/link';
 import { navItem } from '@/lib/navigation';
+import { rolesWith, SIGNED_IN_CAPABILITIES } from '@/lib/permissions';
 import { ROLE_LABELS } from '@/lib/roles';
 import { buttonClasses } from '@/components/ui/button';
 
 /** The 403 page body: says which roles the section needs and where to go instead. */
 export function NoAccess({ href }: { href: string }) {
   const item = navItem(href);
-  const roles = item.roles === 'everyone' ? 'every signed-in person' : item.roles.map((r) => ROLE_LABELS[r]).join(', ');
+  const roles = SIGNED_IN_CAPABILITIES.includes(item.capability) ? 'every signed-in person' : rolesWith(item.capability).map((r) => ROLE_LABELS[r]).join(', ');
   return (
     <section aria-labelledby="no-access-title" className="mx-auto mt-10 flex max-w-lg flex-col items-center gap-4 text-center">
       <span className="grid size-12 place-items-center rounded-full bg-muted text-muted-foreground">

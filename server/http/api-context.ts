@@ -1,17 +1,26 @@
 // Context for the REST API (/api/v1): a personal API token (Authorization: Bearer mgt_...) or the
 // browser session. Session-authenticated writes must come from this site (multipart posts are
-// "simple" requests a foreign page could send).
+// "simple" requests a foreign page could send). A route names the capability it needs, so a caller
+// who may not use it is refused before the body is read; the service verb checks again.
 import 'server-only';
 import { createRequestContext } from '@/server/context';
 import { getDb } from '@/server/db/client';
 import { getBus } from '@/server/events/bus';
 import { ForbiddenError, UnauthorizedError } from '@/server/errors';
+import type { Capability } from '@/lib/permissions';
 import { authenticateApiToken } from '@/server/services/api-tokens/tokens';
+import { requireCapability } from '@/server/services/authorize';
 import type { ServiceContext } from '@/server/services/context';
 import { requestMeta } from './request-meta';
 import { originHost } from './same-origin';
 
-export async function apiContext(req: Request): Promise<ServiceContext> {
+export async function apiContext(req: Request, capability: Capability): Promise<ServiceContext> {
+  const ctx = await authenticate(req);
+  requireCapability(ctx, capability);
+  return ctx;
+}
+
+async function authenticate(req: Request): Promise<ServiceContext> {
   const authorization = req.headers.get('authorization');
   if (authorization) {
     const [scheme, token] = authorization.split(' ');

@@ -64,7 +64,7 @@ export async function handleDriftRead(req: Request, deploymentId: string, deps: 
       ...(q.get('share_threshold') !== null ? { shareThreshold: Number(q.get('share_threshold')) } : {}),
     };
     const token = req.headers.get('authorization')?.split(' ')[1]?.trim() ?? '';
-    const ctx = token.startsWith(INGESTION_KEY_PREFIX) ? await ingestionKeyContext(req, deps) : await apiContext(req);
+    const ctx = token.startsWith(INGESTION_KEY_PREFIX) ? await ingestionKeyContext(req, deps) : await apiContext(req, 'monitoring.read');
     return Response.json(presentDrift(await driftReport({ ctx, input })));
   } catch (err) {
     return errorResponse(err);

@@ -1,5 +1,6 @@
-// The one place a service asks "may this caller do this?". Every verb calls it first.
-import type { Role } from '@/server/db/schema';
+// The one place a service asks "may this caller do this?". Every verb calls it first; the answer
+// comes from the permission map in lib/permissions.ts.
+import { CAPABILITIES, can, canAny, holdersOf, type Capability } from '@/lib/permissions';
 import { ForbiddenError, UnauthorizedError } from '@/server/errors';
 import type { ServiceContext, SessionUser } from './context';
 
@@ -8,14 +9,20 @@ export function requireUser(ctx: ServiceContext): SessionUser {
   return ctx.user;
 }
 
-export function requireRole(ctx: ServiceContext, allowed: readonly Role[]): SessionUser {
+/** The signed-in caller, provided they hold `capability`; else UNAUTHORIZED or FORBIDDEN. */
+export function requireCapability(ctx: ServiceContext, capability: Capability): SessionUser {
   const user = requireUser(ctx);
-  if (!user.roles.some((r) => allowed.includes(r))) {
-    throw new ForbiddenError(`This needs one of the roles: ${allowed.join(', ')}.`);
-  }
+  if (!can(user, capability)) throw new ForbiddenError(refusal([capability]));
   return user;
 }
 
-export function hasRole(user: SessionUser | null, allowed: readonly Role[]): boolean {
-  return !!user && user.roles.some((r) => allowed.includes(r));
+/** The signed-in caller, provided they hold at least one of `capabilities`. */
+export function requireAnyCapability(ctx: ServiceContext, capabilities: readonly Capability[]): SessionUser {
+  const user = requireUser(ctx);
+  if (!canAny(user, capabilities)) throw new ForbiddenError(refusal(capabilities));
+  return user;
+}
+
+export function refusal(capabilities: readonly Capability[]): string {
+  return `You may not ${capabilities.map((c) => CAPABILITIES[c]).join(', or ')}: that needs one of the roles ${[...new Set(capabilities.map(holdersOf))].join(', ')}.`;
 }

@@ -1,5 +1,6 @@
 // Runs a state change: all writes and their audit rows in one transaction; domain events go out
 // on the live bus only after it commits. If the audit write fails, the change rolls back.
+import { rolesWith } from '@/lib/permissions';
 import type { Tx } from '@/server/db/connect';
 import { pgErrorCode } from '@/server/db/errors';
 import { ConflictError } from '@/server/errors';
@@ -28,7 +29,7 @@ export type Writer = {
  */
 export type FlushingWriter = Writer & { flush: () => Promise<void> };
 
-const AUDIT_APPENDED: NewDomainEvent = { type: 'audit.appended', topics: ['audit'], audience: { roles: ['admin', 'auditor'], userIds: [] } };
+const AUDIT_APPENDED: NewDomainEvent = { type: 'audit.appended', topics: ['audit'], audience: { roles: rolesWith('audit.read'), userIds: [] } };
 
 /** A writer inside a transaction someone else runs; `pending` collects events to publish after it commits. */
 export function writerIn(tx: Tx, ctx: ServiceContext, pending: NewDomainEvent[]): FlushingWriter {

@@ -1,14 +1,16 @@
-// tRPC's building blocks. Every procedure is built from one of the three exported procedures, each
-// of which records its access rule in `meta.access` (a test walks the router and checks it).
+// tRPC's building blocks. Every procedure is built from `publicProcedure` or `capabilityProcedure`,
+// which records its access rule in `meta.access` (a test walks the router and checks it against a
+// hand-written table).
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
-import type { Role } from '@/lib/roles';
+import { canAny, type Capability } from '@/lib/permissions';
 import { findUnsafeText, unsafeTextMessage } from '@/lib/text-guard';
 import { DomainError, errorMapping, retryAfterOf, ValidationError } from '@/server/errors';
+import { refusal } from '@/server/services/authorize';
 import type { ServiceContext } from '@/server/services/context';
 
-export type Access = { kind: 'public' } | { kind: 'protected' } | { kind: 'roles'; roles: readonly Role[] };
+export type Access = { kind: 'public' } | { kind: 'capability'; capabilities: readonly Capability[] };
 export type Meta = { access?: Access };
 
 const t = initTRPC
@@ -64,18 +66,16 @@ export const createCallerFactory = t.createCallerFactory;
 /** Anyone, signed in or not. */
 export const publicProcedure = base.meta({ access: { kind: 'public' } });
 
-/** Any signed-in user; `ctx.user` is non-null. */
-export const protectedProcedure = base.meta({ access: { kind: 'protected' } }).use(requireSession);
-
-/** Signed-in users holding at least one of `roles`. Services check again: this guards the API edge. */
-export function roleProcedure(...roles: Role[]) {
+/**
+ * Signed-in callers holding at least one of `capabilities` (lib/permissions.ts); `ctx.user` is
+ * non-null. Services check again: this guards the API edge.
+ */
+export function capabilityProcedure(...capabilities: [Capability, ...Capability[]]) {
   return base
-    .meta({ access: { kind: 'roles', roles } })
+    .meta({ access: { kind: 'capability', capabilities } })
     .use(requireSession)
     .use(({ ctx, next }) => {
-      if (!ctx.user.roles.some((r) => roles.includes(r))) {
-        throw new TRPCError({ code: 'FORBIDDEN', message: `This needs one of the roles: ${roles.join(', ')}.` });
-      }
+      if (!canAny(ctx.user, capabilities)) throw new TRPCError({ code: 'FORBIDDEN', message: refusal(capabilities) });
       return next();
     });
 }

@@ -9,7 +9,7 @@ import { NoAccess } from '@/components/shell/no-access';
 import { PageHeader } from '@/components/shell/page-header';
 import { sectionAccess } from '@/components/shell/session';
 import { SkeletonRows } from '@/components/ui/skeleton';
-import { DEPLOYMENT_MANAGERS } from '@/server/services/monitoring/access';
+import { can } from '@/lib/permissions';
 import { getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 
 export const metadata: Metadata = { title: 'Monitoring' };
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: 'Monitoring' };
 export default async function MonitoringPage() {
   const { allowed, user } = await sectionAccess('/monitoring');
   if (!allowed) return <NoAccess href="/monitoring" />;
-  const canManage = user.roles.some((r) => DEPLOYMENT_MANAGERS.includes(r));
+  const canManage = can(user, 'deployment.manage');
   // Each row's last-hour figures are prefetched with the anchor the table is given, so the keys match.
   const anchor = minuteEnd(Date.now());
   const deployments = await getQueryClient().fetchQuery(trpc.monitoring.deployments.queryOptions());

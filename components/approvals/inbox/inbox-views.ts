@@ -1,5 +1,5 @@
 // The inbox's lists, shared by the page (which prefetches the one it opens on) and the tabs.
-import { SIGNING_ROLES } from '@/lib/validation/releases';
+import { can } from '@/lib/permissions';
 import type { InboxView } from '../types';
 
 export const INBOX_TABS: { id: InboxView; label: string; caption: string }[] = [
@@ -14,5 +14,5 @@ export const isInboxView = (value: unknown): value is InboxView => INBOX_TABS.so
 /** The tab a visit opens on: the one in the URL, else what waits for the person's signature. */
 export function initialInboxView(fromUrl: unknown, roles: readonly string[]): InboxView {
   if (isInboxView(fromUrl)) return fromUrl;
-  return roles.some((r) => (SIGNING_ROLES as readonly string[]).includes(r)) ? 'awaiting_me' : 'open';
+  return can({ roles }, 'release.sign') ? 'awaiting_me' : 'open';
 }

@@ -1,6 +1,6 @@
 // Words and symbols shared by the policy editors and the model's effective policy panel.
 import { describeRequirement } from '@/lib/releases/policy';
-import { ROLE_LABELS, type Role } from '@/lib/roles';
+import { ROLE_LABELS } from '@/lib/roles';
 import type { ApprovalRequirement, MetricThreshold } from '@/lib/validation/releases';
 import type { RiskTier } from '@/lib/validation/catalog';
 
@@ -16,8 +16,3 @@ export const defaultOp = (metric: string): MetricThreshold['op'] => (LOWER_IS_BE
 export const describeApproval = (r: ApprovalRequirement) => describeRequirement(r, (role) => ROLE_LABELS[role]);
 
 export const describeThreshold = (t: MetricThreshold) => `${t.metric} ${OP_SYMBOLS[t.op]} ${t.value}`;
-
-/** Mirrors the server's MODEL_RULE_EDITORS and OPERATORS, only to show the actions; the server is what refuses. */
-export const MODEL_RULE_EDITOR_ROLES: readonly Role[] = ['admin', 'risk_reviewer'];
-export const OPERATOR_ROLES: readonly Role[] = ['ops', 'admin'];
-export const holdsAny = (roles: readonly string[], allowed: readonly Role[]) => roles.some((r) => (allowed as readonly string[]).includes(r));

@@ -1,6 +1,7 @@
 'use client';
 // The model page's "Release rules" panel: the policy this model's release requests are held to
 // (its tier's policy tightened by its own rules), with "Edit release rules" for admins and risk reviewers.
+import { can } from '@/lib/permissions';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Pencil } from 'lucide-react';
 import Link from 'next/link';
@@ -12,7 +13,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import type { ModelReleaseRules } from '@/lib/validation/releases';
 import { EditReleaseRulesDialog } from './edit-release-rules-dialog';
 import { EffectivePolicyList } from './effective-policy';
-import { holdsAny, MODEL_RULE_EDITOR_ROLES, TIER_LABELS } from './format';
+import { TIER_LABELS } from './format';
 
 export function ModelReleaseRules({ modelId }: { modelId: string }) {
   const trpc = useTRPC();
@@ -23,8 +24,8 @@ export function ModelReleaseRules({ modelId }: { modelId: string }) {
   const { data: me } = useSuspenseQuery(trpc.me.get.queryOptions());
   const [editing, setEditing] = useState(false);
   const { customised: _customised, ...tier } = tiers[model.riskTier];
-  const canEdit = holdsAny(me.roles, MODEL_RULE_EDITOR_ROLES);
-  const isAdmin = me.roles.includes('admin');
+  const canEdit = can(me, 'model_rules.edit');
+  const canEditPolicies = can(me, 'policy.edit');
   const tierName = TIER_LABELS[model.riskTier].toLowerCase();
 
   return (
@@ -33,7 +34,7 @@ export function ModelReleaseRules({ modelId }: { modelId: string }) {
         <CardTitle>Release rules</CardTitle>
         <CardDescription>
           What a request to release this model to staging or production must have: the{' '}
-          {isAdmin ? (
+          {canEditPolicies ? (
             <Link href="/admin/policies" className="text-primary hover:underline">
               {tierName} policy
             </Link>

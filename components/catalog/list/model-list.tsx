@@ -1,6 +1,7 @@
 'use client';
 // The catalog's results: one page of models from the server, with paging below. The live bus
 // invalidates catalog queries, so a model registered elsewhere appears without a reload.
+import { can } from '@/lib/permissions';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { clsx } from 'clsx';
 import { ChevronLeft, ChevronRight } from 'lucide-react';
@@ -18,7 +19,7 @@ import { useCatalogUrl } from './use-catalog-url';
 export function ModelList() {
   const trpc = useTRPC();
   const { data: me } = useSuspenseQuery(trpc.me.get.queryOptions());
-  const canRegister = me.roles.includes('data_scientist');
+  const canRegister = can(me, 'model.register');
   const { query, navigate, setFilters, pending } = useCatalogUrl();
   const { data } = useSuspenseQuery(trpc.catalog.list.queryOptions(query));
   const first = data.items.length === 0 ? 0 : (data.page - 1) * data.pageSize + 1;

@@ -2,11 +2,11 @@
 // Current aliases of a model. Protected ones (production, staging) carry a lock and move only
 // through approved release requests, or back through a rollback by ops or an admin; data
 // scientists can set, move and remove the others here.
+import { can } from '@/lib/permissions';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { Lock, Trash2, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useId, useState, type FormEvent } from 'react';
-import { holdsAny, OPERATOR_ROLES } from '@/components/approvals/policies/format';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -29,8 +29,8 @@ export function AliasesPanel({ modelId }: { modelId: string }) {
   const [removing, setRemoving] = useState<string | null>(null);
   const [rollingBack, setRollingBack] = useState<{ alias: 'staging' | 'production'; version: number } | null>(null);
   const [rolledBack, setRolledBack] = useState<RollbackResult | null>(null);
-  const canEdit = me.roles.includes('data_scientist');
-  const canRollBack = holdsAny(me.roles, OPERATOR_ROLES);
+  const canEdit = can(me, 'alias.move');
+  const canRollBack = can(me, 'release.rollback');
   const id = data.model.id;
 
   return (

@@ -1,6 +1,7 @@
 'use client';
 // The model's title block: name, description (Markdown), owner, task, risk and tags, with
 // "New version" for data scientists and Watch / Unwatch for everyone.
+import { can } from '@/lib/permissions';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Upload } from 'lucide-react';
 import Link from 'next/link';
@@ -29,7 +30,7 @@ export function ModelHeader({ modelId }: { modelId: string }) {
         actions={
           <>
             <WatchToggle modelId={model.id} />
-            {me.roles.includes('data_scientist') ? (
+            {can(me, 'model.update') ? (
               <Link href={`/models/${model.id}/versions/new`} className={buttonClasses()}>
                 <Upload aria-hidden />
                 New version

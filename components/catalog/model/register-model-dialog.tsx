@@ -1,6 +1,7 @@
 'use client';
 // "Register model": the catalog entry a model's versions hang off. Only data scientists see the
 // button; the server refuses everyone else anyway. A name clash comes back as CONFLICT and is shown.
+import { can } from '@/lib/permissions';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
@@ -25,7 +26,7 @@ export function RegisterModelButton() {
   const trpc = useTRPC();
   const { data: me } = useSuspenseQuery(trpc.me.get.queryOptions());
   const [open, setOpen] = useState(false);
-  if (!me.roles.includes('data_scientist')) return null;
+  if (!can(me, 'model.register')) return null;
   return (
     <>
       <Button onClick={() => setOpen(true)}>

@@ -1,6 +1,7 @@
 'use client';
 // The version's reference dataset (the drift baseline): what it is, how to get it, and a profile
 // of every column: type, missing rate, and the distribution. Data scientists attach or replace it here.
+import { can } from '@/lib/permissions';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import { useState } from 'react';
@@ -17,7 +18,7 @@ import { AttachedNotice, ReferenceDatasetUpload } from './reference-dataset-uplo
 export function DatasetProfile({ v }: { v: VersionDetail }) {
   const trpc = useTRPC();
   const { data: me } = useSuspenseQuery(trpc.me.get.queryOptions());
-  const canAttach = me.roles.includes('data_scientist');
+  const canAttach = can(me, 'version.update');
   const [attached, setAttached] = useState<AttachedDataset | null>(null);
   const ds = v.referenceDataset;
   if (!ds) {

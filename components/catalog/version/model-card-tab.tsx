@@ -1,5 +1,6 @@
 'use client';
 // The model card, section by section, with how complete it is and what is still missing.
+import { can } from '@/lib/permissions';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Pencil } from 'lucide-react';
 import { useState } from 'react';
@@ -26,7 +27,7 @@ export function ModelCardTab({ v }: { v: VersionDetail }) {
             <p className="text-sm font-medium" data-testid="card-completeness" data-filled={filled} data-total={total}>
               {filled} of {total} sections
             </p>
-            {me.roles.includes('data_scientist') ? (
+            {can(me, 'version.update') ? (
               <Button variant="outline" size="sm" onClick={() => setEditing(true)}>
                 <Pencil aria-hidden />
                 Edit model card

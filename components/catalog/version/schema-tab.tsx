@@ -1,6 +1,7 @@
 'use client';
 // The version's contract: input features (types, ranges, categories, missing values), what it
 // predicts, and the preprocessing from raw values to the model's input tensor.
+import { can } from '@/lib/permissions';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Pencil } from 'lucide-react';
 import { useState } from 'react';
@@ -20,7 +21,7 @@ export function SchemaTab({ v }: { v: VersionDetail }) {
   const [editing, setEditing] = useState(false);
   const features = v.inputSchema?.features ?? [];
   const out = v.outputSchema;
-  const canEdit = me.roles.includes('data_scientist');
+  const canEdit = can(me, 'version.update');
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">

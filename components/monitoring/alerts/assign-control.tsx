@@ -1,6 +1,7 @@
 'use client';
 // Who works the alert: "Assign to me" for ops, and for admins (who can list people) a choice of
 // everyone holding ops or admin. The server refuses anyone else.
+import { can } from '@/lib/permissions';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
@@ -25,7 +26,7 @@ export function AssignControl({ alertId, assigneeId, meId, canPickPeople, onErro
       onError,
     }),
   );
-  const workers = (people.data ?? []).filter((u) => !u.disabled && u.roles.some((r) => r === 'ops' || r === 'admin') && u.id !== assigneeId);
+  const workers = (people.data ?? []).filter((u) => !u.disabled && can(u, 'alert.work') && u.id !== assigneeId);
 
   return (
     <div className="flex flex-col gap-2">

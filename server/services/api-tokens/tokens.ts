@@ -8,7 +8,7 @@ import { createApiTokenSchema } from '@/lib/validation/catalog';
 import { prepared } from '@/server/db/prepared';
 import { apiTokens, users } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
-import { requireUser } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { ServiceContext, SessionUser, VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
@@ -17,7 +17,7 @@ export const TOKEN_PREFIX = 'mgt_';
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function createApiToken({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'session.use');
   const data = parseInput(createApiTokenSchema, input);
   const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
   const prefix = token.slice(0, TOKEN_PREFIX.length + 6);
@@ -32,7 +32,7 @@ export async function createApiToken({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function listApiTokens({ ctx }: VerbArgs<void>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'session.use');
   return ctx.db
     .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt, revokedAt: apiTokens.revokedAt })
     .from(apiTokens)
@@ -41,7 +41,7 @@ export async function listApiTokens({ ctx }: VerbArgs<void>) {
 }
 
 export async function revokeApiToken({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'session.use');
   const { tokenId } = parseInput(z.object({ tokenId: z.string().uuid() }), input);
   return mutate(ctx, async ({ tx, audit }) => {
     const [row] = await tx

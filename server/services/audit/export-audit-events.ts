@@ -4,11 +4,11 @@ import { stringify } from 'csv-stringify/sync';
 import { neutraliseCell } from '@/lib/csv';
 import { auditExportSchema } from '@/lib/validation/audit';
 import { auditEvents } from '@/server/db/schema';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { AUDIT_READERS, auditWhere } from './query';
+import { auditWhere } from './query';
 
 const COLUMNS = [
   'seq', 'occurredAt', 'actorType', 'actorId', 'actorName', 'actorRoles', 'action', 'entityType', 'entityId',
@@ -21,7 +21,7 @@ const COLUMNS = [
  * `hash = SHA-256(canonical + prevHash)` and the links outside Modelgate. The export itself is audited.
  */
 export async function exportAuditEvents({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, AUDIT_READERS);
+  requireCapability(ctx, 'audit.read');
   const { format, ...filter } = parseInput(auditExportSchema, input);
   const rows = await ctx.db.select().from(auditEvents).where(auditWhere(filter)).orderBy(asc(auditEvents.seq));
   await mutate(ctx, ({ audit }) =>

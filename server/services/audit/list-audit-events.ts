@@ -5,14 +5,14 @@ import { auditListSchema } from '@/lib/validation/audit';
 import { auditEvents } from '@/server/db/schema';
 import { verifyAuditChain } from '@/server/audit/verify';
 import { NotFoundError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
-import { AUDIT_READERS, auditWhere } from './query';
+import { auditWhere } from './query';
 
 /** Newest first, keyset-paginated by sequence number. */
 export async function listAuditEvents({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, AUDIT_READERS);
+  requireCapability(ctx, 'audit.read');
   const { cursor, limit, ...filter } = parseInput(auditListSchema, input);
   const rows = await ctx.db
     .select()
@@ -25,7 +25,7 @@ export async function listAuditEvents({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function getAuditEvent({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, AUDIT_READERS);
+  requireCapability(ctx, 'audit.read');
   const { seq } = parseInput(z.object({ seq: z.number().int().positive() }), input);
   const [row] = await ctx.db.select().from(auditEvents).where(eq(auditEvents.seq, seq));
   if (!row) throw new NotFoundError(`Audit event ${seq} does not exist.`);
@@ -33,7 +33,7 @@ export async function getAuditEvent({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function verifyAuditTrail({ ctx }: VerbArgs<void>) {
-  requireRole(ctx, AUDIT_READERS);
+  requireCapability(ctx, 'audit.read');
   const started = performance.now();
   const result = await verifyAuditChain(ctx.db);
   return { ...result, checkedAt: new Date(), durationMs: Math.round(performance.now() - started) };

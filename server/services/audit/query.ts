@@ -2,7 +2,6 @@ import { and, eq, gte, ilike, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { AuditFilter } from '@/lib/validation/audit';
 import { auditEvents } from '@/server/db/schema';
 
-export const AUDIT_READERS = ['admin', 'auditor'] as const;
 
 export function auditWhere(filter: AuditFilter, beforeSeq?: number): SQL | undefined {
   const conditions: (SQL | undefined)[] = [

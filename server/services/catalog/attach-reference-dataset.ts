@@ -8,11 +8,10 @@ import { inferInputSchema } from '@/lib/datasets/infer-schema';
 import { inputSchemaSchema } from '@/lib/validation/catalog';
 import { modelVersions } from '@/server/db/schema';
 import { ValidationError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { CATALOG_WRITERS } from './access';
 import { checkVersionMetadata } from './check-metadata';
 import { CATALOG_CHANGED } from './events';
 import { findVersion } from './find-version';
@@ -22,7 +21,7 @@ import { readDataset, storeDataset, type DatasetUpload } from './store-dataset';
 const target = z.object({ modelId: z.string().uuid(), version: versionNumber() });
 
 export async function attachReferenceDataset({ ctx, input }: VerbArgs<{ modelId: string; version: number; dataset: DatasetUpload }>) {
-  const user = requireRole(ctx, CATALOG_WRITERS);
+  const user = requireCapability(ctx, 'version.update');
   const { modelId, version: number } = parseInput(target, input);
   const read = readDataset(input.dataset);
   return mutate(ctx, async ({ tx, audit, publish }) => {

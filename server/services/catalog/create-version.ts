@@ -10,12 +10,11 @@ import { postgresArtifactStore } from '@/server/artifacts/store';
 import { modelVersions, registeredModels, versionFiles } from '@/server/db/schema';
 import { env } from '@/server/env';
 import { NotFoundError, ValidationError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { notifyVersionWatchers } from '../collaboration/notifications/versions';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { CATALOG_WRITERS } from './access';
 import { checkVersionMetadata } from './check-metadata';
 import { CATALOG_CHANGED } from './events';
 import { readDataset, storeDataset, type DatasetUpload } from './store-dataset';
@@ -28,7 +27,7 @@ export type CreateVersionInput = {
 };
 
 export async function createVersion({ ctx, input }: VerbArgs<CreateVersionInput>) {
-  const user = requireRole(ctx, CATALOG_WRITERS);
+  const user = requireCapability(ctx, 'version.create');
   parseInput(z.string().uuid('Give the id of an existing model.'), input.modelId);
   const meta = parseInput(versionMetadataSchema, input.metadata ?? {});
   // Everything is checked before a single byte is stored.

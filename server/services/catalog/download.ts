@@ -5,10 +5,9 @@ import { versionNumber } from '@/lib/validation/primitives';
 import { postgresArtifactStore } from '@/server/artifacts/store';
 import { datasets, versionFiles } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
-import { requireRole, requireUser } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
-import { DATASET_READERS } from './access';
 import { findVersion } from './find-version';
 import { resolveModel } from './get-model';
 
@@ -16,7 +15,7 @@ const fileRef = z.object({ modelId: z.string().min(1).max(200), version: version
 
 /** Any signed-in person (or token) may read artifacts: evaluation and review need them. */
 export async function openVersionFile({ ctx, input }: VerbArgs<unknown>) {
-  requireUser(ctx);
+  requireCapability(ctx, 'catalog.read');
   const ref = parseInput(fileRef, input);
   const model = await resolveModel(ctx.db, ref.modelId);
   const { version } = await findVersion(ctx.db, model.id, ref.version);
@@ -28,7 +27,7 @@ export async function openVersionFile({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function openReferenceDataset({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, DATASET_READERS);
+  requireCapability(ctx, 'dataset.read');
   const ref = parseInput(fileRef.omit({ file: true }), input);
   const model = await resolveModel(ctx.db, ref.modelId);
   const { version } = await findVersion(ctx.db, model.id, ref.version);
@@ -38,7 +37,7 @@ export async function openReferenceDataset({ ctx, input }: VerbArgs<unknown>) {
 
 /** Any stored dataset by id, under the same rule as a reference dataset (the bytes are the same kind). */
 export async function openDataset({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, DATASET_READERS);
+  requireCapability(ctx, 'dataset.read');
   const { datasetId } = parseInput(z.object({ datasetId: z.string().uuid('A dataset id is a UUID.') }), input);
   return openStored(ctx, datasetId);
 }

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { modelCardCompleteness, modelNameKey } from '@/lib/validation/catalog';
 import { aliases, aliasHistory, modelVersions, registeredModels, releaseRequests, users } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
-import { hasRole, requireUser } from '../authorize';
+import { can } from '@/lib/permissions';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
-import { RELEASE_READERS } from '../releases/access';
 import { reference } from '../releases/request-state';
 import { parseInput } from '../validate';
 
@@ -30,7 +30,7 @@ export function withoutSearch<T extends { search: unknown }>(row: T): Omit<T, 's
 }
 
 export async function getModel({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'catalog.read');
   const { modelId } = parseInput(ref, input);
   const model = await resolveModel(ctx.db, modelId);
   const [creator] = await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, model.createdBy));
@@ -75,7 +75,7 @@ export async function getModel({ ctx, input }: VerbArgs<unknown>) {
     .where(eq(aliases.modelId, model.id))
     .orderBy(asc(aliases.name));
   // Release requests are for people with a role (as releases.list); someone signed in without one sees none.
-  const seesReleases = hasRole(user, RELEASE_READERS);
+  const seesReleases = can(user, 'release.read');
   const history = await ctx.db.select().from(aliasHistory).where(eq(aliasHistory.modelId, model.id)).orderBy(desc(aliasHistory.movedAt)).limit(200);
   return {
     model: { ...withoutSearch(model), createdByName: creator?.name ?? 'unknown' },

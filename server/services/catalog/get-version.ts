@@ -5,7 +5,7 @@ import { versionNumber } from '@/lib/validation/primitives';
 import { compareVersionsSchema, modelCardCompleteness } from '@/lib/validation/catalog';
 import { aliases, datasets, modelVersions, users, versionFiles } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
-import { requireUser } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
 import { resolveModel } from './get-model';
@@ -36,14 +36,14 @@ async function loadVersion(db: VerbArgs<unknown>['ctx']['db'], modelId: string, 
 }
 
 export async function getVersion({ ctx, input }: VerbArgs<unknown>) {
-  requireUser(ctx);
+  requireCapability(ctx, 'catalog.read');
   const { modelId, version } = parseInput(ref, input);
   return loadVersion(ctx.db, modelId, version);
 }
 
 /** 2-4 versions side by side; the page highlights what differs. */
 export async function compareVersions({ ctx, input }: VerbArgs<unknown>) {
-  requireUser(ctx);
+  requireCapability(ctx, 'catalog.read');
   const { modelId, versions } = parseInput(compareVersionsSchema, input);
   const unique = [...new Set(versions)];
   const loaded = await Promise.all(unique.map((v) => loadVersion(ctx.db, modelId, v)));

@@ -4,10 +4,9 @@ import 'server-only';
 import { and, desc, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { datasets } from '@/server/db/schema';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
-import { DATASET_READERS } from './access';
 
 export const listDatasetsSchema = z.object({
   /** Words that must all appear in the dataset's name or in "<model name> v<version>" of a version using it. */
@@ -20,7 +19,7 @@ export type ReferenceOf = { modelId: string; modelName: string; version: number 
 const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listDatasets({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, DATASET_READERS);
+  requireCapability(ctx, 'dataset.read');
   const f = parseInput(listDatasetsSchema, input ?? {});
   const usedBy = sql`from model_versions v join registered_models m on m.id = v.model_id where v.reference_dataset_id = ${datasets.id}`;
   const label = sql`(${datasets.name} || ' ' || coalesce((select string_agg(m.name || ' v' || v.version, ' ') ${usedBy}), ''))`;

@@ -3,7 +3,7 @@ import 'server-only';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { listModelsSchema } from '@/lib/validation/catalog';
 import { registeredModels } from '@/server/db/schema';
-import { requireUser } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
 
@@ -19,7 +19,7 @@ export function searchQuery(q: string): string | null {
 }
 
 export async function listModels({ ctx, input }: VerbArgs<unknown>) {
-  requireUser(ctx);
+  requireCapability(ctx, 'catalog.read');
   const f = parseInput(listModelsSchema, input ?? {});
   const m = registeredModels;
   const tsquery = f.q ? searchQuery(f.q) : null;
@@ -69,7 +69,7 @@ async function countModels(ctx: VerbArgs<unknown>['ctx'], where: (SQL | undefine
 
 /** Values for the catalog's filter menus. */
 export async function catalogFacets({ ctx }: VerbArgs<void>) {
-  requireUser(ctx);
+  requireCapability(ctx, 'catalog.read');
   const teams = await ctx.db.selectDistinct({ team: registeredModels.ownerTeam }).from(registeredModels).orderBy(registeredModels.ownerTeam);
   const aliasNames = await ctx.db.execute(sql`select distinct name from aliases order by name`);
   return { ownerTeams: teams.map((t) => t.team), aliases: (aliasNames as unknown as { name: string }[]).map((a) => a.name) };

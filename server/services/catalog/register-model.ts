@@ -4,11 +4,10 @@ import { modelNameKey, registerModelSchema } from '@/lib/validation/catalog';
 import { isUniqueViolation } from '@/server/db/errors';
 import { registeredModels } from '@/server/db/schema';
 import { ConflictError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { CATALOG_WRITERS } from './access';
 import { CATALOG_CHANGED } from './events';
 import { withoutSearch } from './get-model';
 
@@ -16,7 +15,7 @@ const clash = (name: string) =>
   new ConflictError(`A model named “${name}” already exists. Model names are unique ignoring letter case and extra spaces; register a new version of it instead.`);
 
 export async function registerModel({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, CATALOG_WRITERS);
+  const user = requireCapability(ctx, 'model.register');
   const data = parseInput(registerModelSchema, input);
   const nameKey = modelNameKey(data.name);
   try {

@@ -5,11 +5,10 @@ import type { Tx } from '@/server/db/connect';
 import { aliases, aliasHistory, modelVersions, PROTECTED_ALIASES } from '@/server/db/schema';
 import { ForbiddenError, NotFoundError } from '@/server/errors';
 import type { AuditInput } from '@/server/audit/emit';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { SessionUser, VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { CATALOG_WRITERS } from './access';
 import { CATALOG_CHANGED } from './events';
 import { findVersion } from './find-version';
 
@@ -55,7 +54,7 @@ export async function moveAlias(
 }
 
 export async function setAlias({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, CATALOG_WRITERS);
+  const user = requireCapability(ctx, 'alias.move');
   const data = parseInput(setAliasSchema, input);
   if (isProtectedAlias(data.alias)) {
     throw new ForbiddenError(`“${data.alias}” is a protected alias: it moves only when a release request is approved.`);

@@ -3,11 +3,10 @@ import { eq } from 'drizzle-orm';
 import { updateModelSchema } from '@/lib/validation/catalog';
 import { registeredModels } from '@/server/db/schema';
 import { NotFoundError, ValidationError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { CATALOG_WRITERS } from './access';
 import { CATALOG_CHANGED } from './events';
 import { withoutSearch } from './get-model';
 
@@ -17,7 +16,7 @@ import { withoutSearch } from './get-model';
  * under; a higher tier applies to it as well (releases/policies.ts, judgedPolicy).
  */
 export async function updateModel({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, CATALOG_WRITERS);
+  requireCapability(ctx, 'model.update');
   const { modelId, ...changes } = parseInput(updateModelSchema, input);
   if (Object.values(changes).every((v) => v === undefined)) throw new ValidationError('Give at least one field to change: description, ownerTeam, riskTier or tags.');
   return mutate(ctx, async ({ tx, audit, publish }) => {

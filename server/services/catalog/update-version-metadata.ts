@@ -3,11 +3,10 @@ import { eq } from 'drizzle-orm';
 import { updateVersionMetadataSchema } from '@/lib/validation/catalog';
 import { modelVersions, type ModelVersion } from '@/server/db/schema';
 import { ConflictError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { CATALOG_WRITERS } from './access';
 import { checkVersionMetadata } from './check-metadata';
 import { CATALOG_CHANGED } from './events';
 import { findVersion } from './find-version';
@@ -23,7 +22,7 @@ const SECTIONS = ['description', 'inputSchema', 'outputSchema', 'preprocessing',
  * are audited as made after submission.
  */
 export async function updateVersionMetadata({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, CATALOG_WRITERS);
+  requireCapability(ctx, 'version.update');
   const { modelId, version: number, reason, ...given } = parseInput(updateVersionMetadataSchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const { version, model } = await findVersion(tx, modelId, number, { lock: true });

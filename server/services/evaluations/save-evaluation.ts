@@ -14,8 +14,7 @@ import { postgresArtifactStore, readAll } from '@/server/artifacts/store';
 import { datasets, evaluations, versionFiles, type Dataset, type ModelVersion, type RegisteredModel } from '@/server/db/schema';
 import { env } from '@/server/env';
 import { ConflictError, NotFoundError, ValidationError } from '@/server/errors';
-import { requireRole, requireUser } from '../authorize';
-import { DATASET_READERS } from '../catalog/access';
+import { requireCapability } from '../authorize';
 import { CATALOG_CHANGED } from '../catalog/events';
 import { findVersion } from '../catalog/find-version';
 import type { ServiceContext, VerbArgs } from '../context';
@@ -25,10 +24,10 @@ import { OUTPUT_TOLERANCE } from './verify/tolerance';
 import { verifyInWorker } from './verify/run-in-worker';
 
 export async function saveEvaluation({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'evaluation.save');
   const data = parseInput(saveEvaluationSchema, input);
   // Verifying against another stored dataset reads its rows, so it takes the right to read them.
-  if (data.dataset.source === 'stored') requireRole(ctx, DATASET_READERS);
+  if (data.dataset.source === 'stored') requireCapability(ctx, 'dataset.read');
   const { version, model } = await findVersion(ctx.db, data.modelId, data.version);
   refuseUnknownMetrics(model.taskType, data.metrics);
   let predictions: Float32Array;

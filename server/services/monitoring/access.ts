@@ -1,23 +1,19 @@
-// Who may use monitoring: the roles of people, and what a deployment's ingestion key may do.
-import type { Role } from '@/lib/roles';
+// What a caller may do with monitoring data: a person through the permission map (lib/permissions),
+// or a deployment's own ingestion key through its scopes.
+import { keyCan } from '@/lib/permissions';
 import { ForbiddenError, UnauthorizedError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import { actorOf, type IngestionKeyActor, type ServiceContext } from '../context';
-
-/** Who creates deployments and manages their ingestion keys. */
-export const DEPLOYMENT_MANAGERS: readonly Role[] = ['ops', 'admin'];
-/** Who reads monitoring data (the Monitoring section's roles). */
-export const MONITORING_READERS: readonly Role[] = ['ops', 'data_scientist', 'admin', 'auditor'];
 
 /** Reading a deployment's monitoring data: a person who reads monitoring, or the deployment's own
  * ingestion key with the read scope. */
 export function requireMonitoringRead(ctx: ServiceContext, deploymentId: string): void {
   const actor = actorOf(ctx);
   if (actor.type !== 'ingestion_key') {
-    requireRole(ctx, MONITORING_READERS);
+    requireCapability(ctx, 'monitoring.read');
     return;
   }
-  if (!actor.key.scopes.includes('read')) throw new ForbiddenError(`Key ${actor.key.prefix}… has no read scope; create a key with the read scope to read drift.`);
+  if (!keyCan(actor.key.scopes, 'drift.read')) throw new ForbiddenError(`Key ${actor.key.prefix}… has no read scope; create a key with the read scope to read drift.`);
   if (actor.key.deploymentId !== deploymentId) throw new ForbiddenError('This key belongs to another deployment.');
 }
 
@@ -25,6 +21,6 @@ export function requireMonitoringRead(ctx: ServiceContext, deploymentId: string)
 export function requireIngestionWrite(ctx: ServiceContext, what: string): IngestionKeyActor {
   const actor = actorOf(ctx);
   if (actor.type !== 'ingestion_key') throw new UnauthorizedError(`${what} are sent with a deployment's ingestion key (Authorization: Bearer mgi_…).`);
-  if (!actor.key.scopes.includes('write')) throw new ForbiddenError(`Key ${actor.key.prefix}… may only read; create a key with the write scope to send ${what.toLowerCase()}.`);
+  if (!keyCan(actor.key.scopes, 'prediction.ingest')) throw new ForbiddenError(`Key ${actor.key.prefix}… may only read; create a key with the write scope to send ${what.toLowerCase()}.`);
   return actor.key;
 }

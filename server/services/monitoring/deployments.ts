@@ -6,16 +6,15 @@ import { createDeploymentSchema, deploymentIdSchema } from '@/lib/validation/mon
 import type { DbOrTx } from '@/server/db/connect';
 import { alertRules, aliases, deployments, modelVersions, predictionMinutes, registeredModels } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { DEPLOYMENT_MANAGERS, MONITORING_READERS } from './access';
 import { defaultRules } from './alerts/default-rules';
 import { MONITORING_CHANGED } from './events';
 
 export async function createDeployment({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, DEPLOYMENT_MANAGERS);
+  const user = requireCapability(ctx, 'deployment.manage');
   const data = parseInput(createDeploymentSchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const [model] = await tx.select({ id: registeredModels.id, name: registeredModels.name, taskType: registeredModels.taskType }).from(registeredModels).where(eq(registeredModels.id, data.modelId));
@@ -48,7 +47,7 @@ export async function findDeployment(db: DbOrTx, deploymentId: string) {
 }
 
 export async function listDeployments({ ctx }: VerbArgs<unknown>) {
-  requireRole(ctx, MONITORING_READERS);
+  requireCapability(ctx, 'monitoring.read');
   return ctx.db
     .select({
       id: deployments.id,
@@ -69,7 +68,7 @@ export async function listDeployments({ ctx }: VerbArgs<unknown>) {
 }
 
 export async function getDeployment({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, MONITORING_READERS);
+  requireCapability(ctx, 'monitoring.read');
   const { deploymentId } = parseInput(deploymentIdSchema, input);
   const row = await findDeployment(ctx.db, deploymentId);
   const [holder] = await ctx.db

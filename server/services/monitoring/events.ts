@@ -1,3 +1,4 @@
+import { rolesWith } from '@/lib/permissions';
 import type { NewDomainEvent } from '@/server/events/types';
 
 /** A deployment, its keys or its data changed: monitoring pages refresh. */
@@ -5,5 +6,5 @@ export const MONITORING_CHANGED = (deploymentId: string): NewDomainEvent => ({
   type: 'monitoring.changed',
   entityId: deploymentId,
   topics: ['monitoring'],
-  audience: { roles: ['ops', 'data_scientist', 'admin', 'auditor'], userIds: [] },
+  audience: { roles: rolesWith('monitoring.read'), userIds: [] },
 });

@@ -7,11 +7,10 @@ import { createIngestionKeySchema, deploymentIdSchema, revokeIngestionKeySchema 
 import type { DbOrTx } from '@/server/db/connect';
 import { ingestionKeys } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { IngestionKeyActor, VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { DEPLOYMENT_MANAGERS, MONITORING_READERS } from './access';
 import { findDeployment } from './deployments';
 import { MONITORING_CHANGED } from './events';
 
@@ -19,7 +18,7 @@ export const INGESTION_KEY_PREFIX = 'mgi_';
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export async function createIngestionKey({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, DEPLOYMENT_MANAGERS);
+  const user = requireCapability(ctx, 'deployment.manage');
   const data = parseInput(createIngestionKeySchema, input);
   const key = `${INGESTION_KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
   const prefix = key.slice(0, INGESTION_KEY_PREFIX.length + 6);
@@ -35,7 +34,7 @@ export async function createIngestionKey({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function listIngestionKeys({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, MONITORING_READERS);
+  requireCapability(ctx, 'monitoring.read');
   const { deploymentId } = parseInput(deploymentIdSchema, input);
   return ctx.db
     .select({ id: ingestionKeys.id, name: ingestionKeys.name, prefix: ingestionKeys.prefix, scopes: ingestionKeys.scopes, createdAt: ingestionKeys.createdAt, lastUsedAt: ingestionKeys.lastUsedAt, revokedAt: ingestionKeys.revokedAt })
@@ -45,7 +44,7 @@ export async function listIngestionKeys({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function revokeIngestionKey({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, DEPLOYMENT_MANAGERS);
+  requireCapability(ctx, 'deployment.manage');
   const { keyId } = parseInput(revokeIngestionKeySchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const [key] = await tx.select().from(ingestionKeys).where(eq(ingestionKeys.id, keyId)).for('update');

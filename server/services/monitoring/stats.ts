@@ -13,10 +13,9 @@ import type { InputSchema, OutputSchema, TaskType } from '@/lib/validation/catal
 import type { DbOrTx } from '@/server/db/connect';
 import { modelVersions, predictionEvents, predictionLabels, predictionMinutes } from '@/server/db/schema';
 import { ValidationError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
-import { MONITORING_READERS } from './access';
 import { findDeployment } from './deployments';
 
 export const windowSchema = z
@@ -41,7 +40,7 @@ type Point = { at: string; count: number; latency: number[]; latencySum: number;
 const addInto = (target: number[], source: readonly number[]) => source.forEach((v, i) => (target[i] = (target[i] ?? 0) + v));
 
 export async function deploymentStats({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, MONITORING_READERS);
+  requireCapability(ctx, 'monitoring.read');
   const w = parseInput(windowSchema, input);
   if (w.to.getTime() - w.from.getTime() > 400 * 86_400_000) throw new ValidationError('A window spans at most 400 days.');
   return computeStats(ctx.db, w);

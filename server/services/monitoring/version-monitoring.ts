@@ -6,10 +6,9 @@ import { and, desc, eq, gte, inArray, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { aliases, alerts, deployments, modelVersions, predictionMinutes } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
-import { MONITORING_READERS } from './access';
 import { computeDrift } from './drift';
 
 export const versionMonitoringSchema = z.object({ versionId: z.string().uuid() });
@@ -17,7 +16,7 @@ export const versionMonitoringSchema = z.object({ versionId: z.string().uuid() }
 const DAY = 86_400_000;
 
 export async function versionMonitoring({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, MONITORING_READERS);
+  requireCapability(ctx, 'monitoring.read');
   const { versionId } = parseInput(versionMonitoringSchema, input);
   const [version] = await ctx.db.select({ id: modelVersions.id, modelId: modelVersions.modelId, version: modelVersions.version }).from(modelVersions).where(eq(modelVersions.id, versionId));
   if (!version) throw new NotFoundError('This version does not exist.');

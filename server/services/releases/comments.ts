@@ -2,16 +2,15 @@
 import 'server-only';
 import { commentSchema } from '@/lib/validation/releases';
 import { releaseComments } from '@/server/db/schema';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { RELEASE_COMMENTERS } from './access';
 import { RELEASES_CHANGED } from './events';
 import { findRequest, reference } from './request-state';
 
 export async function addReleaseComment({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, RELEASE_COMMENTERS);
+  const user = requireCapability(ctx, 'release.comment');
   const data = parseInput(commentSchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const { request } = await findRequest(tx, data.requestId);

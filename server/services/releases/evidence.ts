@@ -9,11 +9,10 @@ import { modelCardCompleteness } from '@/lib/validation/catalog';
 import type { DbOrTx } from '@/server/db/connect';
 import { auditEvents, evaluations, registeredModels, releaseComments, releaseDecisions, releaseRequests, releaseTransitions, versionFiles } from '@/server/db/schema';
 import { NotFoundError, ValidationError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { RELEASE_READERS } from './access';
 import { renderEvidenceHtml } from './evidence-html';
 import { judgedPolicy, loadEffectivePolicy } from './policies';
 import { findRequest, gatesFor, reference } from './request-state';
@@ -165,7 +164,7 @@ function asFile(kind: 'json' | 'html', name: string, doc: EvidenceDoc & Record<s
 }
 
 export async function exportReleaseEvidence({ ctx, input }: VerbArgs<unknown>): Promise<EvidenceFile> {
-  const user = requireRole(ctx, RELEASE_READERS);
+  const user = requireCapability(ctx, 'release.read');
   const data = parseInput(z.object({ requestId: z.string().uuid(), format }), input);
   const evidence = await requestEvidence(ctx.db, data.requestId);
   await mutate(ctx, ({ audit }) => audit({ action: 'release.evidence_exported', entityType: 'release_request', entityId: data.requestId, after: { reference: evidence.reference, format: data.format } }));
@@ -183,7 +182,7 @@ export async function exportReleaseEvidence({ ctx, input }: VerbArgs<unknown>): 
 export const MODEL_EVIDENCE_LIMIT = 500;
 
 export async function exportModelReleaseEvidence({ ctx, input }: VerbArgs<unknown>): Promise<EvidenceFile> {
-  const user = requireRole(ctx, RELEASE_READERS);
+  const user = requireCapability(ctx, 'release.read');
   const data = parseInput(evidenceRangeSchema.extend({ format }), input);
   const [model] = await ctx.db.select({ id: registeredModels.id, name: registeredModels.name }).from(registeredModels).where(eq(registeredModels.id, data.modelId));
   if (!model) throw new NotFoundError('This model does not exist.');

@@ -8,16 +8,16 @@ import { tighteningsSince } from '@/lib/releases/policy';
 import { ROLE_LABELS } from '@/lib/roles';
 import { DECISIONS, requestIdSchema, type Decision } from '@/lib/validation/releases';
 import { aliases, modelVersions, releaseComments, releaseDecisions, releaseRequests, releaseTransitions, users } from '@/server/db/schema';
-import { hasRole, requireRole } from '../authorize';
+import { can } from '@/lib/permissions';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
-import { OPERATORS, RELEASE_COMMENTERS, RELEASE_READERS } from './access';
 import { judgedPolicy, loadEffectivePolicy } from './policies';
 import { digestProblem, findRequest, gatesFor, meaningOf, reference } from './request-state';
 import { quorumOf, signingRefusal } from './sign-decision';
 
 export async function getReleaseRequest({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, RELEASE_READERS);
+  const user = requireCapability(ctx, 'release.read');
   const { requestId } = parseInput(requestIdSchema, input);
   const { request, model, version } = await findRequest(ctx.db, requestId);
   const current = await loadEffectivePolicy(ctx.db, model);
@@ -66,8 +66,8 @@ export async function getReleaseRequest({ ctx, input }: VerbArgs<unknown>) {
       reauth: me?.hasPassword ? ('password' as const) : ('recent_sso' as const),
       canSubmit: mine && (request.state === 'draft' || request.state === 'changes_requested'),
       canWithdraw: mine && ['draft', 'pending', 'changes_requested', 'approved'].includes(request.state),
-      canRelease: request.state === 'approved' && (mine || hasRole(user, OPERATORS)),
-      canComment: hasRole(user, RELEASE_COMMENTERS),
+      canRelease: request.state === 'approved' && (mine || can(user, 'release.publish')),
+      canComment: can(user, 'release.comment'),
     },
   };
 }

@@ -6,10 +6,10 @@ import { wouldCount } from '@/lib/releases/quorum';
 import { FINAL_STATES, listReleaseRequestsSchema } from '@/lib/validation/releases';
 import type { DbOrTx } from '@/server/db/connect';
 import { modelVersions, registeredModels, releaseDecisions, releaseRequests } from '@/server/db/schema';
-import { hasRole, requireRole } from '../authorize';
+import { can } from '@/lib/permissions';
+import { requireCapability } from '../authorize';
 import type { SessionUser, VerbArgs } from '../context';
 import { parseInput } from '../validate';
-import { RELEASE_READERS } from './access';
 import { judgedPolicy, loadEffectivePolicy } from './policies';
 import { OPEN_STATES } from './request-release';
 import { reference } from './request-state';
@@ -89,7 +89,7 @@ function present(row: Row) {
 }
 
 export async function listReleaseRequests({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, RELEASE_READERS);
+  const user = requireCapability(ctx, 'release.read');
   const { view, modelId, limit } = parseInput(listReleaseRequestsSchema, input);
   const byModel = modelId ? eq(releaseRequests.modelId, modelId) : undefined;
   switch (view) {
@@ -110,8 +110,8 @@ export async function listReleaseRequests({ ctx, input }: VerbArgs<unknown>) {
 
 /** The counts in the navigation badge; zero for people who cannot sign anything. */
 export async function releaseCounts({ ctx }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, RELEASE_READERS);
-  const signer = hasRole(user, ['approver', 'risk_reviewer', 'admin', 'ops', 'data_scientist']);
+  const user = requireCapability(ctx, 'release.read');
+  const signer = can(user, 'release.sign');
   const pending = signer ? await listRows(ctx.db, eq(releaseRequests.state, 'pending'), 500) : [];
   const awaitingMe = signer ? (await awaiting(ctx.db, user, pending)).length : 0;
   const mineOpen = (await listRows(ctx.db, and(eq(releaseRequests.requestedBy, user.id), inArray(releaseRequests.state, OPEN_STATES)), 500)).length;

@@ -9,11 +9,10 @@ import { modelReleaseRulesSchema, setModelReleaseRulesSchema, setTierPolicySchem
 import type { DbOrTx } from '@/server/db/connect';
 import { modelReleaseRules, registeredModels, releasePolicies } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { MODEL_RULE_EDITORS, POLICY_EDITORS, RELEASE_READERS } from './access';
 import { RELEASES_CHANGED } from './events';
 
 export async function tierPolicies(db: DbOrTx): Promise<Record<RiskTier, TierPolicy & { customised: boolean }>> {
@@ -58,12 +57,12 @@ export function judgedPolicy(request: { snapshot: { policy?: EffectivePolicy | n
 }
 
 export async function getReleasePolicies({ ctx }: VerbArgs<unknown>) {
-  requireRole(ctx, RELEASE_READERS);
+  requireCapability(ctx, 'release.read');
   return tierPolicies(ctx.db);
 }
 
 export async function setTierPolicy({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, POLICY_EDITORS);
+  const user = requireCapability(ctx, 'policy.edit');
   const { riskTier, policy: given } = parseInput(setTierPolicySchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     // The tier's row locked (when there is one) so two partial edits cannot both start from the same policy.
@@ -84,7 +83,7 @@ export async function setTierPolicy({ ctx, input }: VerbArgs<unknown>) {
 const modelRef = z.object({ modelId: z.string().uuid() });
 
 export async function getModelReleaseRules({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, RELEASE_READERS);
+  requireCapability(ctx, 'release.read');
   const { modelId } = parseInput(modelRef, input);
   const [model] = await ctx.db.select({ id: registeredModels.id, riskTier: registeredModels.riskTier }).from(registeredModels).where(eq(registeredModels.id, modelId));
   if (!model) throw new NotFoundError('This model does not exist.');
@@ -93,7 +92,7 @@ export async function getModelReleaseRules({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function setModelReleaseRules({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, MODEL_RULE_EDITORS);
+  const user = requireCapability(ctx, 'model_rules.edit');
   const { modelId, rules: given } = parseInput(setModelReleaseRulesSchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const [model] = await tx.select({ id: registeredModels.id }).from(registeredModels).where(eq(registeredModels.id, modelId)).for('update');

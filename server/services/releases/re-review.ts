@@ -6,17 +6,16 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { alerts, deployments, modelVersions, registeredModels, releaseRequests, releaseTransitions } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { OPERATORS } from './access';
 import { RELEASES_CHANGED } from './events';
 import { OPEN_STATES, submitInTx } from './request-release';
 import { reference } from './request-state';
 
 export async function requestReReview({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, OPERATORS);
+  const user = requireCapability(ctx, 'release.re_review');
   const { alertId } = parseInput(z.object({ alertId: z.string().uuid() }), input);
   return mutate(ctx, async (w) => {
     const [row] = await w.tx

@@ -8,14 +8,14 @@ import { ROLE_LABELS } from '@/lib/roles';
 import { requestIdSchema } from '@/lib/validation/releases';
 import { aliases, modelVersions, releaseDecisions, releaseRequests, type ModelVersion, type ReleaseRequest } from '@/server/db/schema';
 import { ForbiddenError, PreconditionFailedError } from '@/server/errors';
-import { hasRole, requireUser } from '../authorize';
+import { can } from '@/lib/permissions';
+import { requireAnyCapability } from '../authorize';
 import { CATALOG_CHANGED } from '../catalog/events';
 import { moveAlias } from '../catalog/set-alias';
 import { notifyRequester, releasedTitle } from '../collaboration/notifications/release-decisions';
 import type { SessionUser, VerbArgs } from '../context';
 import { mutate, type Writer } from '../mutate';
 import { parseInput } from '../validate';
-import { OPERATORS } from './access';
 import { RELEASES_CHANGED } from './events';
 import { judgedPolicy, loadEffectivePolicy } from './policies';
 import { digestProblem, findRequest, gatesFor, reference, transition, type ReleaseModel } from './request-state';
@@ -95,11 +95,11 @@ async function requireStillApprovable(w: Writer, request: ReleaseRequest, model:
 
 /** Releases a request that policy left waiting after approval (ops, admin or its requester). */
 export async function releaseApproved({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireAnyCapability(ctx, ['release.publish', 'release.request']);
   const { requestId } = parseInput(requestIdSchema, input);
   return mutate(ctx, async (w) => {
     const { request, model, version } = await findRequest(w.tx, requestId, { lock: true });
-    if (!hasRole(user, OPERATORS) && request.requestedBy !== user.id) throw new ForbiddenError(`Only ops, an admin or ${request.requestedByName} can release ${reference(request)}.`);
+    if (!can(user, 'release.publish') && request.requestedBy !== user.id) throw new ForbiddenError(`Only ops, an admin or ${request.requestedByName} can release ${reference(request)}.`);
     if (request.state === 'approved') {
       const problem = await digestProblem(w.tx, request, version);
       if (problem) throw new PreconditionFailedError(problem);

@@ -7,14 +7,13 @@ import { createReleaseRequestSchema, submitReleaseRequestSchema, withdrawRelease
 import type { Tx } from '@/server/db/connect';
 import { aliases, modelVersions, registeredModels, releaseRequests, releaseTransitions, type ModelVersion, type ReleaseRequest, type ReleaseSnapshot } from '@/server/db/schema';
 import { ConflictError, ForbiddenError } from '@/server/errors';
-import { requireRole, requireUser } from '../authorize';
+import { requireCapability } from '../authorize';
 import { findVersion } from '../catalog/find-version';
 import { CATALOG_CHANGED } from '../catalog/events';
 import { notifySigners } from '../collaboration/notifications/release-signers';
 import type { SessionUser, VerbArgs } from '../context';
 import { mutate, type Writer } from '../mutate';
 import { parseInput } from '../validate';
-import { RELEASE_REQUESTERS } from './access';
 import { RELEASES_CHANGED } from './events';
 import { loadEffectivePolicy } from './policies';
 import { findRequest, reference, transition, versionEvidence, type ReleaseModel } from './request-state';
@@ -89,7 +88,7 @@ export async function submitInTx(w: Writer, user: { id: string | null; name: str
 }
 
 export async function createReleaseRequest({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, RELEASE_REQUESTERS);
+  const user = requireCapability(ctx, 'release.request');
   const data = parseInput(createReleaseRequestSchema, input);
   return mutate(ctx, async (w) => {
     // The model row lock serialises requests for the same model, so two identical ones cannot both open.
@@ -140,7 +139,7 @@ function requireRequester(user: SessionUser, request: ReleaseRequest, what: stri
 }
 
 export async function submitReleaseRequest({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'release.request');
   const data = parseInput(submitReleaseRequestSchema, input);
   return mutate(ctx, async (w) => {
     const { request, model, version } = await findRequest(w.tx, data.requestId, { lock: true });
@@ -159,7 +158,7 @@ export async function submitReleaseRequest({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function withdrawReleaseRequest({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'release.request');
   const data = parseInput(withdrawReleaseRequestSchema, input);
   return mutate(ctx, async (w) => {
     const { request } = await findRequest(w.tx, data.requestId, { lock: true });

@@ -4,7 +4,7 @@ import 'server-only';
 import { and, asc, desc, eq, getTableColumns, inArray, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import { evaluateGates, type GateEvaluation } from '@/lib/releases/gates';
 import type { Role } from '@/lib/roles';
-import { RELEASE_READERS } from './access';
+import { can } from '@/lib/permissions';
 import { policyFrom } from './policies';
 import { canTransition } from '@/lib/releases/state-machine';
 import { modelCardCompleteness } from '@/lib/validation/catalog';
@@ -154,7 +154,7 @@ export async function signingEvidence(db: Database, version: ModelVersion, also:
     driftAlerts: { deployments: row.deployments, alerts: row.alerts.map((a) => ({ reference: `ALR-${a.number}`, title: a.title })) },
     policy: policyFrom(also.model.riskTier, row.tier_policy, row.model_rules),
     /** The requester, if active and allowed to read release requests (as requesterToTell decides). */
-    requester: row.requester && !row.requester.disabled && row.requester.roles.some((r) => RELEASE_READERS.includes(r)) ? { id: row.requester.id, name: row.requester.name, roles: row.requester.roles } : null,
+    requester: row.requester && !row.requester.disabled && can(row.requester, 'release.read') ? { id: row.requester.id, name: row.requester.name, roles: row.requester.roles } : null,
   };
 }
 

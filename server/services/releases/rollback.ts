@@ -16,21 +16,20 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { rollbackSchema } from '@/lib/validation/releases';
 import { aliases, modelVersions, registeredModels, releaseRequests, releaseTransitions } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import { CATALOG_CHANGED } from '../catalog/events';
 import { findVersion } from '../catalog/find-version';
 import { moveAlias } from '../catalog/set-alias';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
-import { OPERATORS } from './access';
 import { RELEASES_CHANGED } from './events';
 import { supersedeApproved } from './release';
 import { submitInTx } from './request-release';
 import { reference } from './request-state';
 
 export async function rollbackAlias({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, OPERATORS);
+  const user = requireCapability(ctx, 'release.rollback');
   const data = parseInput(rollbackSchema, input);
   return mutate(ctx, async (w) => {
     const [model] = await w.tx.select().from(registeredModels).where(eq(registeredModels.id, data.modelId)).for('update');

@@ -13,7 +13,7 @@ import { signDecisionSchema, type Decision, type EffectivePolicy } from '@/lib/v
 import { reauthenticate, WrongPasswordError } from '@/server/auth/reauthenticate';
 import { releaseDecisions, releaseRequests, type ModelVersion, type ReleaseDecision, type ReleaseRequest } from '@/server/db/schema';
 import { ConflictError, ForbiddenError, PreconditionFailedError } from '@/server/errors';
-import { requireUser } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { SessionUser, VerbArgs } from '../context';
 import type { Tx } from '@/server/db/connect';
 import { mutate } from '../mutate';
@@ -73,7 +73,7 @@ function checkSignable(user: SessionUser, row: { request: ReleaseRequest; model:
 }
 
 export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'release.sign');
   const data = parseInput(signDecisionSchema, input);
   // Every refusal that does not need the request lock comes first, before the password is checked:
   // a refused signer is told why at once, and signers queue on the lock only for the state change.

@@ -4,14 +4,14 @@ import { changePasswordSchema } from '@/lib/validation/users';
 import { hashPassword, verifyPassword } from '@/server/auth/password';
 import { sessions, users } from '@/server/db/schema';
 import { ForbiddenError } from '@/server/errors';
-import { requireUser } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 
 /** Changes the caller's password after re-checking the current one; other sessions are signed out. */
 export async function changeOwnPassword({ ctx, input }: VerbArgs<unknown>) {
-  const me = requireUser(ctx);
+  const me = requireCapability(ctx, 'session.use');
   const data = parseInput(changePasswordSchema, input);
   const [row] = await ctx.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, me.id));
   if (!(await verifyPassword(row?.passwordHash ?? null, data.currentPassword))) {

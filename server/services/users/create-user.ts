@@ -5,7 +5,7 @@ import { createUserSchema } from '@/lib/validation/users';
 import { hashPassword } from '@/server/auth/password';
 import { users } from '@/server/db/schema';
 import { ConflictError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
@@ -13,7 +13,7 @@ import { USERS_CHANGED } from './events';
 
 /** Creates (invites) a person. Without a password, a temporary one is generated and returned once. */
 export async function createUser({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, ['admin']);
+  requireCapability(ctx, 'user.manage');
   const data = parseInput(createUserSchema, input);
   const temporaryPassword = data.password ? null : randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(data.password ?? temporaryPassword ?? '');

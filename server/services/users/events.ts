@@ -1,3 +1,4 @@
+import { rolesWith } from '@/lib/permissions';
 import type { NewDomainEvent } from '@/server/events/types';
 
 /** A person changed: admin and auditor lists refresh, and that person's own session view too. */
@@ -5,5 +6,5 @@ export const USERS_CHANGED = (userId: string): NewDomainEvent => ({
   type: 'user.changed',
   entityId: userId,
   topics: ['users', 'me'],
-  audience: { roles: ['admin', 'auditor'], userIds: [userId] },
+  audience: { roles: rolesWith('user.read'), userIds: [userId] },
 });

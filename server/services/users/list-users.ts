@@ -1,13 +1,12 @@
 import 'server-only';
 import { asc } from 'drizzle-orm';
 import { users } from '@/server/db/schema';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 
-export const USER_READERS = ['admin', 'auditor'] as const;
 
 export async function listUsers({ ctx }: VerbArgs<void>) {
-  requireRole(ctx, USER_READERS);
+  requireCapability(ctx, 'user.read');
   return ctx.db
     .select({
       id: users.id,

@@ -4,7 +4,7 @@ import { setUserDisabledSchema } from '@/lib/validation/users';
 import { revokeUserSessions } from '@/server/auth/sessions';
 import { users } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
@@ -13,7 +13,7 @@ import { assertAnotherActiveAdmin } from './last-admin';
 
 /** Disables (and revokes every session of) a person, or enables them again. */
 export async function setUserDisabled({ ctx, input }: VerbArgs<unknown>) {
-  const actor = requireRole(ctx, ['admin']);
+  const actor = requireCapability(ctx, 'user.manage');
   const data = parseInput(setUserDisabledSchema, input);
   if (data.disabled && data.userId === actor.id) throw new ConflictError('You cannot disable your own account.');
   return mutate(ctx, async ({ tx, audit, publish }) => {

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { setUserRolesSchema } from '@/lib/validation/users';
 import { users } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
@@ -12,7 +12,7 @@ import { assertAnotherActiveAdmin } from './last-admin';
 
 /** Replaces a person's roles. Takes effect on their next request (roles are read per request). */
 export async function setUserRoles({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, ['admin']);
+  requireCapability(ctx, 'user.manage');
   const data = parseInput(setUserRolesSchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const [before] = await tx.select().from(users).where(eq(users.id, data.userId)).for('update');

@@ -17,7 +17,7 @@ import {
 } from '@/lib/validation/webhooks';
 import { webhookDeliveries, webhooks, type Webhook } from '@/server/db/schema';
 import { ConflictError, NotFoundError } from '@/server/errors';
-import { requireRole } from '../authorize';
+import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate, type Writer } from '../mutate';
 import { parseInput } from '../validate';
@@ -26,7 +26,6 @@ import { WEBHOOK_DELIVERIES_QUEUED, WEBHOOKS_CHANGED } from './events';
 import { allowPrivateTargets, writeAllowPrivateTargets } from './settings';
 import { newWebhookSecret } from './sign';
 
-export const WEBHOOK_ADMINS = ['admin'] as const;
 
 /** How a URL appears in the audit trail: its origin and a fingerprint of the whole. */
 function auditedUrl(url: string) {
@@ -52,7 +51,7 @@ async function lockWebhook(w: Writer, webhookId: string): Promise<Webhook> {
 }
 
 export async function listWebhooks({ ctx }: VerbArgs<unknown>) {
-  requireRole(ctx, WEBHOOK_ADMINS);
+  requireCapability(ctx, 'webhook.manage');
   const rows = await ctx.db.select(publicColumns).from(webhooks).orderBy(webhooks.createdAt);
   const latest = await ctx.db
     .selectDistinctOn([webhookDeliveries.webhookId], {
@@ -71,7 +70,7 @@ export async function listWebhooks({ ctx }: VerbArgs<unknown>) {
 }
 
 export async function createWebhook({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, WEBHOOK_ADMINS);
+  const user = requireCapability(ctx, 'webhook.manage');
   const data = parseInput(createWebhookSchema, input);
   const secret = newWebhookSecret();
   const webhook = await mutate(ctx, async (w) => {
@@ -86,7 +85,7 @@ export async function createWebhook({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function updateWebhook({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, WEBHOOK_ADMINS);
+  requireCapability(ctx, 'webhook.manage');
   const data = parseInput(updateWebhookSchema, input);
   return mutate(ctx, async (w) => {
     const before = await lockWebhook(w, data.webhookId);
@@ -104,7 +103,7 @@ export async function updateWebhook({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function setWebhookEnabled({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, WEBHOOK_ADMINS);
+  requireCapability(ctx, 'webhook.manage');
   const data = parseInput(setWebhookEnabledSchema, input);
   return mutate(ctx, async (w) => {
     const before = await lockWebhook(w, data.webhookId);
@@ -119,7 +118,7 @@ export async function setWebhookEnabled({ ctx, input }: VerbArgs<unknown>) {
 
 /** Deletes the webhook and its delivery records; jobs still queued for them find nothing and end. */
 export async function deleteWebhook({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, WEBHOOK_ADMINS);
+  requireCapability(ctx, 'webhook.manage');
   const data = parseInput(webhookIdSchema, input);
   return mutate(ctx, async (w) => {
     const before = await lockWebhook(w, data.webhookId);
@@ -132,7 +131,7 @@ export async function deleteWebhook({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function listWebhookDeliveries({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, WEBHOOK_ADMINS);
+  requireCapability(ctx, 'webhook.manage');
   const data = parseInput(listWebhookDeliveriesSchema, input);
   const [webhook] = await ctx.db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.id, data.webhookId));
   if (!webhook) throw new NotFoundError('This webhook does not exist (it may have been deleted).');
@@ -159,7 +158,7 @@ export async function listWebhookDeliveries({ ctx, input }: VerbArgs<unknown>) {
 
 /** A test delivery through the same queue, signature and outbound checks as real events (also while disabled). */
 export async function sendTestDelivery({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, WEBHOOK_ADMINS);
+  const user = requireCapability(ctx, 'webhook.manage');
   const data = parseInput(webhookIdSchema, input);
   return mutate(ctx, async (w) => {
     const webhook = await lockWebhook(w, data.webhookId);
@@ -178,7 +177,7 @@ export async function sendTestDelivery({ ctx, input }: VerbArgs<unknown>) {
 
 /** Queues a failed delivery again, same body and delivery id; its attempts keep counting. */
 export async function redeliverWebhookDelivery({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, WEBHOOK_ADMINS);
+  requireCapability(ctx, 'webhook.manage');
   const data = parseInput(deliveryIdSchema, input);
   return mutate(ctx, async (w) => {
     const [delivery] = await w.tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, data.deliveryId)).for('update');
@@ -193,12 +192,12 @@ export async function redeliverWebhookDelivery({ ctx, input }: VerbArgs<unknown>
 }
 
 export async function getWebhookSettings({ ctx }: VerbArgs<unknown>) {
-  requireRole(ctx, WEBHOOK_ADMINS);
+  requireCapability(ctx, 'webhook.manage');
   return { allowPrivateTargets: await allowPrivateTargets(ctx.db) };
 }
 
 export async function setWebhookSettings({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, WEBHOOK_ADMINS);
+  requireCapability(ctx, 'webhook.manage');
   const data = parseInput(webhookSettingsSchema, input);
   return mutate(ctx, async (w) => {
     const before = await allowPrivateTargets(w.tx);

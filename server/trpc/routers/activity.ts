@@ -2,9 +2,9 @@
 // they may not see.
 import { globalFeedSchema, modelFeedSchema } from '@/lib/validation/activity';
 import { globalFeed, modelFeed } from '@/server/services/collaboration/activity/feed';
-import { createRouter, protectedProcedure } from '../init';
+import { capabilityProcedure, createRouter } from '../init';
 
 export const activityRouter = createRouter({
-  modelFeed: protectedProcedure.input(modelFeedSchema).query(({ ctx, input }) => modelFeed({ ctx, input })),
-  globalFeed: protectedProcedure.input(globalFeedSchema).query(({ ctx, input }) => globalFeed({ ctx, input })),
+  modelFeed: capabilityProcedure('catalog.read').input(modelFeedSchema).query(({ ctx, input }) => modelFeed({ ctx, input })),
+  globalFeed: capabilityProcedure('catalog.read').input(globalFeedSchema).query(({ ctx, input }) => globalFeed({ ctx, input })),
 });

@@ -4,13 +4,13 @@ import { commentIdSchema, commentSubjectSchema, createCommentSchema, editComment
 import { mentionCandidates } from '@/server/services/collaboration/comments/mentions';
 import { listThread } from '@/server/services/collaboration/comments/thread';
 import { createComment, deleteComment, editComment, reactToComment } from '@/server/services/collaboration/comments/write';
-import { createRouter, protectedProcedure } from '../init';
+import { capabilityProcedure, createRouter } from '../init';
 
 export const commentsRouter = createRouter({
-  thread: protectedProcedure.input(commentSubjectSchema).query(({ ctx, input }) => listThread({ ctx, input })),
-  create: protectedProcedure.input(createCommentSchema).mutation(({ ctx, input }) => createComment({ ctx, input })),
-  edit: protectedProcedure.input(editCommentSchema).mutation(({ ctx, input }) => editComment({ ctx, input })),
-  delete: protectedProcedure.input(commentIdSchema).mutation(({ ctx, input }) => deleteComment({ ctx, input })),
-  react: protectedProcedure.input(reactToCommentSchema).mutation(({ ctx, input }) => reactToComment({ ctx, input })),
-  mentionCandidates: protectedProcedure.input(mentionCandidatesSchema).query(({ ctx, input }) => mentionCandidates({ ctx, input })),
+  thread: capabilityProcedure('catalog.read').input(commentSubjectSchema).query(({ ctx, input }) => listThread({ ctx, input })),
+  create: capabilityProcedure('comment.write').input(createCommentSchema).mutation(({ ctx, input }) => createComment({ ctx, input })),
+  edit: capabilityProcedure('comment.write').input(editCommentSchema).mutation(({ ctx, input }) => editComment({ ctx, input })),
+  delete: capabilityProcedure('comment.write').input(commentIdSchema).mutation(({ ctx, input }) => deleteComment({ ctx, input })),
+  react: capabilityProcedure('comment.write').input(reactToCommentSchema).mutation(({ ctx, input }) => reactToComment({ ctx, input })),
+  mentionCandidates: capabilityProcedure('catalog.read').input(mentionCandidatesSchema).query(({ ctx, input }) => mentionCandidates({ ctx, input })),
 });

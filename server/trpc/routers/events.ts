@@ -3,10 +3,10 @@
 import { EventEmitter, on } from 'node:events';
 import { loadSessionUser } from '@/server/auth/sessions';
 import { canSee, type DomainEvent } from '@/server/events/types';
-import { createRouter, protectedProcedure } from '../init';
+import { capabilityProcedure, createRouter } from '../init';
 
 export const eventsRouter = createRouter({
-  stream: protectedProcedure.subscription(async function* ({ ctx, signal }) {
+  stream: capabilityProcedure('session.use').subscription(async function* ({ ctx, signal }) {
     let user = ctx.user;
     const local = new EventEmitter();
     const unsubscribe = ctx.bus.subscribe((event) => local.emit('event', event));

@@ -4,14 +4,14 @@ import { listNotificationsSchema, notificationIdSchema, watchModelSchema } from 
 import { listNotifications, unreadNotificationCount } from '@/server/services/collaboration/notifications/list-notifications';
 import { markAllNotificationsRead, markNotificationRead } from '@/server/services/collaboration/notifications/mark-read';
 import { unwatchModel, watchModel, watchState } from '@/server/services/collaboration/watches/watch-model';
-import { createRouter, protectedProcedure } from '../init';
+import { capabilityProcedure, createRouter } from '../init';
 
 export const notificationsRouter = createRouter({
-  list: protectedProcedure.input(listNotificationsSchema).query(({ ctx, input }) => listNotifications({ ctx, input })),
-  unreadCount: protectedProcedure.query(({ ctx }) => unreadNotificationCount({ ctx, input: undefined })),
-  markRead: protectedProcedure.input(notificationIdSchema).mutation(({ ctx, input }) => markNotificationRead({ ctx, input })),
-  markAllRead: protectedProcedure.mutation(({ ctx }) => markAllNotificationsRead({ ctx, input: undefined })),
-  watchState: protectedProcedure.input(watchModelSchema).query(({ ctx, input }) => watchState({ ctx, input })),
-  watch: protectedProcedure.input(watchModelSchema).mutation(({ ctx, input }) => watchModel({ ctx, input })),
-  unwatch: protectedProcedure.input(watchModelSchema).mutation(({ ctx, input }) => unwatchModel({ ctx, input })),
+  list: capabilityProcedure('session.use').input(listNotificationsSchema).query(({ ctx, input }) => listNotifications({ ctx, input })),
+  unreadCount: capabilityProcedure('session.use').query(({ ctx }) => unreadNotificationCount({ ctx, input: undefined })),
+  markRead: capabilityProcedure('session.use').input(notificationIdSchema).mutation(({ ctx, input }) => markNotificationRead({ ctx, input })),
+  markAllRead: capabilityProcedure('session.use').mutation(({ ctx }) => markAllNotificationsRead({ ctx, input: undefined })),
+  watchState: capabilityProcedure('session.use').input(watchModelSchema).query(({ ctx, input }) => watchState({ ctx, input })),
+  watch: capabilityProcedure('session.use').input(watchModelSchema).mutation(({ ctx, input }) => watchModel({ ctx, input })),
+  unwatch: capabilityProcedure('session.use').input(watchModelSchema).mutation(({ ctx, input }) => unwatchModel({ ctx, input })),
 });

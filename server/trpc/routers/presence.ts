@@ -2,10 +2,10 @@
 // service refuses a page whose subject they may not see.
 import { presencePageSchema } from '@/lib/validation/presence';
 import { leavePage, peopleOnPage, presenceHeartbeat } from '@/server/services/collaboration/presence/presence';
-import { createRouter, protectedProcedure } from '../init';
+import { capabilityProcedure, createRouter } from '../init';
 
 export const presenceRouter = createRouter({
-  here: protectedProcedure.input(presencePageSchema).query(({ ctx, input }) => peopleOnPage({ ctx, input })),
-  heartbeat: protectedProcedure.input(presencePageSchema).mutation(({ ctx, input }) => presenceHeartbeat({ ctx, input })),
-  leave: protectedProcedure.input(presencePageSchema).mutation(({ ctx, input }) => leavePage({ ctx, input })),
+  here: capabilityProcedure('session.use').input(presencePageSchema).query(({ ctx, input }) => peopleOnPage({ ctx, input })),
+  heartbeat: capabilityProcedure('session.use').input(presencePageSchema).mutation(({ ctx, input }) => presenceHeartbeat({ ctx, input })),
+  leave: capabilityProcedure('session.use').input(presencePageSchema).mutation(({ ctx, input }) => leavePage({ ctx, input })),
 });

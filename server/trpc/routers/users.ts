@@ -1,13 +1,13 @@
 import { createUserSchema, setUserDisabledSchema, setUserRolesSchema } from '@/lib/validation/users';
 import { createUser } from '@/server/services/users/create-user';
-import { listUsers, USER_READERS } from '@/server/services/users/list-users';
+import { listUsers } from '@/server/services/users/list-users';
 import { setUserDisabled } from '@/server/services/users/set-user-disabled';
 import { setUserRoles } from '@/server/services/users/set-user-roles';
-import { createRouter, roleProcedure } from '../init';
+import { capabilityProcedure, createRouter } from '../init';
 
 export const usersRouter = createRouter({
-  list: roleProcedure(...USER_READERS).query(({ ctx }) => listUsers({ ctx, input: undefined })),
-  create: roleProcedure('admin').input(createUserSchema).mutation(({ ctx, input }) => createUser({ ctx, input })),
-  setRoles: roleProcedure('admin').input(setUserRolesSchema).mutation(({ ctx, input }) => setUserRoles({ ctx, input })),
-  setDisabled: roleProcedure('admin').input(setUserDisabledSchema).mutation(({ ctx, input }) => setUserDisabled({ ctx, input })),
+  list: capabilityProcedure('user.read').query(({ ctx }) => listUsers({ ctx, input: undefined })),
+  create: capabilityProcedure('user.manage').input(createUserSchema).mutation(({ ctx, input }) => createUser({ ctx, input })),
+  setRoles: capabilityProcedure('user.manage').input(setUserRolesSchema).mutation(({ ctx, input }) => setUserRoles({ ctx, input })),
+  setDisabled: capabilityProcedure('user.manage').input(setUserDisabledSchema).mutation(({ ctx, input }) => setUserDisabled({ ctx, input })),
 });

@@ -10,11 +10,10 @@ import {
   setWebhookEnabled,
   setWebhookSettings,
   updateWebhook,
-  WEBHOOK_ADMINS,
 } from '@/server/services/webhooks/manage';
-import { createRouter, roleProcedure } from '../init';
+import { capabilityProcedure, createRouter } from '../init';
 
-const admin = () => roleProcedure(...WEBHOOK_ADMINS);
+const admin = () => capabilityProcedure('webhook.manage');
 
 export const webhooksRouter = createRouter({
   list: admin().query(({ ctx }) => listWebhooks({ ctx, input: undefined })),

@@ -11,7 +11,7 @@ import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
 import { ACTIVITY_PAGE_SIZE } from '@/lib/validation/activity';
-import { RELEASE_READERS } from '@/server/services/releases/access';
+import { can } from '@/lib/permissions';
 import { fetchOrNotFound, getQueryClient, HydrateClient, pageParam, prefetch, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../_lib/model-title';
 
@@ -29,7 +29,7 @@ export default async function ModelPage({ params }: { params: Params }) {
   // The model's id, for queries keyed by it (the address may carry its name); a missing model is a 404.
   const { id } = (await fetchOrNotFound(trpc.catalog.model.queryOptions({ modelId }))).model;
   // Everyone may browse the catalog; release rules are for the people who take part in releases.
-  const showsReleaseRules = user.roles.some((r) => RELEASE_READERS.includes(r));
+  const showsReleaseRules = can(user, 'release.read');
 
   prefetch(trpc.me.get.queryOptions());
   void getQueryClient().prefetchInfiniteQuery(trpc.activity.modelFeed.infiniteQueryOptions({ modelId, limit: ACTIVITY_PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }));

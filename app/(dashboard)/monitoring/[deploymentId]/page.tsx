@@ -10,7 +10,7 @@ import { driftInput, fittingRange, minuteEnd, parseResolution, parseWindowSpec, 
 import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { SkeletonRows } from '@/components/ui/skeleton';
-import { DEPLOYMENT_MANAGERS } from '@/server/services/monitoring/access';
+import { can } from '@/lib/permissions';
 import { fetchOrNotFound, getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 
 type Params = Promise<{ deploymentId: string }>;
@@ -53,7 +53,7 @@ export default async function DeploymentPage({ params, searchParams }: { params:
       </Suspense>
       <MonitoringWindowProvider anchor={anchor} defaultRange={defaultRange}>
         <Suspense fallback={<SkeletonRows rows={6} label="Loading deployment…" />}>
-          <DeploymentTabs deploymentId={deploymentId} canManage={user.roles.some((r) => DEPLOYMENT_MANAGERS.includes(r))} />
+          <DeploymentTabs deploymentId={deploymentId} canManage={can(user, 'deployment.manage')} />
         </Suspense>
       </MonitoringWindowProvider>
     </HydrateClient>

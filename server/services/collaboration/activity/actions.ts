@@ -4,8 +4,7 @@
 import type { AuditAction } from '@/lib/audit-actions';
 import type { Role } from '@/lib/roles';
 import type { CommentSubject } from '@/lib/validation/comments';
-import { MONITORING_READERS } from '../../monitoring/access';
-import { RELEASE_READERS } from '../../releases/access';
+import { can } from '@/lib/permissions';
 
 /** A new comment: its subject decides who sees the entry. */
 export const COMMENT_CREATED = 'comment.created' satisfies AuditAction;
@@ -43,8 +42,8 @@ export type CommentSubjectType = CommentSubject;
 
 export type Viewer = { roles: readonly Role[] };
 
-export const seesReleases = (viewer: Viewer) => viewer.roles.some((r) => RELEASE_READERS.includes(r));
-export const seesAlerts = (viewer: Viewer) => viewer.roles.some((r) => MONITORING_READERS.includes(r));
+export const seesReleases = (viewer: Viewer) => can(viewer, 'release.read');
+export const seesAlerts = (viewer: Viewer) => can(viewer, 'monitoring.read');
 
 /** The audit actions whose entries this person may see (comments are filtered by their subject too). */
 export function visibleActions(viewer: Viewer): string[] {

@@ -7,8 +7,8 @@ import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { globalFeedSchema, modelFeedSchema } from '@/lib/validation/activity';
 import type { DbOrTx } from '@/server/db/connect';
 import { alerts, auditEvents, comments, deployments, modelVersions, registeredModels, releaseRequests } from '@/server/db/schema';
-import { AUDIT_READERS } from '../../audit/query';
-import { hasRole, requireUser } from '../../authorize';
+import { can } from '@/lib/permissions';
+import { requireCapability } from '../../authorize';
 import { resolveModel } from '../../catalog/get-model';
 import type { SessionUser, VerbArgs } from '../../context';
 import { parseInput } from '../../validate';
@@ -128,7 +128,7 @@ async function page(db: DbOrTx, user: SessionUser, where: SQL | undefined, limit
   const rows = await readRows(db, where, limit);
   const shown = rows.slice(0, limit);
   const context = await loadContext(db, shown);
-  const withAudit = hasRole(user, AUDIT_READERS);
+  const withAudit = can(user, 'audit.read');
   const subjectOf = (seq: number) => {
     const row = shown.find((r) => r.seq === seq);
     const id = row ? commentIdOf(row) : null;
@@ -142,7 +142,7 @@ async function page(db: DbOrTx, user: SessionUser, where: SQL | undefined, limit
 
 /** Everything that happened to one model (by id or name) that this person may see. */
 export async function modelFeed({ ctx, input }: VerbArgs<unknown>): Promise<ActivityPage & { model: { id: string; name: string } }> {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'catalog.read');
   const { modelId, cursor, limit } = parseInput(modelFeedSchema, input);
   const model = await resolveModel(ctx.db, modelId);
   const where = and(
@@ -155,7 +155,7 @@ export async function modelFeed({ ctx, input }: VerbArgs<unknown>): Promise<Acti
 
 /** Everything across the catalog, releases and monitoring that this person may see. */
 export async function globalFeed({ ctx, input }: VerbArgs<unknown>): Promise<ActivityPage> {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'catalog.read');
   const { cursor, limit } = parseInput(globalFeedSchema, input);
   const where = and(inArray(auditEvents.action, visibleActions(user)), commentVisible(user), cursor ? lt(auditEvents.seq, cursor) : undefined);
   return page(ctx.db, user, where, limit, true);

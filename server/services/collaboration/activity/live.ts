@@ -3,14 +3,15 @@
 // exactly the people who may see that entry: the audit row itself reaches admins and auditors only.
 import type { AuditInput } from '@/server/audit/emit';
 import type { NewDomainEvent } from '@/server/events/types';
-import { MONITORING_READERS } from '../../monitoring/access';
-import { RELEASE_READERS } from '../../releases/access';
+import { rolesWith } from '@/lib/permissions';
 import { ALERT_ACTIONS, CATALOG_ACTIONS, COMMENT_CREATED, RELEASE_ACTIONS } from './actions';
 
 const event = (audience: NewDomainEvent['audience']): NewDomainEvent => ({ type: 'activity.appended', topics: ['activity'], audience });
 
 // Constants, so one transaction that writes several entries publishes each audience once.
 const FOR_EVERYONE = event('all');
+const RELEASE_READERS = rolesWith('release.read');
+const MONITORING_READERS = rolesWith('monitoring.read');
 const FOR_RELEASE_READERS = event({ roles: [...RELEASE_READERS], userIds: [] });
 const FOR_MONITORING_READERS = event({ roles: [...MONITORING_READERS], userIds: [] });
 const FOR_BOTH = event({ roles: RELEASE_READERS.filter((r) => MONITORING_READERS.includes(r)), userIds: [] });

@@ -8,7 +8,7 @@ import type { Role } from '@/lib/roles';
 import type { DbOrTx } from '@/server/db/connect';
 import { users } from '@/server/db/schema';
 import { ValidationError } from '@/server/errors';
-import { requireUser } from '../../authorize';
+import { requireCapability } from '../../authorize';
 import type { VerbArgs } from '../../context';
 import { parseInput } from '../../validate';
 import { loadSubject, maySee, requireWriter, subjectLabel, type Subject } from './subjects';
@@ -51,7 +51,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** People who may see the subject whose name or email starts with the prefix (a word of the name counts), for autocomplete. */
 export async function mentionCandidates({ ctx, input }: VerbArgs<unknown>) {
-  requireUser(ctx);
+  requireCapability(ctx, 'catalog.read');
   const { subjectType, subjectId, prefix } = parseInput(mentionCandidatesSchema, input);
   const user = requireWriter(ctx, subjectType);
   const subject = await loadSubject(ctx.db, { subjectType, subjectId });

@@ -10,21 +10,17 @@ import { alerts, deployments, modelVersions, registeredModels, releaseRequests }
 import type { CommentSubject } from '@/lib/validation/comments';
 import { ForbiddenError, NotFoundError } from '@/server/errors';
 import type { NewDomainEvent } from '@/server/events/types';
-import { requireUser } from '../../authorize';
+import { can, rolesWith } from '@/lib/permissions';
+import { requireCapability } from '../../authorize';
 import type { ServiceContext, SessionUser } from '../../context';
-import { MONITORING_READERS } from '../../monitoring/access';
-import { RELEASE_READERS } from '../../releases/access';
 
-/** Who may see each kind of subject; null: any signed-in person (the catalog is open to everyone). */
-export const SUBJECT_READERS: Record<CommentSubject, readonly Role[] | null> = {
+/** Who may see each kind of subject (from the permission map); null: any signed-in person (the catalog is open to everyone). */
+const SUBJECT_READERS: Record<CommentSubject, readonly Role[] | null> = {
   model: null,
   version: null,
-  release: RELEASE_READERS,
-  alert: MONITORING_READERS,
+  release: rolesWith('release.read'),
+  alert: rolesWith('monitoring.read'),
 };
-
-/** Auditors read everything and write nothing: a role that only reads. */
-const READ_ONLY_ROLES: readonly Role[] = ['auditor'];
 
 export type Subject = {
   type: CommentSubject;
@@ -41,11 +37,9 @@ export function maySee(person: { roles: readonly Role[] }, readers: readonly Rol
   return readers === null || person.roles.some((r) => readers.includes(r));
 }
 
-/** May see the subject through a role that may also write (so not as an auditor alone). */
+/** May see the subject and may write comments (so not as an auditor alone). */
 export function mayWrite(person: { roles: readonly Role[] }, readers: readonly Role[] | null): boolean {
-  const writing = person.roles.filter((r) => !READ_ONLY_ROLES.includes(r));
-  if (readers === null) return writing.length > 0 || person.roles.length === 0;
-  return writing.some((r) => readers.includes(r));
+  return maySee(person, readers) && can(person, 'comment.write');
 }
 
 const label = (type: CommentSubject) => COMMENT_SUBJECT_LABELS[type];
@@ -55,7 +49,7 @@ const label = (type: CommentSubject) => COMMENT_SUBJECT_LABELS[type];
  * looked up, so someone who may not see alerts cannot learn which alert ids exist.
  */
 export function requireReader(ctx: ServiceContext, type: CommentSubject): SessionUser {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'catalog.read');
   if (!maySee(user, SUBJECT_READERS[type])) throw new ForbiddenError(`You cannot see this ${label(type)}, so you cannot read or join its discussion.`);
   return user;
 }

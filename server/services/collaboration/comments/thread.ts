@@ -5,7 +5,7 @@ import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { COMMENT_EDIT_WINDOW_MS, COMMENT_EMOJI, commentSubjectSchema, type CommentEmoji } from '@/lib/validation/comments';
 import { commentReactions, comments, type Comment } from '@/server/db/schema';
-import { requireUser } from '../../authorize';
+import { requireCapability } from '../../authorize';
 import type { VerbArgs } from '../../context';
 import { parseInput } from '../../validate';
 import { loadSubject, mayWrite, requireReader } from './subjects';
@@ -13,7 +13,7 @@ import { loadSubject, mayWrite, requireReader } from './subjects';
 export type ThreadReaction = { emoji: CommentEmoji; count: number; mine: boolean };
 
 export async function listThread({ ctx, input }: VerbArgs<unknown>) {
-  requireUser(ctx);
+  requireCapability(ctx, 'catalog.read');
   const { subjectType, subjectId } = parseInput(commentSubjectSchema, input);
   const user = requireReader(ctx, subjectType);
   const subject = await loadSubject(ctx.db, { subjectType, subjectId });

@@ -9,7 +9,7 @@ import type { Role } from '@/lib/roles';
 import type { DbOrTx } from '@/server/db/connect';
 import { commentReactions, comments, users, type Comment } from '@/server/db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/server/errors';
-import { requireUser } from '../../authorize';
+import { requireCapability } from '../../authorize';
 import type { SessionUser, VerbArgs } from '../../context';
 import { mutate, type Writer } from '../../mutate';
 import { parseInput } from '../../validate';
@@ -56,7 +56,7 @@ function auditSubject(subject: Subject) {
 }
 
 export async function createComment({ ctx, input }: VerbArgs<unknown>) {
-  requireUser(ctx);
+  requireCapability(ctx, 'comment.write');
   const { subjectType, subjectId, body, parentId } = parseInput(createCommentSchema, input);
   const user = requireWriter(ctx, subjectType);
   return mutate(ctx, async (w) => {
@@ -100,7 +100,7 @@ export async function createComment({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function editComment({ ctx, input }: VerbArgs<unknown>) {
-  requireUser(ctx);
+  requireCapability(ctx, 'comment.write');
   const { commentId, body } = parseInput(editCommentSchema, input);
   return mutate(ctx, async (w) => {
     const { user, comment, subject } = await lockOwn(w, ctx, commentId, 'edit');
@@ -132,7 +132,7 @@ export async function editComment({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function deleteComment({ ctx, input }: VerbArgs<unknown>) {
-  requireUser(ctx);
+  requireCapability(ctx, 'comment.write');
   const { commentId } = parseInput(commentIdSchema, input);
   return mutate(ctx, async (w) => {
     const { comment, subject } = await lockOwn(w, ctx, commentId, 'delete');
@@ -148,7 +148,7 @@ export async function deleteComment({ ctx, input }: VerbArgs<unknown>) {
 
 /** Adds the caller's reaction, or takes it back if they had already reacted with that emoji. */
 export async function reactToComment({ ctx, input }: VerbArgs<unknown>) {
-  requireUser(ctx);
+  requireCapability(ctx, 'comment.write');
   const { commentId, emoji } = parseInput(reactToCommentSchema, input);
   return mutate(ctx, async (w) => {
     const [comment] = await w.tx.select().from(comments).where(eq(comments.id, commentId));

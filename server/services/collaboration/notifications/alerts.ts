@@ -1,9 +1,9 @@
 // (c) An alert assigned to me, and (d) an alert opened or re-opened on a model I watch. Only
-// active people who may read monitoring data (MONITORING_READERS) are told.
+// active people who may read monitoring data (the monitoring.read capability) are told.
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { deployments, registeredModels } from '@/server/db/schema';
-import { MONITORING_READERS } from '../../monitoring/access';
+import { rolesWith } from '@/lib/permissions';
 import type { Writer } from '../../mutate';
 import { notify } from '../notify';
 import { activePeople, activeWatchers } from './recipients';
@@ -21,7 +21,7 @@ async function deploymentOf(w: Writer, deploymentId: string) {
 
 export async function notifyAssignee(w: Writer, alert: AlertRef, assigneeId: string | null, actor: { id: string; name: string }) {
   if (!assigneeId || assigneeId === actor.id) return 0;
-  const [assignee] = await activePeople(w.tx, [assigneeId], MONITORING_READERS);
+  const [assignee] = await activePeople(w.tx, [assigneeId], rolesWith('monitoring.read'));
   const deployment = assignee ? await deploymentOf(w, alert.deploymentId) : null;
   if (!assignee || !deployment) return 0;
   return notify(w, [
@@ -41,7 +41,7 @@ export async function notifyAssignee(w: Writer, alert: AlertRef, assigneeId: str
 export async function notifyAlertWatchers(w: Writer, alert: AlertRef, how: 'opened' | 'reopened') {
   const deployment = await deploymentOf(w, alert.deploymentId);
   if (!deployment) return 0;
-  const watchers = await activeWatchers(w.tx, deployment.modelId, MONITORING_READERS);
+  const watchers = await activeWatchers(w.tx, deployment.modelId, rolesWith('monitoring.read'));
   return notify(
     w,
     watchers.map((p) => ({

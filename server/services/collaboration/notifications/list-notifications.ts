@@ -3,12 +3,12 @@ import 'server-only';
 import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { listNotificationsSchema } from '@/lib/validation/notifications';
 import { notifications } from '@/server/db/schema';
-import { requireUser } from '../../authorize';
+import { requireCapability } from '../../authorize';
 import type { VerbArgs } from '../../context';
 import { parseInput } from '../../validate';
 
 export async function listNotifications({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'session.use');
   const { filter, limit, cursor } = parseInput(listNotificationsSchema, input ?? {});
   const filters: (SQL | undefined)[] = [eq(notifications.userId, user.id), filter === 'unread' ? isNull(notifications.readAt) : undefined];
   if (cursor) {
@@ -28,7 +28,7 @@ export async function listNotifications({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function unreadNotificationCount({ ctx }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'session.use');
   const [row] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)

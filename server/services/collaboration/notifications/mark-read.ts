@@ -5,14 +5,14 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { notificationIdSchema } from '@/lib/validation/notifications';
 import { notifications } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
-import { requireUser } from '../../authorize';
+import { requireCapability } from '../../authorize';
 import type { VerbArgs } from '../../context';
 import { mutate } from '../../mutate';
 import { parseInput } from '../../validate';
 import { NOTIFICATIONS_CHANGED } from '../notify';
 
 export async function markNotificationRead({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'session.use');
   const { notificationId } = parseInput(notificationIdSchema, input);
   return mutate(ctx, async (w) => {
     // Someone else's notification reads as missing: its existence is not theirs to learn.
@@ -32,7 +32,7 @@ export async function markNotificationRead({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function markAllNotificationsRead({ ctx }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'session.use');
   return mutate(ctx, async (w) => {
     const readAt = new Date();
     const marked = await w.tx

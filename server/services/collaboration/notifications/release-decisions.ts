@@ -5,7 +5,7 @@ import 'server-only';
 import type { Decision } from '@/lib/validation/releases';
 import type { ReleaseRequest } from '@/server/db/schema';
 import type { Writer } from '../../mutate';
-import { RELEASE_READERS } from '../../releases/access';
+import { rolesWith } from '@/lib/permissions';
 import { reference } from '../../releases/request-state';
 import { notify } from '../notify';
 import { activePeople, type Recipient } from './recipients';
@@ -39,7 +39,7 @@ export function releasedTitle(by: string, after: Outcome, modelName: string): st
 /** The requester, if they are to be told of `actor`'s act: active, allowed to read release requests, not the actor. */
 export async function requesterToTell(db: DbOrTx, request: Pick<ReleaseRequest, 'requestedBy'>, actor: { id: string | null }): Promise<Recipient | null> {
   if (request.requestedBy === actor.id) return null;
-  const [requester] = await activePeople(db, [request.requestedBy], RELEASE_READERS);
+  const [requester] = await activePeople(db, [request.requestedBy], rolesWith('release.read'));
   return requester ?? null;
 }
 

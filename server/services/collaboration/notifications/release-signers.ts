@@ -6,7 +6,7 @@ import { wouldCount } from '@/lib/releases/quorum';
 import type { EffectivePolicy } from '@/lib/validation/releases';
 import type { ModelVersion, ReleaseRequest } from '@/server/db/schema';
 import type { Writer } from '../../mutate';
-import { RELEASE_READERS } from '../../releases/access';
+import { rolesWith } from '@/lib/permissions';
 import { reference } from '../../releases/request-state';
 import { signingRefusal } from '../../releases/sign-decision';
 import { notify } from '../notify';
@@ -21,7 +21,7 @@ export async function notifySigners(
   actor: { name: string },
 ) {
   // A new round has no signatures yet: every role the policy asks for is still needed.
-  const candidates = await activeWithRoles(w.tx, [...new Set(policy.approvals.map((r) => r.role))], RELEASE_READERS);
+  const candidates = await activeWithRoles(w.tx, [...new Set(policy.approvals.map((r) => r.role))], rolesWith('release.read'));
   const signers = candidates.filter((p) => {
     const person = { ...p, email: '', sessionId: null };
     return !signingRefusal(person, request, version, policy) && wouldCount(policy.approvals, [], person);

@@ -8,10 +8,9 @@ import { parsePresencePage, presencePageSchema } from '@/lib/validation/presence
 import { alerts, releaseRequests } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
 import type { DomainEvent } from '@/server/events/types';
-import { requireRole, requireUser } from '../../authorize';
+import { rolesWith } from '@/lib/permissions';
+import { requireCapability } from '../../authorize';
 import type { ServiceContext, SessionUser, VerbArgs } from '../../context';
-import { MONITORING_READERS } from '../../monitoring/access';
-import { RELEASE_READERS } from '../../releases/access';
 import { parseInput } from '../../validate';
 import { presenceStoreFor, type PresentPerson } from './store';
 
@@ -19,15 +18,15 @@ import { presenceStoreFor, type PresentPerson } from './store';
 async function subjectAudience(ctx: ServiceContext, page: string): Promise<{ user: SessionUser; audience: DomainEvent['audience'] }> {
   const { kind, id } = parsePresencePage(page);
   if (kind === 'release') {
-    const user = requireRole(ctx, RELEASE_READERS);
+    const user = requireCapability(ctx, 'release.read');
     const [found] = await ctx.db.select({ id: releaseRequests.id }).from(releaseRequests).where(eq(releaseRequests.id, id));
     if (!found) throw new NotFoundError('This release request does not exist.');
-    return { user, audience: { roles: [...RELEASE_READERS], userIds: [] } };
+    return { user, audience: { roles: rolesWith('release.read'), userIds: [] } };
   }
-  const user = requireRole(ctx, MONITORING_READERS);
+  const user = requireCapability(ctx, 'monitoring.read');
   const [found] = await ctx.db.select({ id: alerts.id }).from(alerts).where(eq(alerts.id, id));
   if (!found) throw new NotFoundError('This alert does not exist.');
-  return { user, audience: { roles: [...MONITORING_READERS], userIds: [] } };
+  return { user, audience: { roles: rolesWith('monitoring.read'), userIds: [] } };
 }
 
 export type PresenceView = { page: string; people: (PresentPerson & { isYou: boolean })[] };
@@ -37,7 +36,7 @@ function view(ctx: ServiceContext, user: SessionUser, page: string): PresenceVie
 }
 
 async function signal(ctx: ServiceContext, page: string, left: boolean): Promise<PresenceView> {
-  requireUser(ctx);
+  requireCapability(ctx, 'session.use');
   const { user, audience } = await subjectAudience(ctx, page);
   const presence = { page, userId: user.id, name: user.name, left };
   // Applied here at once, so the caller's next read on this instance already counts them; the bus
@@ -64,7 +63,7 @@ export async function leavePage({ ctx, input }: VerbArgs<unknown>) {
 
 /** The people on the page now (the caller too, marked), for someone who may see its subject. */
 export async function peopleOnPage({ ctx, input }: VerbArgs<unknown>): Promise<PresenceView> {
-  requireUser(ctx);
+  requireCapability(ctx, 'session.use');
   const { page } = parseInput(presencePageSchema, input);
   const { user } = await subjectAudience(ctx, page);
   return view(ctx, user, page);

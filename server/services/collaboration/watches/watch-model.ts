@@ -8,7 +8,7 @@ import type { DbOrTx } from '@/server/db/connect';
 import { modelWatches, registeredModels } from '@/server/db/schema';
 import type { NewDomainEvent } from '@/server/events/types';
 import { NotFoundError } from '@/server/errors';
-import { requireUser } from '../../authorize';
+import { requireCapability } from '../../authorize';
 import type { VerbArgs } from '../../context';
 import { mutate } from '../../mutate';
 import { parseInput } from '../../validate';
@@ -28,7 +28,7 @@ async function watcherCount(db: DbOrTx, modelId: string) {
 }
 
 export async function watchModel({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'session.use');
   const { modelId } = parseInput(watchModelSchema, input);
   return mutate(ctx, async (w) => {
     const model = await findModel(w.tx, modelId);
@@ -42,7 +42,7 @@ export async function watchModel({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function unwatchModel({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'session.use');
   const { modelId } = parseInput(watchModelSchema, input);
   return mutate(ctx, async (w) => {
     const model = await findModel(w.tx, modelId);
@@ -60,7 +60,7 @@ export async function unwatchModel({ ctx, input }: VerbArgs<unknown>) {
 
 /** Whether I watch the model, and how many people do. */
 export async function watchState({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireUser(ctx);
+  const user = requireCapability(ctx, 'session.use');
   const { modelId } = parseInput(watchModelSchema, input);
   await findModel(ctx.db, modelId);
   const [mine, watchers] = await Promise.all([

@@ -4,11 +4,10 @@ import { asc, eq } from 'drizzle-orm';
 import { createAlertRuleSchema, deploymentIdSchema, updateAlertRuleSchema } from '@/lib/validation/monitoring';
 import { alertRules, type AlertRule } from '@/server/db/schema';
 import { NotFoundError, ValidationError } from '@/server/errors';
-import { requireRole } from '../../authorize';
+import { requireCapability } from '../../authorize';
 import type { VerbArgs } from '../../context';
 import { mutate } from '../../mutate';
 import { parseInput } from '../../validate';
-import { DEPLOYMENT_MANAGERS, MONITORING_READERS } from '../access';
 import { findDeployment } from '../deployments';
 import { MONITORING_CHANGED } from '../events';
 
@@ -23,13 +22,13 @@ function checkRule(rule: RuleInput) {
 }
 
 export async function listAlertRules({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, MONITORING_READERS);
+  requireCapability(ctx, 'monitoring.read');
   const { deploymentId } = parseInput(deploymentIdSchema, input);
   return ctx.db.select().from(alertRules).where(eq(alertRules.deploymentId, deploymentId)).orderBy(asc(alertRules.createdAt));
 }
 
 export async function createAlertRule({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, DEPLOYMENT_MANAGERS);
+  const user = requireCapability(ctx, 'alert_rule.edit');
   const { deploymentId, rule } = parseInput(createAlertRuleSchema, input);
   checkRule(rule);
   return mutate(ctx, async ({ tx, audit, publish }) => {
@@ -43,7 +42,7 @@ export async function createAlertRule({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function updateAlertRule({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, DEPLOYMENT_MANAGERS);
+  requireCapability(ctx, 'alert_rule.edit');
   const { ruleId, rule: given } = parseInput(updateAlertRuleSchema, input);
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const [before] = await tx.select().from(alertRules).where(eq(alertRules.id, ruleId)).for('update');

@@ -6,13 +6,13 @@ import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { alertIdSchema, alertNoteSchema, assignAlertSchema, listAlertsSchema } from '@/lib/validation/monitoring';
 import { alertEvents, alertRules, alerts, deployments, modelVersions, registeredModels, releaseRequests, users, type Alert } from '@/server/db/schema';
 import { ConflictError, NotFoundError, ValidationError } from '@/server/errors';
-import { hasRole, requireRole } from '../../authorize';
+import { can } from '@/lib/permissions';
+import { requireCapability } from '../../authorize';
 import type { SessionUser, VerbArgs } from '../../context';
 import { mutate, type Writer } from '../../mutate';
 import { parseInput } from '../../validate';
 import { notifyAssignee } from '../../collaboration/notifications/alerts';
 import { reference } from '../../releases/request-state';
-import { DEPLOYMENT_MANAGERS, MONITORING_READERS } from '../access';
 import { MONITORING_CHANGED } from '../events';
 
 const ref = (a: Pick<Alert, 'number'>) => `ALR-${a.number}`;
@@ -38,7 +38,7 @@ async function step(w: Writer, user: SessionUser, alert: Alert, kind: 'acknowled
 }
 
 export async function acknowledgeAlert({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, DEPLOYMENT_MANAGERS);
+  const user = requireCapability(ctx, 'alert.work');
   const { alertId } = parseInput(alertIdSchema, input);
   return mutate(ctx, async (w) => {
     const alert = await lockAlert(w, alertId);
@@ -49,7 +49,7 @@ export async function acknowledgeAlert({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function resolveAlert({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, DEPLOYMENT_MANAGERS);
+  const user = requireCapability(ctx, 'alert.work');
   const { alertId, note } = parseInput(alertNoteSchema, input);
   return mutate(ctx, async (w) => {
     const alert = await lockAlert(w, alertId);
@@ -60,7 +60,7 @@ export async function resolveAlert({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function commentOnAlert({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, DEPLOYMENT_MANAGERS);
+  const user = requireCapability(ctx, 'alert.work');
   const { alertId, note } = parseInput(alertNoteSchema, input);
   return mutate(ctx, async (w) => {
     const alert = await lockAlert(w, alertId);
@@ -70,7 +70,7 @@ export async function commentOnAlert({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function assignAlert({ ctx, input }: VerbArgs<unknown>) {
-  const user = requireRole(ctx, DEPLOYMENT_MANAGERS);
+  const user = requireCapability(ctx, 'alert.work');
   const { alertId, assigneeId } = parseInput(assignAlertSchema, input);
   return mutate(ctx, async (w) => {
     const alert = await lockAlert(w, alertId);
@@ -79,7 +79,7 @@ export async function assignAlert({ ctx, input }: VerbArgs<unknown>) {
     if (assigneeId) {
       const [assignee] = await w.tx.select({ id: users.id, name: users.name, roles: users.roles, disabled: users.disabled }).from(users).where(eq(users.id, assigneeId));
       if (!assignee || assignee.disabled) throw new NotFoundError('That person does not exist or is disabled.');
-      if (!hasRole({ ...assignee, email: '', sessionId: null }, DEPLOYMENT_MANAGERS)) throw new ValidationError(`${assignee.name} cannot work alerts (needs the ops or admin role).`);
+      if (!can(assignee, 'alert.work')) throw new ValidationError(`${assignee.name} cannot work alerts (needs the ops or admin role).`);
       assigneeName = assignee.name;
     }
     await step(w, user, alert, 'assigned', assigneeName ? `Assigned to ${assigneeName}` : 'Unassigned', { assigneeId, assigneeName }, 'alert.assigned');
@@ -98,7 +98,7 @@ const alertColumns = {
 };
 
 export async function listAlerts({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, MONITORING_READERS);
+  requireCapability(ctx, 'monitoring.read');
   const { deploymentId, state, limit } = parseInput(listAlertsSchema, input);
   const filters: (SQL | undefined)[] = [deploymentId ? eq(alerts.deploymentId, deploymentId) : undefined];
   if (state === 'unresolved') filters.push(ne(alerts.state, 'resolved'));
@@ -116,7 +116,7 @@ export async function listAlerts({ ctx, input }: VerbArgs<unknown>) {
 }
 
 export async function getAlert({ ctx, input }: VerbArgs<unknown>) {
-  requireRole(ctx, MONITORING_READERS);
+  requireCapability(ctx, 'monitoring.read');
   const { alertId } = parseInput(alertIdSchema, input);
   const [row] = await ctx.db
     .select({ ...alertColumns, rule: alertRules })

@@ -11,8 +11,7 @@ import { NoAccess } from '@/components/shell/no-access';
 import { sectionAccess } from '@/components/shell/session';
 import { Skeleton, SkeletonRows } from '@/components/ui/skeleton';
 import { presencePage } from '@/lib/validation/presence';
-import { DEPLOYMENT_MANAGERS } from '@/server/services/monitoring/access';
-import { USER_READERS } from '@/server/services/users/list-users';
+import { can } from '@/lib/permissions';
 import { fetchOrNotFound, getQueryClient, HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 
 type Params = Promise<{ alertId: string }>;
@@ -33,9 +32,9 @@ export default async function AlertPage({ params }: { params: Params }) {
   const { alertId } = await params;
   if (!UUID.test(alertId)) notFound();
   if (!(await load(alertId))) notFound();
-  const canManage = user.roles.some((r) => DEPLOYMENT_MANAGERS.includes(r));
+  const canManage = can(user, 'alert.work');
   // Only those who may list people get a picker; ops assign to themselves.
-  const canPickPeople = canManage && user.roles.some((r) => (USER_READERS as readonly string[]).includes(r));
+  const canPickPeople = canManage && can(user, 'user.read');
   prefetch(trpc.comments.thread.queryOptions({ subjectType: 'alert', subjectId: alertId }));
 
   return (

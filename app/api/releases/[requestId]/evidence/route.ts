@@ -1,5 +1,5 @@
 // Evidence export of one release request, as JSON or printable HTML (a download, so a plain GET).
-import { createRequestContext } from '@/server/context';
+import { apiContext } from '@/server/http/api-context';
 import { evidenceResponse } from '@/server/http/evidence-response';
 import { apiRoute } from '@/server/http/route';
 import { exportReleaseEvidence } from '@/server/services/releases/evidence';
@@ -7,7 +7,7 @@ import { exportReleaseEvidence } from '@/server/services/releases/evidence';
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute<{ requestId: string }>(async (req, { requestId }) => {
-  const ctx = await createRequestContext(req.headers);
+  const ctx = await apiContext(req, 'release.read');
   const url = new URL(req.url);
   const file = await exportReleaseEvidence({ ctx, input: { requestId, format: url.searchParams.get('format') ?? undefined } });
   return evidenceResponse(file, url.searchParams.has('download'));

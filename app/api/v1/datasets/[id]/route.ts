@@ -7,7 +7,7 @@ import { openDataset } from '@/server/services/catalog/download';
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
-  const ctx = await apiContext(req);
+  const ctx = await apiContext(req, 'dataset.read');
   const found = await openDataset({ ctx, input: { datasetId: id } });
   return new Response(found.stream, {
     headers: {

@@ -1,3 +1,4 @@
+import { can } from '@/lib/permissions';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
@@ -24,7 +25,7 @@ export default async function NewVersionPage({ params }: { params: Params }) {
   const modelId = pageParam((await params).modelId);
   await fetchOrNotFound(trpc.catalog.model.queryOptions({ modelId }));
   // The server refuses uploads from anyone else; this page says so before they fill in a form.
-  if (!user.roles.includes('data_scientist')) {
+  if (!can(user, 'version.create')) {
     return (
       <>
         <PageHeader title="New version" />

@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 /** Registers a new version: multipart with `files` (model.json + shards), `metadata` (JSON) and an optional `referenceDataset` (CSV). */
 export const POST = apiRoute<{ model: string }>(async (req, { model: ref }) => {
-  const ctx = await apiContext(req);
+  const ctx = await apiContext(req, 'version.create');
   const model = await resolveModel(ctx.db, ref);
   const upload = await readUpload(req);
   const version = await createVersion({ ctx, input: { modelId: model.id, ...upload } });

@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 type Params = { model: string; version: string };
 
 export const GET = apiRoute<Params>(async (req, { model, version }) => {
-  const ctx = await apiContext(req);
+  const ctx = await apiContext(req, 'dataset.read');
   const found = await openReferenceDataset({ ctx, input: { modelId: model, version: Number(version) } });
   return new Response(found.stream, {
     headers: {
@@ -26,7 +26,7 @@ export const GET = apiRoute<Params>(async (req, { model, version }) => {
 
 /** Attaches a reference dataset: multipart with one `referenceDataset` CSV part. A version with no input schema gets one inferred from it. */
 export const POST = apiRoute<Params>(async (req, { model: ref, version }) => {
-  const ctx = await apiContext(req);
+  const ctx = await apiContext(req, 'version.update');
   const model = await resolveModel(ctx.db, ref);
   const { referenceDataset } = await readUpload(req);
   if (!referenceDataset) throw new ValidationError('Send the CSV as a “referenceDataset” part.');

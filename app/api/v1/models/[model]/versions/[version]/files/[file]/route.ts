@@ -7,7 +7,7 @@ import { openVersionFile } from '@/server/services/catalog/download';
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute<{ model: string; version: string; file: string }>(async (req, { model, version, file }) => {
-  const ctx = await apiContext(req);
+  const ctx = await apiContext(req, 'catalog.read');
   const found = await openVersionFile({ ctx, input: { modelId: model, version: Number(version), file } });
   return new Response(found.stream, {
     headers: {
