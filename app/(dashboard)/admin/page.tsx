@@ -2,20 +2,25 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { AddPersonButton } from '@/components/admin/add-person-dialog';
 import { AdminTabs } from '@/components/admin/admin-tabs';
+import { SignInThrottles, SignInThrottlesSkeleton } from '@/components/admin/sign-in-throttles';
 import { UsersTable, UsersTableSkeleton } from '@/components/admin/users-table';
 import { NoAccess } from '@/components/shell/no-access';
 import { PageHeader } from '@/components/shell/page-header';
 import { sectionAccess } from '@/components/shell/session';
+import { SIGN_IN_THROTTLE_ADMINS } from '@/server/services/auth/sign-in-throttles';
+import { hasRole } from '@/server/services/authorize';
 import { HydrateClient, prefetch, trpc } from '@/server/trpc/rsc';
 
 export const metadata: Metadata = { title: 'People and roles' };
 
 export default async function AdminPage() {
-  const { allowed } = await sectionAccess('/admin');
+  const { allowed, user } = await sectionAccess('/admin');
   if (!allowed) return <NoAccess href="/admin" />;
 
   prefetch(trpc.users.list.queryOptions());
   prefetch(trpc.me.get.queryOptions());
+  const seesSignInLimits = hasRole(user, SIGN_IN_THROTTLE_ADMINS);
+  if (seesSignInLimits) prefetch(trpc.users.signInThrottles.queryOptions());
   return (
     <HydrateClient>
       <PageHeader
@@ -27,6 +32,11 @@ export default async function AdminPage() {
       <Suspense fallback={<UsersTableSkeleton />}>
         <UsersTable />
       </Suspense>
+      {seesSignInLimits ? (
+        <Suspense fallback={<SignInThrottlesSkeleton />}>
+          <SignInThrottles />
+        </Suspense>
+      ) : null}
     </HydrateClient>
   );
 }
