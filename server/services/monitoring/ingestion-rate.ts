@@ -12,11 +12,12 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
 export async function takeIngestionTokens(db: DbOrTx, keyId: string, events: number, ratePerSecond: number): Promise<RateDecision> {
   // A batch larger than one second's allowance can never fit: say how long its events are worth.
   if (events > ratePerSecond) return { allowed: false, retryAfterSeconds: Math.ceil(events / ratePerSecond) };
-  const next = sql`(case when w.window_start = excluded.window_start then w.events + excluded.events else excluded.events end)`;
+  // A stored window at or after this second is the current one (`>=`: a clock stepping back never reopens an allowance).
+  const next = sql`(case when w.window_start >= excluded.window_start then w.events + excluded.events else excluded.events end)`;
   const taken = await db.execute(sql`
     insert into ingestion_rate_windows as w (key_id, window_start, events)
     values (${keyId}, date_trunc('second', now()), ${events})
-    on conflict (key_id) do update set events = ${next}, window_start = excluded.window_start
+    on conflict (key_id) do update set events = ${next}, window_start = greatest(w.window_start, excluded.window_start)
     where ${next} <= ${ratePerSecond}
     returning 1
   `);
