@@ -24,7 +24,7 @@ try {
   const [deployment] = await db.insert(deployments).values({ modelId: model?.id ?? '', environment: 'bench', createdBy: user?.id ?? '' }).returning();
   const keys = await db
     .insert(ingestionKeys)
-    .values(Array.from({ length: 16 }, (_, i) => ({ deploymentId: deployment?.id ?? '', name: `k${i}`, prefix: `k${i}`, keyHash: randomUUID(), scopes: ['events' as const], createdBy: user?.id ?? '' })))
+    .values(Array.from({ length: 16 }, (_, i) => ({ deploymentId: deployment?.id ?? '', name: `k${i}`, prefix: `k${i}`, keyHash: randomUUID(), scopes: ['write' as const], createdBy: user?.id ?? '' })))
     .returning();
   const ids = keys.map((k) => k.id);
   const run = async (label: string, concurrency: number, keyOf: (i: number) => string) => {

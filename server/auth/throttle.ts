@@ -17,20 +17,14 @@ import { env } from '@/server/env';
 import type { AuditInput } from '@/server/audit/emit';
 
 export type ThrottleScope = SignInThrottle['scope'];
-export const THROTTLE_SCOPES = ['account_address', 'address', 'account'] as const satisfies readonly ThrottleScope[];
+const THROTTLE_SCOPES = ['account_address', 'address', 'account'] as const satisfies readonly ThrottleScope[];
 
 /** One password attempt: the email as typed (lower-cased), the client address, and the account if it exists. */
 export type SignInAttempt = { email: string; ip: string; userId: string | null };
 
 const BASE_DELAY_SECONDS = 30;
 
-export function thresholdOf(scope: ThrottleScope): number {
-  if (scope === 'account_address') return env.LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS;
-  if (scope === 'address') return env.LOGIN_MAX_FAILURES_PER_IP;
-  return env.LOGIN_MAX_FAILURES_PER_ACCOUNT;
-}
-
-export function throttleKey(scope: ThrottleScope, a: Pick<SignInAttempt, 'email' | 'ip'>): string {
+function throttleKey(scope: ThrottleScope, a: Pick<SignInAttempt, 'email' | 'ip'>): string {
   return scope === 'account_address' ? `${a.email} ${a.ip}` : scope === 'address' ? a.ip : a.email;
 }
 
@@ -38,7 +32,7 @@ export function throttleKey(scope: ThrottleScope, a: Pick<SignInAttempt, 'email'
 export type Throttled = { scope: ThrottleScope; key: string; email: string | null; ip: string | null; failures: number; blockedUntil: Date };
 
 /** The attempt as counted: what it incremented (to give back on success), or what refused it. */
-export type Claim = { counted: ThrottleScope[]; refusedBy: Throttled | null; known: boolean };
+type Claim = { counted: ThrottleScope[]; refusedBy: Throttled | null; known: boolean };
 
 const thresholdSql = (scope: unknown) =>
   sql`(case ${scope} when 'account_address' then ${env.LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS}::int when 'address' then ${env.LOGIN_MAX_FAILURES_PER_IP}::int else ${env.LOGIN_MAX_FAILURES_PER_ACCOUNT}::int end)`;

@@ -21,7 +21,7 @@ beforeAll(async () => {
   const [deployment] = await t.db.insert(deployments).values({ modelId: model.id, environment: 'prod', createdBy: scientist.id }).returning();
   const keys = await t.db
     .insert(ingestionKeys)
-    .values(['a', 'b'].map((k) => ({ deploymentId: deployment?.id ?? '', name: k, prefix: k, keyHash: `hash-${k}`, scopes: ['events' as const], createdBy: scientist.id })))
+    .values(['a', 'b'].map((k) => ({ deploymentId: deployment?.id ?? '', name: k, prefix: k, keyHash: `hash-${k}`, scopes: ['write' as const], createdBy: scientist.id })))
     .returning();
   keyA = keys[0]?.id ?? '';
   keyB = keys[1]?.id ?? '';
