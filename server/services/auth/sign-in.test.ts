@@ -1,3 +1,4 @@
+import { TRPCError } from '@trpc/server';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSessionUser } from '@/server/auth/sessions';
@@ -6,6 +7,8 @@ import { auditEvents, signInThrottles } from '@/server/db/schema';
 import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from '@/server/errors';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
+import { createCallerFactory } from '@/server/trpc/init';
+import { appRouter } from '@/server/trpc/routers/_app';
 import type { ServiceContext } from '../context';
 import { setUserDisabled } from '../users/set-user-disabled';
 import { signInWithPassword } from './sign-in';
@@ -168,5 +171,22 @@ describe('sign-in throttling', () => {
     expect(await lastAudit()).toMatchObject({ action: 'auth.throttle_cleared', actorId: admin.id, entityId: `account_address:${row?.key}`, reason: 'Owner called the help desk', before: { failures: 5 } });
     await expect(signIn(ctx, owner.email, PASSWORD)).resolves.toMatchObject({ id: owner.id });
     await expect(clearSignInThrottle({ ctx: contextFor(t.db, admin), input: { scope: 'account_address', key: row?.key } })).rejects.toThrow(/already ended or been cleared/);
+  });
+
+  it('through tRPC: admins list and clear, an approver is refused and changes nothing', async () => {
+    const admin = await createUserWithSession(t.db, ['admin']);
+    const approver = await createUserWithSession(t.db, ['approver']);
+    const owner = await createUserWithSession(t.db, ['ops'], { password: PASSWORD });
+    const ctx = fromIp('192.0.2.95');
+    for (let i = 0; i < 5; i++) await expect(signIn(ctx, owner.email, `guess ${i}`)).rejects.toThrow(UnauthorizedError);
+    const key = `${owner.email} 192.0.2.95`;
+    const refused = createCallerFactory(appRouter)(contextFor(t.db, approver));
+    await expect(refused.users.signInThrottles()).rejects.toMatchObject({ code: 'FORBIDDEN' } satisfies Partial<TRPCError>);
+    await expect(refused.users.clearSignInThrottle({ scope: 'account_address', key })).rejects.toMatchObject({ code: 'FORBIDDEN' } satisfies Partial<TRPCError>);
+    expect(await t.db.select().from(signInThrottles).where(eq(signInThrottles.key, key))).toHaveLength(1);
+    const caller = createCallerFactory(appRouter)(contextFor(t.db, admin));
+    expect((await caller.users.signInThrottles()).some((r) => r.key === key && r.waiting)).toBe(true);
+    await caller.users.clearSignInThrottle({ scope: 'account_address', key });
+    expect(await t.db.select().from(signInThrottles).where(eq(signInThrottles.key, key))).toHaveLength(0);
   });
 });
