@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const AUDIT_ACTIONS = [
   'auth.signed_in',
   'auth.sign_in_failed',
+  'auth.sign_in_throttled',
+  'auth.throttle_applied',
+  'auth.throttle_cleared',
   'auth.signed_out',
   'user.created',
   'user.roles_changed',

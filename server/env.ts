@@ -27,11 +27,20 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default('Single sign-on'),
-  /** Failed sign-ins allowed per account and per IP inside the window before sign-in is refused. */
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  /**
+   * Sign-in throttling (README "People, roles and sessions"): failures allowed per account from one
+   * address, per address, and per account from addresses it has never signed in from, before each
+   * further failure doubles the wait (up to LOGIN_MAX_DELAY_MINUTES).
+   */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(20),
+  LOGIN_MAX_DELAY_MINUTES: z.coerce.number().int().positive().default(15),
+  /** An address an account signed in from stays known (spared the per-account limit) this long. */
+  LOGIN_KNOWN_ADDRESS_DAYS: z.coerce.number().int().positive().default(90),
   /** Reverse proxies in front of the app that append to X-Forwarded-For (0 = clients connect directly). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** A throttling counter starts again after this long without failures (and past its wait). */
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   /** Largest model upload (all files together) and largest reference dataset, in MiB. */
   MAX_ARTIFACT_MB: z.coerce.number().int().positive().default(256),

@@ -2,6 +2,7 @@
 // services, and (later) in-browser evaluation and monitoring, which read the same definitions.
 import { z } from 'zod';
 import { versionNumber } from '@/lib/validation/primitives';
+import { invisibleInModelName, modelNameProblem, normaliseModelName } from '@/lib/model-name';
 
 export const TASK_TYPES = ['binary_classification', 'multiclass_classification', 'regression'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
@@ -14,21 +15,25 @@ export const TASK_TYPE_LABELS: Record<TaskType, string> = {
 export const RISK_TIERS = ['low', 'medium', 'high'] as const;
 export type RiskTier = (typeof RISK_TIERS)[number];
 
-/** Model names: Unicode NFKC, trimmed, inner whitespace collapsed; uniqueness ignores case. */
-export function normaliseModelName(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ');
-}
-export const modelNameKey = (name: string) => normaliseModelName(name).toLowerCase();
 
 const name = z
   .string()
+  // Before normalising: trimming and whitespace collapsing would turn some invisibles into spaces.
+  .superRefine((value, ctx) => {
+    const problem = invisibleInModelName(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .transform(normaliseModelName)
   .pipe(
     z
       .string()
       .min(2, 'Names need at least 2 characters.')
       .max(100, 'Names can be at most 100 characters.')
-      .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'Use letters, digits, spaces, dots, dashes and underscores, starting with a letter or digit.'),
+      .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'Use letters, digits, spaces, dots, dashes and underscores, starting with a letter or digit.')
+      .superRefine((value, ctx) => {
+        const problem = modelNameProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
   );
 
 export const tagsSchema = z

@@ -38,3 +38,11 @@ export const changePasswordSchema = z.object({
     .min(MIN_PASSWORD_LENGTH, `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`)
     .max(256),
 });
+
+/** Sign-in throttling counters, as the admin page names them (server/auth/throttle.ts). */
+export const SIGN_IN_THROTTLE_SCOPES = ['account_address', 'address', 'account'] as const;
+export const clearSignInThrottleSchema = z.object({
+  scope: z.enum(SIGN_IN_THROTTLE_SCOPES),
+  key: z.string().min(1).max(600),
+  reason: z.string().trim().max(500).optional(),
+});

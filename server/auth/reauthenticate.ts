@@ -1,22 +1,25 @@
 // Re-authentication at the moment of an electronic signature: the signer re-enters their password,
 // or, for accounts that only use single sign-on, has signed in within the configured minutes.
-// Wrong passwords count towards the same per-account and per-IP throttle as sign-in.
+// Wrong passwords count towards the same throttling counters as sign-in (server/auth/throttle.ts).
 import 'server-only';
 import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '@/server/db/connect';
 import { prepared } from '@/server/db/prepared';
 import { sessions, users } from '@/server/db/schema';
 import { env } from '@/server/env';
-import { PreconditionFailedError, UnauthorizedError, ValidationError } from '@/server/errors';
-import type { SessionUser } from '@/server/services/context';
+import { PreconditionFailedError, TooManyRequestsError, UnauthorizedError, ValidationError } from '@/server/errors';
+import { actorOf } from '@/server/audit/emit';
+import type { ServiceContext, SessionUser } from '@/server/services/context';
+import { mutate } from '@/server/services/mutate';
 import { verifyPassword } from './password';
-import { assertNotThrottled, recordAttempt } from './throttle';
+import { claimAttempt, recordSuccess, retryAfterSeconds, throttleAudit, throttledMessage, throttlesAfterFailure } from './throttle';
 
 export type Reauthentication = { method: 'password' | 'recent_sso'; email: string };
 
 export class WrongPasswordError extends ValidationError {}
 
-export async function reauthenticate(db: Database, user: SessionUser, password: string | undefined, ip: string | null): Promise<Reauthentication> {
+export async function reauthenticate(ctx: ServiceContext, user: SessionUser, password: string | undefined): Promise<Reauthentication> {
+  const db = ctx.db;
   // One round trip: the account and, for single sign-on, when this request's session began.
   const query = (on: Database, userId: SQLWrapper | string, sessionId: SQLWrapper | string) =>
     on
@@ -31,11 +34,22 @@ export async function reauthenticate(db: Database, user: SessionUser, password: 
   const email = row.email.toLowerCase();
   if (row.passwordHash) {
     if (!password) throw new ValidationError('Re-enter your password to sign.', { issues: [{ path: 'password', message: 'Re-enter your password to sign.' }] });
-    const from = ip ?? 'unknown';
-    await assertNotThrottled(db, email, from);
+    const attempt = { email, ip: ctx.request.ip ?? 'unknown', userId: user.id };
+    const actor = actorOf(ctx);
+    const claim = await claimAttempt(db, attempt);
+    if (claim.refusedBy) {
+      const refusedBy = claim.refusedBy;
+      await mutate(ctx, ({ audit }) => audit(throttleAudit.refused(refusedBy, attempt, actor)));
+      throw new TooManyRequestsError(throttledMessage(refusedBy), retryAfterSeconds(refusedBy));
+    }
     const ok = await verifyPassword(row.passwordHash, password);
-    await recordAttempt(db, email, from, ok);
-    if (!ok) throw new WrongPasswordError('That password is not correct. Nothing was signed.', { issues: [{ path: 'password', message: 'That password is not correct.' }] });
+    if (!ok) {
+      // The wrong password itself is audited by the caller (signature.failed); delays it starts are audited here.
+      const throttled = await throttlesAfterFailure(db, attempt, claim);
+      if (throttled.length > 0) await mutate(ctx, async ({ audit }) => { for (const t of throttled) await audit(throttleAudit.applied(t, actor)); });
+      throw new WrongPasswordError('That password is not correct. Nothing was signed.', { issues: [{ path: 'password', message: 'That password is not correct.' }] });
+    }
+    await recordSuccess(db, attempt, claim);
     return { method: 'password', email: row.email };
   }
   // Single sign-on: the session behind this request must be fresh.

@@ -1,8 +1,8 @@
 // The HTTP edge of prediction ingestion (/api/v1/events, /api/v1/labels): ingestion-key auth, a
-// body size cap (413), a per-key event rate (429), a per-instance cap on batches in flight (503),
-// and database outages answered 503 with Retry-After, never 500. The key becomes the actor of an
-// ordinary service context, and the verb does the rest. The route handlers pass in the app's
-// database and bus; tests pass their own.
+// body size cap (413), a per-key event rate shared by all instances (429), a per-instance cap on
+// batches in flight (503), and database outages answered 503 with Retry-After, never 500. The key
+// becomes the actor of an ordinary service context, and the verb does the rest. The route handlers
+// pass in the app's database and bus; tests pass their own.
 import 'server-only';
 import JSON5 from 'json5';
 import type { Database } from '@/server/db/connect';
@@ -11,6 +11,7 @@ import { PayloadTooLargeError, UnauthorizedError, ValidationError } from '@/serv
 import type { EventBus } from '@/server/events/types';
 import type { ServiceContext } from '@/server/services/context';
 import { authenticateIngestionKey, type IngestionPrincipal } from '@/server/services/monitoring/ingestion-keys';
+import { takeIngestionTokens } from '@/server/services/monitoring/ingestion-rate';
 import { requestMeta } from './request-meta';
 import { errorResponse } from './respond';
 
@@ -57,21 +58,6 @@ export async function ingestionPrincipal(req: Request, db: Database): Promise<In
   return principal;
 }
 
-// Token buckets per key, in this instance: capacity one second of the configured rate.
-const buckets = new Map<string, { tokens: number; at: number }>();
-
-export function takeRate(keyId: string, events: number, rate = env.INGEST_RATE_PER_KEY, now = Date.now()): number | null {
-  const b = buckets.get(keyId) ?? { tokens: rate, at: now };
-  b.tokens = Math.min(rate, b.tokens + ((now - b.at) / 1000) * rate);
-  b.at = now;
-  buckets.set(keyId, b);
-  if (b.tokens >= events) {
-    b.tokens -= events;
-    return null;
-  }
-  return Math.max(1, Math.ceil((events - b.tokens) / rate));
-}
-
 let inFlight = 0;
 
 const POSTGRES_UNAVAILABLE = new Set([
@@ -111,8 +97,9 @@ export async function handleIngestion<T>(
     const principal = ctx.ingestionKey as IngestionPrincipal;
     const body = await readJsonBody(req, env.INGEST_MAX_BODY_MB * 1024 * 1024);
     const rate = deps.limits?.ratePerKey ?? env.INGEST_RATE_PER_KEY;
-    const wait = takeRate(principal.keyId, count(body), rate);
-    if (wait !== null) {
+    const taken = await takeIngestionTokens(deps.db, principal.keyId, count(body), rate);
+    if (!taken.allowed) {
+      const wait = taken.retryAfterSeconds;
       return Response.json({ error: { message: `Over this key's rate of ${rate} events per second; retry after ${wait} s.` } }, { status: 429, headers: { 'retry-after': String(wait) } });
     }
     const result = await verb({ ctx, input: body });

@@ -1,7 +1,8 @@
 // Housekeeping of short-lived security data. Not audited: the sign-ins and sign-outs themselves
 // are in the audit trail; these rows only back session checks and sign-in throttling.
 import { lt, or, sql } from 'drizzle-orm';
-import { loginAttempts, sessions } from '@/server/db/schema';
+import { knownSignInAddresses, sessions, signInThrottles } from '@/server/db/schema';
+import { env } from '@/server/env';
 import type { Job } from './run-due-jobs';
 
 export const HOUSEKEEPING_JOBS: readonly Job[] = [
@@ -17,11 +18,19 @@ export const HOUSEKEEPING_JOBS: readonly Job[] = [
     },
   },
   {
-    name: 'login_attempts.prune',
+    // Counters quiet for a day (past any wait) are spent; known addresses expire unless used again.
+    name: 'sign_in_throttles.prune',
     everySeconds: 3600,
     run: async (tx) => {
-      const gone = await tx.delete(loginAttempts).where(lt(loginAttempts.at, sql`now() - interval '1 day'`)).returning({ id: loginAttempts.id });
-      return { deleted: gone.length };
+      const counters = await tx
+        .delete(signInThrottles)
+        .where(sql`greatest(${signInThrottles.lastFailureAt}, coalesce(${signInThrottles.blockedUntil}, ${signInThrottles.lastFailureAt})) < now() - interval '1 day'`)
+        .returning({ key: signInThrottles.key });
+      const addresses = await tx
+        .delete(knownSignInAddresses)
+        .where(lt(knownSignInAddresses.lastSucceededAt, sql`now() - make_interval(days => ${env.LOGIN_KNOWN_ADDRESS_DAYS})`))
+        .returning({ ip: knownSignInAddresses.ip });
+      return { deleted: counters.length, knownAddressesDeleted: addresses.length };
     },
   },
 ];

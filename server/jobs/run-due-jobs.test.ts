@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAttempts, scheduledJobs } from '@/server/db/schema';
+import { scheduledJobs, signInThrottles } from '@/server/db/schema';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
 import { HOUSEKEEPING_JOBS } from './housekeeping';
 import { runDueJobs, type Job } from './run-due-jobs';
@@ -34,14 +34,16 @@ describe('background jobs', () => {
     expect(row).toMatchObject({ runCount: 2, lastInstance: 'b', lastResult: { ok: true } });
   });
 
-  it('prunes sign-in attempts older than a day and keeps recent ones', async () => {
-    await t.db.insert(loginAttempts).values([
-      { email: 'old@example.com', ip: '1.1.1.1', succeeded: false, at: new Date(Date.now() - 2 * 86_400_000) },
-      { email: 'new@example.com', ip: '1.1.1.1', succeeded: false },
+  it('prunes sign-in throttling counters quiet for a day and keeps recent or still waiting ones', async () => {
+    const dayAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    await t.db.insert(signInThrottles).values([
+      { scope: 'address', key: '198.51.100.1', ip: '198.51.100.1', failures: 3, firstFailureAt: dayAgo(3), lastFailureAt: dayAgo(2) },
+      { scope: 'address', key: '198.51.100.2', ip: '198.51.100.2', failures: 3 },
+      { scope: 'account', key: 'waiting@example.com', email: 'waiting@example.com', failures: 40, firstFailureAt: dayAgo(3), lastFailureAt: dayAgo(2), blockedUntil: new Date(Date.now() + 60_000) },
     ]);
     await runDueJobs(t.db, HOUSEKEEPING_JOBS, 'x');
-    const left = await t.db.select({ email: loginAttempts.email }).from(loginAttempts);
-    expect(left.map((r) => r.email)).toEqual(['new@example.com']);
+    const left = await t.db.select({ key: signInThrottles.key }).from(signInThrottles);
+    expect(left.map((r) => r.key).sort()).toEqual(['198.51.100.2', 'waiting@example.com']);
   });
 });
 

@@ -35,6 +35,12 @@ export const registeredModels = pgTable(
     name: text().notNull(),
     /** NFKC-normalised, lower-cased name: the uniqueness key (`Churn`, `churn`, `churn ` are one model). */
     nameKey: text().notNull(),
+    /**
+     * Unicode TS #39 confusable skeleton of `nameKey` (lib/model-name.ts): look-alike names share it,
+     * so the unique index refuses them under concurrency. Null only on rows from before it existed,
+     * until the next registration fills them in.
+     */
+    nameSkeleton: text(),
     description: text().notNull().default(''),
     ownerTeam: text().notNull(),
     taskType: text().$type<TaskType>().notNull(),
@@ -51,6 +57,8 @@ export const registeredModels = pgTable(
   },
   (t) => [
     uniqueIndex('registered_models_name_key_idx').on(t.nameKey),
+    uniqueIndex('registered_models_name_skeleton_idx').on(t.nameSkeleton),
+    index('registered_models_name_skeleton_missing_idx').on(t.id).where(sql`${t.nameSkeleton} is null`),
     index('registered_models_search_idx').using('gin', t.search),
     index('registered_models_owner_team_idx').on(t.ownerTeam),
     index('registered_models_updated_at_idx').on(t.updatedAt),

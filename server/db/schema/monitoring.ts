@@ -56,6 +56,20 @@ export const ingestionKeys = pgTable(
 export type IngestionKey = typeof ingestionKeys.$inferSelect;
 
 /**
+ * Per-key ingestion rate, shared by every app instance: the events taken in the current one-second
+ * window of the database clock (server/services/monitoring/ingestion-rate.ts). One row per key.
+ */
+export const ingestionRateWindows = pgTable('ingestion_rate_windows', {
+  keyId: uuid()
+    .primaryKey()
+    .references(() => ingestionKeys.id, { onDelete: 'cascade' }),
+  windowStart: timestamp({ withTimezone: true }).notNull(),
+  events: integer().notNull(),
+});
+export type IngestionRateWindow = typeof ingestionRateWindows.$inferSelect;
+export type NewIngestionRateWindow = typeof ingestionRateWindows.$inferInsert;
+
+/**
  * Prediction events, partitioned by `ts` (one partition per day, created ahead by a job, dropped
  * after the retention period). Feature values are stored in the version's input-schema order:
  * numeric ones in `numeric` (NULL element = missing), categorical ones in `categorical` (null = missing).

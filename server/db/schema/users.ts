@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 import type { Role } from '@/lib/roles';
 
@@ -42,15 +42,41 @@ export const sessions = pgTable(
 );
 export type Session = typeof sessions.$inferSelect;
 
-/** Every sign-in attempt, kept for brute-force throttling per account and per IP. */
-export const loginAttempts = pgTable(
-  'login_attempts',
+/**
+ * Sign-in throttling state, shared by every app instance: one counter per scope and key. Scopes:
+ * `account_address` (email + address), `address` (every email from one address) and `account`
+ * (one email from addresses it has never signed in from). A failure bumps the counters with one
+ * upsert; past a scope's threshold each further failure doubles `blockedUntil`. Rows quiet for a
+ * day are pruned (server/jobs/housekeeping.ts), so the table stays bounded.
+ */
+export const signInThrottles = pgTable(
+  'sign_in_throttles',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    email: text().notNull(),
-    ip: text().notNull(),
-    succeeded: boolean().notNull(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    scope: text().$type<'account_address' | 'address' | 'account'>().notNull(),
+    key: text().notNull(),
+    email: text(),
+    ip: text(),
+    failures: integer().notNull(),
+    firstFailureAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastFailureAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    blockedUntil: timestamp({ withTimezone: true }),
   },
-  (t) => [index('login_attempts_email_at_idx').on(t.email, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('sign_in_throttles_last_failure_at_idx').on(t.lastFailureAt)],
 );
+export type SignInThrottle = typeof signInThrottles.$inferSelect;
+export type NewSignInThrottle = typeof signInThrottles.$inferInsert;
+
+/** Addresses each account has signed in from with its password: the per-account limit spares them. */
+export const knownSignInAddresses = pgTable(
+  'known_sign_in_addresses',
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ip: text().notNull(),
+    lastSucceededAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ip] }), index('known_sign_in_addresses_last_succeeded_at_idx').on(t.lastSucceededAt)],
+);
+export type KnownSignInAddress = typeof knownSignInAddresses.$inferSelect;
+export type NewKnownSignInAddress = typeof knownSignInAddresses.$inferInsert;

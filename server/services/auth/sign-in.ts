@@ -1,12 +1,14 @@
-// Email + password sign-in: throttled, argon2id-verified, audited, and backed by a server-side session.
+// Email + password sign-in: throttled (server/auth/throttle.ts), argon2id-verified, audited, and
+// backed by a server-side session. Every refusal, and every delay a failure starts, is audited.
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { AuditActor } from '@/server/audit/emit';
 import { verifyPassword } from '@/server/auth/password';
 import { createSession } from '@/server/auth/sessions';
-import { assertNotThrottled, recordAttempt } from '@/server/auth/throttle';
-import { users } from '@/server/db/schema';
-import { UnauthorizedError, ValidationError } from '@/server/errors';
+import { claimAttempt, recordSuccess, retryAfterSeconds, throttleAudit, throttledMessage, throttlesAfterFailure, type SignInAttempt } from '@/server/auth/throttle';
+import { users, type User } from '@/server/db/schema';
+import { TooManyRequestsError, UnauthorizedError, ValidationError } from '@/server/errors';
 import type { SessionUser, VerbArgs } from '../context';
 import { mutate } from '../mutate';
 
@@ -15,32 +17,41 @@ export const signInInput = z.object({
   password: z.string().min(1).max(1024),
 });
 
+const actorFor = (user: User | undefined, email: string): AuditActor => ({ type: 'user', id: user?.id ?? null, name: user?.name ?? email, roles: user?.roles ?? [] });
+
 export async function signInWithPassword({ ctx, input }: VerbArgs<unknown>): Promise<SessionUser> {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) throw new ValidationError('Enter your email address and password.');
   const { email, password } = parsed.data;
-  const ip = ctx.request.ip ?? 'unknown';
-
-  await assertNotThrottled(ctx.db, email, ip);
   const [user] = await ctx.db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
-  const valid = await verifyPassword(user?.passwordHash ?? null, password);
+  const attempt: SignInAttempt = { email, ip: ctx.request.ip ?? 'unknown', userId: user?.id ?? null };
+  const actor = actorFor(user, email);
 
+  const claim = await claimAttempt(ctx.db, attempt);
+  if (claim.refusedBy) {
+    const refusedBy = claim.refusedBy;
+    await mutate(ctx, ({ audit }) => audit(throttleAudit.refused(refusedBy, attempt, actor)));
+    throw new TooManyRequestsError(throttledMessage(refusedBy), retryAfterSeconds(refusedBy));
+  }
+
+  const valid = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !valid || user.disabled) {
-    await mutate(ctx, async ({ tx, audit }) => {
-      await recordAttempt(tx, email, ip, false);
+    const throttled = await throttlesAfterFailure(ctx.db, attempt, claim);
+    await mutate(ctx, async ({ audit }) => {
       await audit({
         action: 'auth.sign_in_failed',
         entityType: 'user',
         entityId: user?.id ?? email,
         after: { email, reason: !user ? 'unknown_email' : user.disabled ? 'disabled' : 'wrong_password' },
-        actor: { type: 'user', id: user?.id ?? null, name: user?.name ?? email, roles: user?.roles ?? [] },
+        actor,
       });
+      for (const t of throttled) await audit(throttleAudit.applied(t, actor));
     });
     throw new UnauthorizedError(user?.disabled && valid ? 'This account is disabled. Ask an administrator.' : 'Email or password is incorrect.');
   }
 
   const sessionId = await mutate(ctx, async ({ tx, audit }) => {
-    await recordAttempt(tx, email, ip, true);
+    await recordSuccess(tx, { ...attempt, userId: user.id }, claim);
     const id = await createSession(tx, user.id, 'credentials', ctx.request);
     await audit({
       action: 'auth.signed_in',

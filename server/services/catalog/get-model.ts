@@ -1,7 +1,8 @@
 import 'server-only';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { modelCardCompleteness, modelNameKey } from '@/lib/validation/catalog';
+import { modelNameKey } from '@/lib/model-name-key';
+import { modelCardCompleteness } from '@/lib/validation/catalog';
 import { aliases, aliasHistory, modelVersions, registeredModels, releaseRequests, users } from '@/server/db/schema';
 import { NotFoundError } from '@/server/errors';
 import { can } from '@/lib/permissions';

@@ -1,7 +1,9 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import { modelNameKey, registerModelSchema } from '@/lib/validation/catalog';
+import { eq, isNull, or, sql } from 'drizzle-orm';
+import { modelNameKey, modelNameSkeleton } from '@/lib/model-name-key';
+import { registerModelSchema } from '@/lib/validation/catalog';
 import { isUniqueViolation } from '@/server/db/errors';
+import type { Tx } from '@/server/db/connect';
 import { registeredModels } from '@/server/db/schema';
 import { ConflictError } from '@/server/errors';
 import { requireCapability } from '../authorize';
@@ -11,20 +13,44 @@ import { parseInput } from '../validate';
 import { CATALOG_CHANGED } from './events';
 import { withoutSearch } from './get-model';
 
-const clash = (name: string) =>
-  new ConflictError(`A model named “${name}” already exists. Model names are unique ignoring letter case and extra spaces; register a new version of it instead.`);
+const clash = (existing: string, wanted: string) =>
+  new ConflictError(
+    modelNameKey(existing) === modelNameKey(wanted)
+      ? `A model named “${existing}” already exists. Model names are unique ignoring letter case and extra spaces; register a new version of it instead.`
+      : `“${wanted}” looks the same as the existing model “${existing}” (look-alike letters from another alphabet, or characters such as “rn” and “m”). Choose a clearly different name, or register a new version of “${existing}”.`,
+  );
+
+/**
+ * Rows registered before names had skeletons get theirs here (derived data, not audited), so the
+ * unique index covers them too. Done once: the partial index on missing skeletons is empty afterwards. Two old rows that look
+ * alike cannot both have one; the second keeps none and is still compared by the query below.
+ */
+async function fillMissingSkeletons(tx: Tx) {
+  const missing = await tx.select({ id: registeredModels.id, name: registeredModels.name }).from(registeredModels).where(isNull(registeredModels.nameSkeleton));
+  for (const row of missing) {
+    const skeleton = modelNameSkeleton(row.name);
+    await tx.execute(sql`update registered_models set name_skeleton = ${skeleton} where id = ${row.id} and not exists (select 1 from registered_models where name_skeleton = ${skeleton})`);
+  }
+}
 
 export async function registerModel({ ctx, input }: VerbArgs<unknown>) {
   const user = requireCapability(ctx, 'model.register');
   const data = parseInput(registerModelSchema, input);
   const nameKey = modelNameKey(data.name);
+  const nameSkeleton = modelNameSkeleton(data.name);
+  // In its own transaction: a refused registration must not roll the filled-in skeletons back.
+  await ctx.db.transaction(fillMissingSkeletons);
   try {
     return await mutate(ctx, async ({ tx, audit, publish }) => {
-      const [existing] = await tx.select({ name: registeredModels.name }).from(registeredModels).where(eq(registeredModels.nameKey, nameKey));
-      if (existing) throw clash(existing.name);
+      const [existing] = await tx
+        .select({ name: registeredModels.name })
+        .from(registeredModels)
+        .where(or(eq(registeredModels.nameKey, nameKey), eq(registeredModels.nameSkeleton, nameSkeleton)))
+        .limit(1);
+      if (existing) throw clash(existing.name, data.name);
       const [model] = await tx
         .insert(registeredModels)
-        .values({ ...data, nameKey, createdBy: user.id })
+        .values({ ...data, nameKey, nameSkeleton, createdBy: user.id })
         .returning();
       if (!model) throw new Error('model insert returned nothing');
       await audit({
@@ -37,8 +63,8 @@ export async function registerModel({ ctx, input }: VerbArgs<unknown>) {
       return withoutSearch(model);
     });
   } catch (err) {
-    // Two people registering the same name at the same moment: the unique index decides.
-    if (isUniqueViolation(err)) throw clash(data.name);
+    // Two people registering the same or look-alike names at the same moment: the unique indexes decide.
+    if (isUniqueViolation(err)) throw clash(data.name, data.name);
     throw err;
   }
 }

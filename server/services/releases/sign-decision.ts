@@ -100,7 +100,7 @@ export async function signDecision({ ctx, input }: VerbArgs<unknown>) {
 
   let auth: Awaited<ReturnType<typeof reauthenticate>>;
   try {
-    auth = await reauthenticate(ctx.db, user, data.password, ctx.request.ip);
+    auth = await reauthenticate(ctx, user, data.password);
   } catch (err) {
     if (err instanceof WrongPasswordError) {
       await mutate(ctx, ({ audit }) =>
