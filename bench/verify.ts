@@ -5,9 +5,9 @@
 // TF.js load, the work), the same work in this thread (checkEvaluation, no thread start), and the
 // longest stall of this thread's event loop while the worker ran (what the web server would feel).
 // Also the largest gap between the CPU and WASM backends' outputs, against the 1e-3 tolerance.
-// Run from source with tsx, the worker registers tsx's loader and compiles its modules as it loads
-// them; a built app starts a bundled worker instead, so the same worker bundled with esbuild (as
-// `next build` bundles it) is timed too.
+// verifyInWorker is the app's path: the worker registers tsx's loader and compiles its modules as
+// it loads them. The same worker bundled into one file with esbuild is timed beside it, to show
+// what that start-up costs.
 // Usage: npm run bench:verify [-- --rows 10000,1000000] [-- --runs 3]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

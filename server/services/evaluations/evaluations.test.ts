@@ -18,7 +18,7 @@ import { saveEvaluation } from './save-evaluation';
 
 // Every save to stored data starts a verification worker thread (TF.js loads in it): seconds
 // each on a busy machine, and some tests save several times.
-vi.setConfig({ testTimeout: 180_000 });
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
 
 let t: TestDatabase;
 let scientist: SessionUser;

@@ -3,6 +3,8 @@
 // (up to EVALUATION_VERIFY_QUEUE) and beyond that are refused with 429, so saves cannot pile up
 // CPU and memory on the web server.
 import 'server-only';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { env } from '@/server/env';
 import type { VerifyJob, VerifyOutcome } from './check';
@@ -13,15 +15,15 @@ type RunOutcome = VerifyOutcome | { status: 'limit'; message: string };
 
 const slot = createLimiter(env.EVALUATION_VERIFY_CONCURRENCY, env.EVALUATION_VERIFY_QUEUE);
 
-// A Next.js build bundles the worker into plain JavaScript (the `new Worker(new URL(...))` form is
-// what it rewrites). Run from source (tsx, Vitest), the worker is TypeScript: a bootstrap thread
-// registers tsx's loader first, then imports it.
-const fromSource = import.meta.url.endsWith('.ts');
+// The worker runs this repository's TypeScript through tsx (which `npm start` itself runs on): a
+// bootstrap thread registers tsx's loader, then imports the worker. Its path comes from the working
+// directory (the repository root for npm scripts and the app), not the module URL, which Next.js's
+// bundler rewrites into a static asset URL.
+const WORKER_FILE = pathToFileURL(path.join(process.cwd(), 'server', 'services', 'evaluations', 'verify', 'verify.worker.ts')).href;
 
 function startWorker(options: WorkerOptions): Worker {
-  if (!fromSource) return new Worker(new URL('./verify.worker.ts', import.meta.url), options);
-  const entry = JSON.stringify(new URL('./verify.worker.ts', import.meta.url).href);
-  return new Worker(`import('tsx/esm/api').then(({ register }) => (register(), import(${entry})));`, { ...options, eval: true });
+  // The bundler must leave this alone: the code is run as is, and needs nothing bundled.
+  return new Worker(/* turbopackIgnore: true */ `import('tsx/esm/api').then(({ register }) => (register(), import(${JSON.stringify(WORKER_FILE)})));`, { ...options, eval: true });
 }
 
 export async function verifyInWorker(job: VerifyJob, limits = { timeoutMs: env.EVALUATION_VERIFY_TIMEOUT_SECONDS * 1000, memoryMb: env.EVALUATION_VERIFY_MEMORY_MB }): Promise<RunOutcome> {
