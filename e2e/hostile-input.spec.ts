@@ -13,6 +13,7 @@ test('[SECURITY] malformed escapes, a % to decode twice and NUL in an address ge
 });
 
 test('[AUTH] a callbackUrl with a tab, a newline or a backslash never leads off-site', async ({ page, signedInPage, createPerson }) => {
+  test.setTimeout(180_000);
   const person = await createPerson(['auditor']);
   const mine = await signedInPage(person);
   for (const target of ['%2F%09%2Fevil.example%2Fphish', '%2F%5Cevil.example', '%2F%0A%2Fevil.example', '%2F%2Fevil.example', 'https%3A%2F%2Fevil.example']) {
