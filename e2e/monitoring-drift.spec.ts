@@ -3,10 +3,11 @@
 // drift read over REST with the key and in the Drift tab. The figures are scipy's
 // (server/testing/drift-window.json), missing categories included, and both say which window
 // reader produced them: the one the service tests run for the same kind of database.
-import fixture from '../server/testing/drift-window.json';
+import { readFileSync } from 'node:fs';
 import { tfjsModelFiles } from '../server/testing/tfjs-fixture';
 import { expect, test, trpcMutation } from './fixtures/app';
 
+const fixture = JSON.parse(readFileSync('server/testing/drift-window.json', 'utf8')) as { inputSchema: unknown; versions: unknown[] };
 type Expected = { method: string; pValue: number | null; drifted: boolean; currentCount: number; currentMissing: number };
 const V1 = fixture.versions[0] as { referenceCsv: string; events: Record<string, unknown>[]; expected: { features: Record<string, Expected>; drifted: string[] } };
 

@@ -173,7 +173,7 @@ export function openApiDocument(baseUrl: string) {
             { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' } },
             { name: 'share_threshold', in: 'query', schema: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.5 } },
           ],
-          responses: { 200: { description: 'For each feature: name, type, method, statistic, p_value (tests only), threshold, drifted; plus row counts, share_drifted and dataset_drift' }, ...errors },
+          responses: { 200: { description: 'window_reader (copy or aggregate: how the window was read); version (the one served last) and, for it, per feature: name, type, method, statistic, p_value (tests only), threshold, drifted, reference_count, current_count, reference_missing, current_missing; row counts, share_drifted and dataset_drift; versions: the same figures for every version that served the window, each against its own reference dataset. A window spans at most 31 days (400 past it).' }, ...errors },
         },
       },
       '/datasets/{id}': {
