@@ -12,6 +12,9 @@ const schema = z.object({
   /** Set by scripts/start.ts when it serves PGlite: one app instance, so the live bus stays in process. */
   MODELGATE_EMBEDDED: bool,
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Where the embedded database lives (no DATABASE_URL), and the port `npm start` serves it on (default: any free one). */
+  MODELGATE_DATA_DIR: z.string().default('.data'),
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** `npm start` applies migrations first; 0 when DATABASE_URL is the least-privilege app role (scripts/db-roles.sql). */
   MODELGATE_MIGRATE: z
     .enum(['0', '1', 'true', 'false'])
