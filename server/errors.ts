@@ -19,3 +19,9 @@ export class TooManyRequestsError extends DomainError {
 }
 /** An upload or request body over a configured limit (HTTP 413). */
 export class PayloadTooLargeError extends DomainError {}
+/** The database (or another dependency) is unreachable for now: retry later (HTTP 503 + Retry-After; tRPC SERVICE_UNAVAILABLE). */
+export class ServiceUnavailableError extends DomainError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message, { retryAfterSeconds });
+  }
+}

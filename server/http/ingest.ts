@@ -5,6 +5,7 @@
 import 'server-only';
 import JSON5 from 'json5';
 import type { Database } from '@/server/db/connect';
+import { isDatabaseUnavailable, logDatabaseUnavailable } from '@/server/db/errors';
 import { env } from '@/server/env';
 import { PayloadTooLargeError, UnauthorizedError, ValidationError } from '@/server/errors';
 import type { EventBus } from '@/server/events/types';
@@ -71,19 +72,6 @@ export function takeRate(keyId: string, events: number, rate = env.INGEST_RATE_P
 
 let inFlight = 0;
 
-const POSTGRES_UNAVAILABLE = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
-  '53300', '53200', '53100', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '55P03', '40P01',
-]);
-
-export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && POSTGRES_UNAVAILABLE.has(code)) return true;
-  }
-  return false;
-}
-
 const unavailable = (seconds: number, message: string) =>
   Response.json({ error: { message } }, { status: 503, headers: { 'retry-after': String(seconds) } });
 
@@ -107,7 +95,10 @@ export async function handleIngestion<T>(
     const result = await work(principal, body);
     return Response.json(result, { status: 200 });
   } catch (err) {
-    if (isDatabaseUnavailable(err)) return unavailable(5, 'The database is unavailable or overloaded; nothing was stored. Retry the same batch: event ids make it safe.');
+    if (isDatabaseUnavailable(err)) {
+      logDatabaseUnavailable('POST ' + new URL(req.url).pathname, req.headers.get('x-request-id'), err);
+      return unavailable(5, 'The database is unavailable or overloaded; nothing was stored. Retry the same batch: event ids make it safe.');
+    }
     return errorResponse(err);
   } finally {
     inFlight -= 1;

@@ -6,9 +6,11 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   PreconditionFailedError,
+  ServiceUnavailableError,
   TooManyRequestsError,
   UnauthorizedError,
 } from '@/server/errors';
+import { databaseUnavailable, logDatabaseUnavailable } from '@/server/db/errors';
 
 const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [UnauthorizedError, 401],
@@ -18,15 +20,19 @@ const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [PreconditionFailedError, 412],
   [PayloadTooLargeError, 413],
   [TooManyRequestsError, 429],
+  [ServiceUnavailableError, 503],
 ];
 
-export function errorResponse(err: unknown): Response {
+export function errorResponse(err: unknown, requestId?: string | null): Response {
+  const unavailable = databaseUnavailable(err);
+  if (unavailable && unavailable !== err) logDatabaseUnavailable('http', requestId, err);
+  if (unavailable) err = unavailable;
   if (err instanceof DomainError) {
     const status = STATUS.find(([type]) => err instanceof type)?.[1] ?? 400;
     const headers: Record<string, string> = {};
-    if (err instanceof TooManyRequestsError) headers['retry-after'] = String(err.retryAfterSeconds);
+    if (err instanceof TooManyRequestsError || err instanceof ServiceUnavailableError) headers['retry-after'] = String(err.retryAfterSeconds);
     return Response.json({ error: { message: err.message, details: err.details ?? null } }, { status, headers });
   }
-  console.error('[http] unexpected error', err);
+  console.error(`[http] unexpected error${requestId ? ` request ${requestId}` : ''}`, err);
   return Response.json({ error: { message: 'Something went wrong on our side. It has been logged.' } }, { status: 500 });
 }

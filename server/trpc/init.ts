@@ -11,17 +11,21 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   PreconditionFailedError,
+  ServiceUnavailableError,
   TooManyRequestsError,
   UnauthorizedError,
   ValidationError,
 } from '@/server/errors';
-import type { ServiceContext } from '@/server/services/context';
+import { databaseUnavailable, logDatabaseUnavailable } from '@/server/db/errors';
+import type { ServiceContext, SessionUser } from '@/server/services/context';
 
 export type Access = { kind: 'public' } | { kind: 'protected' } | { kind: 'roles'; roles: readonly Role[] };
 export type Meta = { access?: Access };
+/** A request's context: the signed-in user is looked up inside the procedure chain, after error mapping and logging. */
+export type RequestContext = ServiceContext & { lookupUser?: () => Promise<SessionUser | null> };
 
 const t = initTRPC
-  .context<ServiceContext>()
+  .context<RequestContext>()
   .meta<Meta>()
   .create({
     transformer: superjson,
@@ -37,7 +41,7 @@ const t = initTRPC
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           issues: cause instanceof ZodError ? cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) : cause instanceof ValidationError ? cause.details?.issues : undefined,
-          retryAfterSeconds: cause instanceof TooManyRequestsError ? cause.retryAfterSeconds : undefined,
+          retryAfterSeconds: cause instanceof TooManyRequestsError || cause instanceof ServiceUnavailableError ? cause.retryAfterSeconds : undefined,
         },
       };
     },
@@ -52,22 +56,33 @@ const CODES: [new (...args: never[]) => DomainError, TRPCError['code']][] = [
   [PreconditionFailedError, 'PRECONDITION_FAILED'],
   [TooManyRequestsError, 'TOO_MANY_REQUESTS'],
   [PayloadTooLargeError, 'PAYLOAD_TOO_LARGE'],
+  [ServiceUnavailableError, 'SERVICE_UNAVAILABLE'],
 ];
 
 /** Maps domain errors to tRPC codes, once for the whole API. Unknown errors are logged and hidden. */
-const mapErrors = t.middleware(async ({ next, path }) => {
+const mapErrors = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (result.ok) return result;
-  const cause = result.error.cause;
+  let cause: unknown = result.error.cause;
+  const unavailable = databaseUnavailable(cause);
+  if (unavailable && unavailable !== cause) logDatabaseUnavailable(`trpc ${path}`, ctx.request.requestId, cause);
+  if (unavailable) cause = unavailable;
   if (cause instanceof DomainError) {
     const code = CODES.find(([type]) => cause instanceof type)?.[1] ?? 'BAD_REQUEST';
     throw new TRPCError({ code, message: cause.message, cause });
   }
-  if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path} failed`, result.error.cause ?? result.error);
+  if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path} failed (request ${ctx.request.requestId})`, result.error.cause ?? result.error);
   return result;
 });
 
-const base = t.procedure.use(mapErrors);
+/** The session lookup reads the database: done here, so its failures are mapped and logged like any other. */
+const resolveUser = t.middleware(async ({ ctx, next }) => {
+  if (!ctx.lookupUser) return next();
+  const user = await ctx.lookupUser();
+  return next({ ctx: { ...ctx, user, lookupUser: undefined } });
+});
+
+const base = t.procedure.use(mapErrors).use(resolveUser);
 
 const requireSession = t.middleware(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
