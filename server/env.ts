@@ -12,6 +12,9 @@ const schema = z.object({
   /** Set by scripts/start.ts when it serves PGlite: one app instance, so the live bus stays in process. */
   MODELGATE_EMBEDDED: bool,
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Server-side limits on the app's connections: a statement, and a transaction left idle. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** Where the embedded database lives (no DATABASE_URL), and the port `npm start` serves it on (default: any free one). */
   MODELGATE_DATA_DIR: z.string().default('.data'),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
