@@ -1,5 +1,5 @@
 // The HTTP edge of prediction ingestion (/api/v1/events, /api/v1/labels): ingestion-key auth, a
-// body size cap (413), a per-key event rate (429), a per-instance cap on batches in flight (503),
+// body size cap (413), a per-key event rate (429), a per-instance cap on batches in flight (queued briefly, then 503),
 // and database outages answered 503 with Retry-After, never 500. The route handlers pass in the
 // app's database and bus; tests pass their own.
 import 'server-only';
@@ -71,6 +71,41 @@ export function takeRate(keyId: string, events: number, rate = env.INGEST_RATE_P
 }
 
 let inFlight = 0;
+const waiting: (() => void)[] = [];
+/** Batches that may wait for a slot, and for how long, before the answer is 503. */
+const MAX_WAITING_PER_SLOT = 8;
+const MAX_WAIT_MS = 2000;
+
+/**
+ * A slot among INGEST_MAX_CONCURRENT, waiting briefly for one: past the cap, batches queue (their
+ * bodies unread) so the instance stays at full throughput, and only a long queue is refused with
+ * 503, at once and before its body is read, so refusing costs almost nothing.
+ */
+async function takeSlot(): Promise<boolean> {
+  if (inFlight < env.INGEST_MAX_CONCURRENT && waiting.length === 0) {
+    inFlight += 1;
+    return true;
+  }
+  if (waiting.length >= env.INGEST_MAX_CONCURRENT * MAX_WAITING_PER_SLOT) return false;
+  return new Promise((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      resolve(true); // the slot is handed over by releaseSlot: inFlight already counts it
+    };
+    const timer = setTimeout(() => {
+      const at = waiting.indexOf(wake);
+      if (at !== -1) waiting.splice(at, 1);
+      resolve(false);
+    }, MAX_WAIT_MS);
+    waiting.push(wake);
+  });
+}
+
+function releaseSlot() {
+  const next = waiting.shift();
+  if (next) next();
+  else inFlight -= 1;
+}
 
 const unavailable = (seconds: number, message: string) =>
   Response.json({ error: { message } }, { status: 503, headers: { 'retry-after': String(seconds) } });
@@ -82,8 +117,7 @@ export async function handleIngestion<T>(
   work: (principal: IngestionPrincipal, body: unknown) => Promise<T>,
   count: (body: unknown) => number,
 ): Promise<Response> {
-  if (inFlight >= env.INGEST_MAX_CONCURRENT) return unavailable(1, `This instance is busy (${inFlight} batches in flight); retry shortly.`);
-  inFlight += 1;
+  if (!(await takeSlot())) return unavailable(1, `This instance is busy (${inFlight} batches in flight, ${waiting.length} waiting); retry shortly.`);
   try {
     const principal = await ingestionPrincipal(req, deps.db);
     const body = await readJsonBody(req, env.INGEST_MAX_BODY_MB * 1024 * 1024);
@@ -101,7 +135,7 @@ export async function handleIngestion<T>(
     }
     return errorResponse(err);
   } finally {
-    inFlight -= 1;
+    releaseSlot();
   }
 }
 
