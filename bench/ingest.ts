@@ -1,9 +1,14 @@
 // Prediction ingestion throughput on a real Postgres (BENCH_DATABASE_URL, default the local server):
 // events with 20 features in batches of 1,000 through the ingestion service (validation, event-id
 // idempotency, partitioned insert, per-minute aggregates, one transaction per batch), with 1 and 4
-// batches in flight, next to a plain COPY of the same rows into the same table.
+// batches in flight, next to a plain COPY of the same rows into the same table; then a sweep through
+// HTTP (a node:http server in front of the POST /api/v1/events handler, keep-alive clients) at 4, 16
+// and 64 concurrent batches, with the count of each status (503s past INGEST_MAX_CONCURRENT are
+// retried by the client after a short pause, as a well-behaved sender would).
 // Usage: npm run bench:ingest   (creates and drops its own database)
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
@@ -22,6 +27,7 @@ import { authenticateIngestionKey, createIngestionKey } from '@/server/services/
 import { keyContextFor } from '@/server/testing/fixtures';
 import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
 import { packedHex } from '@/server/db/packed';
+import { env } from '@/server/env';
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 60);
@@ -139,6 +145,57 @@ try {
   console.log(`  POST handler, 4 batches in flight   ${handler.toFixed(0).padStart(8)} events/s median ${runs(handlers)}`);
   console.log(`  plain COPY of the same rows          ${copyRate.toFixed(0).padStart(8)} events/s`);
   console.log(`  ratio (4 in flight / COPY)           ${(four / copyRate).toFixed(2)}`);
+
+  // Through HTTP: the handler behind a plain node:http server (Next.js's routing left out).
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const request = new Request(`http://localhost${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+    const answer = await handleIngestion(request, { db, bus }, ingestEvents, itemsIn('events'));
+    res.writeHead(answer.status, Object.fromEntries(answer.headers));
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  });
+  // Keep idle client sockets open across runs (Node's 5 s default closes them under a reusing client: ECONNRESET).
+  server.keepAliveTimeout = 120_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/events`;
+  const SWEEP_BATCHES = Number(process.env.BENCH_SWEEP_BATCHES ?? 128);
+  async function sweep(concurrency: number) {
+    const bodies = Array.from({ length: SWEEP_BATCHES }, () => JSON.stringify({ events: batch() }));
+    const statuses = new Map<number, number>();
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++] as string;
+          for (;;) {
+            const res = await fetch(endpoint, { method: 'POST', body, headers: { authorization: `Bearer ${key.key}`, 'content-type': 'application/json' } });
+            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+            const answer = (await res.json()) as { accepted?: number };
+            if (res.status === 200) {
+              if (answer.accepted !== BATCH) throw new Error(`accepted ${answer.accepted}`);
+              break;
+            }
+            if (res.status !== 503 && res.status !== 429) throw new Error(`HTTP ${res.status}: ${JSON.stringify(answer).slice(0, 300)}`);
+            // Retry-After is whole seconds; a sender spreads its retries over that time.
+            const after = Number(res.headers.get('retry-after') ?? 1);
+            await new Promise((r) => setTimeout(r, after * 1000 * (0.05 + Math.random() * 0.25)));
+          }
+        }
+      }),
+    );
+    return { rate: (SWEEP_BATCHES * BATCH) / ((performance.now() - t0) / 1000), statuses };
+  }
+  await sweep(4); // warm-up
+  console.log(`  HTTP sweep, ${SWEEP_BATCHES} batches per run, INGEST_MAX_CONCURRENT=${env.INGEST_MAX_CONCURRENT} (median of 3; status counts of the median run)`);
+  for (const concurrency of [4, 16, 64]) {
+    const runs = [await sweep(concurrency), await sweep(concurrency), await sweep(concurrency)].sort((a, b) => a.rate - b.rate);
+    const mid = runs[1] as (typeof runs)[number];
+    const counts = [...mid.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
+    console.log(`  HTTP, ${String(concurrency).padStart(2)} concurrent batches       ${mid.rate.toFixed(0).padStart(8)} events/s median (runs ${runs.map((r) => r.rate.toFixed(0)).join(' / ')}; ${counts})`);
+  }
+  await new Promise((r) => server.close(r));
 } finally {
   await close();
   await admin.unsafe(`drop database if exists ${name} with (force)`);

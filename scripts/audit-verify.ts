@@ -3,6 +3,7 @@ import { verifyAuditChain } from '@/server/audit/verify';
 import { openDatabase } from '@/server/db/open';
 
 const database = await openDatabase();
+if (database.through) console.log(`(through the running Modelgate, process ${database.through.pid})`);
 const started = performance.now();
 const result = await verifyAuditChain(database.db);
 const ms = performance.now() - started;

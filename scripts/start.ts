@@ -90,7 +90,8 @@ async function ensureBuild() {
 }
 
 async function main() {
-  const database = await openDatabase({ port: process.env.EMBEDDED_DB_PORT ? Number(process.env.EMBEDDED_DB_PORT) : undefined });
+  // The owner of the embedded folder: a second `npm start` on it is refused, naming this one.
+  const database = await openDatabase({ owner: true, port: env.EMBEDDED_DB_PORT, app: `http://localhost:${port}` });
   // The least-privilege app role may not migrate: with MODELGATE_MIGRATE=0 the owner has done it.
   if (env.MODELGATE_MIGRATE) await runMigrations(database.db, { exclusive: !database.embedded });
   else await requireMigrated(database.db);

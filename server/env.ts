@@ -9,13 +9,17 @@ const bool = z
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url().optional(),
-  /** Where the embedded database lives when DATABASE_URL is not set (CLI scripts, `npm start`). */
-  MODELGATE_DATA_DIR: z.string().default('.data'),
   /** The port this instance serves on; only names the instance in job claims. */
   PORT: z.string().optional(),
   /** Set by scripts/start.ts when it serves PGlite: one app instance, so the live bus stays in process. */
   MODELGATE_EMBEDDED: bool,
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Server-side limits on the app's connections: a statement, and a transaction left idle. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Where the embedded database lives (no DATABASE_URL), and the port `npm start` serves it on (default: any free one). */
+  MODELGATE_DATA_DIR: z.string().default('.data'),
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** `npm start` applies migrations first; 0 when DATABASE_URL is the least-privilege app role (scripts/db-roles.sql). */
   MODELGATE_MIGRATE: z
     .enum(['0', '1', 'true', 'false'])

@@ -7,6 +7,7 @@ import { useState, type ReactNode } from 'react';
 import superjson, { type SuperJSONResult } from 'superjson';
 import { makeQueryClient } from '@/lib/trpc/query-client';
 import type { AppRouter } from '@/server/trpc/routers/_app';
+import { ReconnectingBanner } from './reconnecting-banner';
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -38,6 +39,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <ReconnectingBanner />
         {children}
       </TRPCProvider>
     </QueryClientProvider>

@@ -17,3 +17,12 @@ export function errorMessage(error: unknown): string {
   }
   return 'Something went wrong. Try again.';
 }
+
+/**
+ * The server said SERVICE_UNAVAILABLE (its database is restarting or out of reach): a state to wait
+ * out ("reconnecting"), retried by queries, never an error page.
+ */
+export function isReconnecting(error: unknown): boolean {
+  const data = error && typeof error === 'object' ? (error as { data?: { code?: unknown } | null }).data : null;
+  return data?.code === 'SERVICE_UNAVAILABLE';
+}

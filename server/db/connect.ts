@@ -45,15 +45,35 @@ function preparing(sql: postgres.Sql): postgres.Sql {
   });
 }
 
-export function connect(url: string, options: { max?: number } = {}) {
+/**
+ * How long a connection attempt may take before the request gets a 503: a server that is down
+ * refuses at once, one that is unreachable must not hold a request past ~5 s.
+ */
+export const CONNECT_TIMEOUT_SECONDS = 3;
+
+/**
+ * Delay before a pooled connection's next connection attempt after failures. postgres.js's default
+ * grows as 3^n/100 s up to 20 s and is kept per pool until a connection succeeds, so after a
+ * restart of ~10 failed attempts the first requests waited up to 20 s for a server already back.
+ * Short and capped: a refused attempt is cheap, and recovery follows the server within ~0.5 s.
+ */
+const reconnectBackoff = (failures: number) => Math.min(0.05 * 2 ** failures, 0.5);
+
+/** Server-side limits for the app's pool (see server/db/client.ts): a stuck statement or an abandoned transaction ends. */
+export type SessionTimeouts = { statementMs: number; idleInTransactionMs: number };
+
+export function connect(url: string, options: { max?: number; timeouts?: SessionTimeouts } = {}) {
   const max = options.max ?? 10;
+  const timeouts = options.timeouts ? { statement_timeout: options.timeouts.statementMs, idle_in_transaction_session_timeout: options.timeouts.idleInTransactionMs } : {};
   const client = postgres(url, {
     max,
     onnotice: () => {},
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
+    backoff: reconnectBackoff,
     // Prepared statements are planned for each execution's parameters, as unprepared ones were:
     // a generic plan, which Postgres may settle on after five runs, can be far worse for skewed
     // predicates (catalog search: a 4.6 ms generic plan against 1.2 ms for the custom one).
-    connection: { application_name: 'modelgate', plan_cache_mode: 'force_custom_plan' },
+    connection: { application_name: 'modelgate', plan_cache_mode: 'force_custom_plan', ...timeouts },
   });
   const db = drizzle(preparing(client), { schema, casing: 'snake_case' });
   if (max > EMBEDDED_POOL_MAX) Object.defineProperty(db, SIDE_URL, { value: url, enumerable: false });

@@ -3,8 +3,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import net from 'node:net';
+import { SessionQueue } from './session-queue';
 
-export type EmbeddedPostgres = { url: string; stop: () => Promise<void> };
+export type EmbeddedPostgres = { url: string; pglite: PGlite; stop: () => Promise<void> };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,9 +26,13 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   await pg.exec('set plan_cache_mode = force_custom_plan');
   const port = options.port ?? (await freePort());
   const server = new PGLiteSocketServer({ db: pg, port, host: '127.0.0.1', maxConnections: options.maxConnections ?? 32 });
+  // Our queue instead of the package's: no connection's messages interleave with another's open
+  // exchange, and a connection that dies mid-transaction cannot leave the one session aborted.
+  (server as unknown as { queryQueue: SessionQueue }).queryQueue = new SessionQueue(pg);
   await server.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    pglite: pg,
     stop: async () => {
       await server.stop();
       await pg.close();

@@ -1,11 +1,12 @@
 // The HTTP edge of prediction ingestion (/api/v1/events, /api/v1/labels): ingestion-key auth, a
 // body size cap (413), a per-key event rate shared by all instances (429), a per-instance cap on
-// batches in flight (503), and database outages answered 503 with Retry-After, never 500. The key
-// becomes the actor of an ordinary service context, and the verb does the rest. The route handlers
-// pass in the app's database and bus; tests pass their own.
+// batches in flight (queued briefly, then 503), and database outages answered 503 with Retry-After,
+// never 500. The key becomes the actor of an ordinary service context, and the verb does the rest.
+// The route handlers pass in the app's database and bus; tests pass their own.
 import 'server-only';
 import JSON5 from 'json5';
 import type { Database } from '@/server/db/connect';
+import { isDatabaseUnavailable, logDatabaseUnavailable } from '@/server/db/errors';
 import { env } from '@/server/env';
 import { PayloadTooLargeError, UnauthorizedError, ValidationError } from '@/server/errors';
 import type { EventBus } from '@/server/events/types';
@@ -59,18 +60,40 @@ export async function ingestionPrincipal(req: Request, db: Database): Promise<In
 }
 
 let inFlight = 0;
+const waiting: (() => void)[] = [];
+/** Batches that may wait for a slot, and for how long, before the answer is 503. */
+const MAX_WAITING_PER_SLOT = 8;
+const MAX_WAIT_MS = 2000;
 
-const POSTGRES_UNAVAILABLE = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
-  '53300', '53200', '53100', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '55P03', '40P01',
-]);
-
-export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && POSTGRES_UNAVAILABLE.has(code)) return true;
+/**
+ * A slot among INGEST_MAX_CONCURRENT, waiting briefly for one: past the cap, batches queue (their
+ * bodies unread) so the instance stays at full throughput, and only a long queue is refused with
+ * 503, at once and before its body is read, so refusing costs almost nothing.
+ */
+async function takeSlot(): Promise<boolean> {
+  if (inFlight < env.INGEST_MAX_CONCURRENT && waiting.length === 0) {
+    inFlight += 1;
+    return true;
   }
-  return false;
+  if (waiting.length >= env.INGEST_MAX_CONCURRENT * MAX_WAITING_PER_SLOT) return false;
+  return new Promise((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      resolve(true); // the slot is handed over by releaseSlot: inFlight already counts it
+    };
+    const timer = setTimeout(() => {
+      const at = waiting.indexOf(wake);
+      if (at !== -1) waiting.splice(at, 1);
+      resolve(false);
+    }, MAX_WAIT_MS);
+    waiting.push(wake);
+  });
+}
+
+function releaseSlot() {
+  const next = waiting.shift();
+  if (next) next();
+  else inFlight -= 1;
 }
 
 const unavailable = (seconds: number, message: string) =>
@@ -90,8 +113,7 @@ export async function handleIngestion<T>(
   verb: (args: { ctx: ServiceContext; input: unknown }) => Promise<T>,
   count: (body: unknown) => number,
 ): Promise<Response> {
-  if (inFlight >= env.INGEST_MAX_CONCURRENT) return unavailable(1, `This instance is busy (${inFlight} batches in flight); retry shortly.`);
-  inFlight += 1;
+  if (!(await takeSlot())) return unavailable(1, `This instance is busy (${inFlight} batches in flight, ${waiting.length} waiting); retry shortly.`);
   try {
     const ctx = await ingestionKeyContext(req, deps);
     const principal = ctx.ingestionKey as IngestionPrincipal;
@@ -105,9 +127,12 @@ export async function handleIngestion<T>(
     const result = await verb({ ctx, input: body });
     return Response.json(result, { status: 200 });
   } catch (err) {
-    if (isDatabaseUnavailable(err)) return unavailable(5, 'The database is unavailable or overloaded; nothing was stored. Retry the same batch: event ids make it safe.');
+    if (isDatabaseUnavailable(err)) {
+      logDatabaseUnavailable('POST ' + new URL(req.url).pathname, req.headers.get('x-request-id'), err);
+      return unavailable(5, 'The database is unavailable or overloaded; nothing was stored. Retry the same batch: event ids make it safe.');
+    }
     return errorResponse(err);
   } finally {
-    inFlight -= 1;
+    releaseSlot();
   }
 }

@@ -8,13 +8,16 @@ import { canAny, type Capability } from '@/lib/permissions';
 import { findUnsafeText, unsafeTextMessage } from '@/lib/text-guard';
 import { DomainError, errorMapping, retryAfterOf, ValidationError } from '@/server/errors';
 import { refusal } from '@/server/services/authorize';
-import type { ServiceContext } from '@/server/services/context';
+import type { ServiceContext, SessionUser } from '@/server/services/context';
+import { databaseUnavailable, logDatabaseUnavailable } from '@/server/db/errors';
 
 export type Access = { kind: 'public' } | { kind: 'capability'; capabilities: readonly Capability[] };
 export type Meta = { access?: Access };
+/** A request's context: the signed-in user is looked up inside the procedure chain, after error mapping and logging. */
+export type RequestContext = ServiceContext & { lookupUser?: () => Promise<SessionUser | null> };
 
 const t = initTRPC
-  .context<ServiceContext>()
+  .context<RequestContext>()
   .meta<Meta>()
   .create({
     transformer: superjson,
@@ -36,11 +39,14 @@ const t = initTRPC
     },
   });
 
-/** Maps domain errors to tRPC codes with the one table in server/errors.ts. Unknown errors are logged with the request id and hidden. */
+/** Maps domain errors to tRPC codes with the one table in server/errors.ts (a database outage is a retryable 503). Unknown errors are logged with the request id and hidden. */
 const mapErrors = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (result.ok) return result;
-  const cause = result.error.cause;
+  let cause: unknown = result.error.cause;
+  const unavailable = databaseUnavailable(cause);
+  if (unavailable && unavailable !== cause) logDatabaseUnavailable(`trpc ${path}`, ctx.request.requestId, cause);
+  if (unavailable) cause = unavailable;
   if (cause instanceof DomainError) throw new TRPCError({ code: errorMapping(cause).code, message: cause.message, cause });
   if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path} failed (request ${ctx.request.requestId})`, result.error.cause ?? result.error);
   return result;
@@ -53,7 +59,15 @@ const guardInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-const base = t.procedure.use(mapErrors).use(guardInput);
+/** The session lookup reads the database: done here, so its failures are mapped and logged like any other. */
+const resolveUser = t.middleware(async ({ ctx, next }) => {
+  if (!ctx.lookupUser) return next();
+  const user = await ctx.lookupUser();
+  return next({ ctx: { ...ctx, user, lookupUser: undefined } });
+});
+
+// Bad text is refused before the session lookup reads the database.
+const base = t.procedure.use(mapErrors).use(guardInput).use(resolveUser);
 
 const requireSession = t.middleware(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });

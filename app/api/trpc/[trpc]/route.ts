@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { createRequestContext } from '@/server/context';
+import { createTrpcContext } from '@/server/context';
 import { crossSiteRefusal } from '@/server/http/same-origin';
 import { appRouter } from '@/server/trpc/routers/_app';
 
@@ -12,7 +12,7 @@ function handler(req: Request) {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: () => createRequestContext(req.headers),
+    createContext: () => createTrpcContext(req.headers),
   });
 }
 
