@@ -1,6 +1,7 @@
 // What the catalog records about models and versions, shared by the forms, the REST API, the
 // services, and (later) in-browser evaluation and monitoring, which read the same definitions.
 import { z } from 'zod';
+import { DECLARED_FORMATS } from './artifact-info';
 
 export const TASK_TYPES = ['binary_classification', 'multiclass_classification', 'regression'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
@@ -184,6 +185,8 @@ export type DatasetProfile = { rowCount: number; columns: ColumnProfile[] };
 // ---- versions ---------------------------------------------------------------------------------------
 
 export const versionMetadataSchema = z.object({
+  /** What the files are; `auto` tells TF.js (model.json) from ONNX (.onnx) by name, `other` stores any files inert. */
+  artifactFormat: z.enum(DECLARED_FORMATS).default('auto'),
   description: z.string().max(20_000).default(''),
   inputSchema: inputSchemaSchema.optional(),
   outputSchema: outputSchemaSchema.optional(),
