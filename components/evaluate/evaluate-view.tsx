@@ -120,6 +120,8 @@ export function EvaluateView() {
     start({
       taskType: v.model.taskType,
       ...schema,
+      format: v.format,
+      operators: v.artifactInfo?.kind === 'onnx' ? v.artifactInfo.operators : [],
       files: v.files.map((f) => ({ name: f.name, sha256: f.sha256, url: `${base}/files/${encodeURIComponent(f.name)}` })),
       dataset: data.dataset,
       mapping: fullMapping,

@@ -27,6 +27,8 @@ export type OnnxArtifactInfo = {
   inputs: OnnxValueInfo[];
   outputs: OnnxValueInfo[];
   nodeCount: number;
+  /** Distinct operators as `domain:op_type`, subgraphs included. */
+  operators: string[];
   /** Files holding external tensor data, as the graph names them. */
   externalData: string[];
 };

@@ -53,6 +53,7 @@ describe('validateOnnxUpload: accepted models', () => {
       inputs: [{ name: 'float_input', elemType: 'float32', shape: ['N', 3] }],
       outputs: [{ name: 'probability', elemType: 'float32', shape: ['N', 1] }],
       nodeCount: 2,
+      operators: ['ai.onnx:Gemm', 'ai.onnx:Sigmoid'],
       externalData: [],
     });
     expect(result.files).toEqual([{ name: 'linear.onnx', size: file.bytes.byteLength, sha256: sha256(file.bytes), role: 'model', contentType: 'application/octet-stream' }]);

@@ -229,6 +229,7 @@ export function validateOnnxUpload(files: UploadedFile[], limits: OnnxLimits): C
   const imported = new Set(opsets.map((o) => (o.domain === 'ai.onnx' ? '' : o.domain)));
 
   let nodeCount = 0;
+  const operators = new Set<string>();
   for (const { graph: g, outer } of graphs(graph, new Set())) {
     const defined = new Set(outer);
     for (const v of g.input ?? []) defined.add(v.name ?? '');
@@ -240,6 +241,7 @@ export function validateOnnxUpload(files: UploadedFile[], limits: OnnxLimits): C
       if (!ALLOWED_DOMAINS.has(domain)) {
         fail('onnx_custom_domain', `Node "${text(node.op_type)}" in ${file} is from the domain "${text(domain)}": custom operators are not accepted, only ai.onnx and ai.onnx.ml.`, file);
       }
+      operators.add(`${domain || 'ai.onnx'}:${text(node.op_type)}`);
       if (!imported.has(domain)) fail('onnx_missing_opset', `Node "${text(node.op_type)}" uses the domain "${domain || 'ai.onnx'}", which ${file} does not import.`, file);
       for (const input of node.input ?? []) {
         // "" marks an omitted optional input.
@@ -318,6 +320,7 @@ export function validateOnnxUpload(files: UploadedFile[], limits: OnnxLimits): C
     inputs,
     outputs,
     nodeCount,
+    operators: [...operators].sort(),
     externalData: [...used].sort(),
   };
   return { format: 'onnx', files: described, contentDigest: contentDigestOf(described), totalBytes, info };
