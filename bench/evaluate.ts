@@ -126,6 +126,7 @@ try {
       model: { id: string };
       version: number;
       files: { name: string; sha256: string }[];
+      artifactInfo?: { operators?: string[] } | null;
     };
     const base = `/api/v1/models/${encodeURIComponent(version.model.id)}/versions/${version.version}`;
     const files = version.files.map((f) => ({ name: f.name, sha256: f.sha256, url: `${base}/files/${encodeURIComponent(f.name)}` }));
@@ -137,7 +138,7 @@ try {
       await page.getByTestId('live-status').and(page.locator('[data-connected="true"]')).waitFor();
       let bare: PredictBenchResult | null = null;
       try {
-        bare = await barePredict(page, { backend, files, schema, referenceUrl: `${base}/reference-dataset`, batchSize: DEFAULT_BATCH_SIZE, rows, warmupBatches: 20, pool: 8, format });
+        bare = await barePredict(page, { backend, files, schema, referenceUrl: `${base}/reference-dataset`, batchSize: DEFAULT_BATCH_SIZE, rows, warmupBatches: 20, pool: 8, format, operators: version.artifactInfo?.operators ?? [] });
       } catch (e) {
         console.log(`  ${backend.padEnd(7)} bare predict failed: ${e instanceof Error ? e.message : String(e)}`);
       }

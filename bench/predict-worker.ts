@@ -27,6 +27,8 @@ export type PredictBenchRequest = {
   pool: number;
   /** 'onnx': bare session.run on ONNX Runtime Web (backend webgpu or wasm) instead of TF.js. */
   format?: string;
+  /** ONNX: the graph's operators (`domain:op_type`); ai.onnx.ml ones keep it off WebGPU. */
+  operators?: string[];
 };
 
 export type PredictBenchResult = {
@@ -70,7 +72,7 @@ async function referenceBatches(r: PredictBenchRequest) {
 
 /** ONNX Runtime Web: session.run on the pool's batches (an ort.Tensor wraps a Float32Array without copying, so both loops are the same). */
 async function runOnnx(r: PredictBenchRequest): Promise<PredictBenchResult> {
-  const { model, info } = await loadVerifiedOnnx(r.files, r.backend === 'webgpu' ? 'webgpu' : 'wasm', [], () => undefined);
+  const { model, info } = await loadVerifiedOnnx(r.files, r.backend === 'webgpu' ? 'webgpu' : 'wasm', r.operators ?? [], () => undefined);
   const { batches, w } = await referenceBatches(r);
   const predict = async (x: Float32Array) => {
     const run = model.start(x, r.batchSize, w);
@@ -89,7 +91,7 @@ async function runOnnx(r: PredictBenchRequest): Promise<PredictBenchResult> {
     predictMs = Math.min(predictMs, performance.now() - t);
   }
   model.dispose();
-  return { backend: r.backend, wasm: { simd: true, threads: info.threads }, timedRows: count * r.batchSize, batches: count, predictMs, withTensorMs: predictMs };
+  return { backend: info.ranOn, wasm: { simd: true, threads: info.threads }, timedRows: count * r.batchSize, batches: count, predictMs, withTensorMs: predictMs };
 }
 
 async function run(r: PredictBenchRequest): Promise<PredictBenchResult> {

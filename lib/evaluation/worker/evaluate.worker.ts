@@ -77,15 +77,15 @@ type Runtime = EvaluationResult['runtime'];
  * Verifies and loads a version of either format on the run's backend. An ONNX version runs on
  * ONNX Runtime Web (WebGPU, else WASM); a TF.js version on TF.js, whose backend is set on first use.
  */
-async function loadModel(target: { files: ArtifactFile[]; format: string; operators: string[] }, selection: BackendSelection, label: string): Promise<{ model: BatchModel; runtime: Runtime }> {
+async function loadModel(target: { files: ArtifactFile[]; format: string; operators: string[] }, selection: BackendSelection, label: string): Promise<{ model: BatchModel; runtime: Runtime; backend: Backend }> {
   const onFile = (name: string) => post({ type: 'phase', phase: 'download', message: `Downloading and verifying ${name}${label}…` });
   if (target.format === 'onnx') {
     const { model, info } = await loadVerifiedOnnx(target.files, selection.backend === 'webgpu' ? 'webgpu' : 'wasm', target.operators, onFile);
-    return { model, runtime: { name: 'ONNX Runtime Web', version: info.version, threads: info.threads, fallback: info.fallback } };
+    return { model, runtime: { name: 'ONNX Runtime Web', version: info.version, threads: info.threads, fallback: info.fallback }, backend: info.ranOn };
   }
   if (tf.getBackend() !== selection.backend && !(await setTfBackend(selection.backend))) throw new Error(`TF.js could not start its ${selection.backend} backend.`);
   const model = tfjsBatchModel(await loadVerifiedModel(target.files, onFile));
-  return { model, runtime: { name: 'TF.js', version: tf.version.tfjs, threads: null, fallback: null } };
+  return { model, runtime: { name: 'TF.js', version: tf.version.tfjs, threads: null, fallback: null }, backend: selection.backend };
 }
 
 async function evaluate(start: StartMessage) {
@@ -95,7 +95,7 @@ async function evaluate(start: StartMessage) {
   const selection = start.format === 'onnx' ? await selectOnnxBackend(start.backend) : await selectBackend(start.backend, setTfBackend);
 
   post({ type: 'phase', phase: 'download', message: 'Downloading and verifying the model…' });
-  const { model, runtime } = await loadModel(start, selection, '');
+  const { model, runtime, backend } = await loadModel(start, selection, '');
   const loadMs = performance.now() - t0;
   const source = datasetSource(start.dataset);
   let run: Run;
@@ -122,6 +122,8 @@ async function evaluate(start: StartMessage) {
       result: {
         ...metrics,
         ...selection,
+        // What actually ran: an ONNX graph with ai.onnx.ml operators runs on WASM even when WebGPU was chosen (runtime.fallback says why).
+        backend,
         tfjsVersion: runtime.name === 'TF.js' ? runtime.version : `onnxruntime-web ${runtime.version}`,
         runtime,
         timings: { loadMs, inferenceMs: run.inferenceMs, totalMs: inferenceDoneMs },
