@@ -4,6 +4,8 @@
 // classifier, next to bare model.predict on pre-built input tensors
 // (bench/predict-worker.ts: same browser, backend, model files and batch size, warm-up excluded),
 // and the peak memory of Chromium while it runs, for two file sizes.
+// The ONNX rows run the demo's ONNX versions of the same classifier (v4 gradient-boosted trees, v5
+// MLP) on ONNX Runtime Web, end to end next to bare session.run, on WASM and WebGPU.
 // Usage: npm run bench:evaluate [-- --rows 1000000] [-- --backends wasm,webgl,cpu,webgpu]
 //   [-- --rows-webgpu 100000] (SwiftShader's WebGPU is slow; other backends use --rows)
 import { execSync, spawn } from 'node:child_process';
@@ -112,14 +114,6 @@ try {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${origin}/`);
 
-  const version = (await (await page.request.get(`${origin}/api/v1/models/Credit%20default%20risk/versions/3`)).json()) as EvaluationSchema & {
-    model: { id: string };
-    version: number;
-    files: { name: string; sha256: string }[];
-  };
-  const base = `/api/v1/models/${encodeURIComponent(version.model.id)}/versions/${version.version}`;
-  const files = version.files.map((f) => ({ name: f.name, sha256: f.sha256, url: `${base}/files/${encodeURIComponent(f.name)}` }));
-  const schema = { inputSchema: version.inputSchema, outputSchema: version.outputSchema, preprocessing: version.preprocessing };
 
   const sizesFor = (backend: Backend) => {
     const rows = backend === 'webgpu' ? ROWS_WEBGPU : ROWS;
@@ -127,60 +121,80 @@ try {
   };
   const files_: Record<number, string> = {};
   const fileOf = (rows: number) => (files_[rows] ??= csvOf(rows, dir));
-  console.log(`demo credit classifier v3 (10 columns -> 27 inputs, dense 32-16-1), local CSV, batches of ${DEFAULT_BATCH_SIZE}, headless Chromium ${browser.version()}`);
-  for (const backend of BACKENDS) {
-    const sizes = sizesFor(backend);
-    const rows = sizes[1] ?? ROWS;
-    await page.goto(`${origin}/evaluate?model=Credit%20default%20risk&version=3`);
-    await page.getByTestId('live-status').and(page.locator('[data-connected="true"]')).waitFor();
-    let bare: PredictBenchResult | null = null;
-    try {
-      bare = await barePredict(page, { backend, files, schema, referenceUrl: `${base}/reference-dataset`, batchSize: DEFAULT_BATCH_SIZE, rows, warmupBatches: 20, pool: 8 });
-    } catch (e) {
-      console.log(`  ${backend.padEnd(7)} bare predict failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const bareRate = bare ? bare.timedRows / (bare.predictMs / 1000) : Number.NaN;
-    if (bare) {
-      const wasm = bare.wasm ? ` (SIMD ${bare.wasm.simd ? 'on' : 'off'}, ${bare.wasm.threads} thread${bare.wasm.threads === 1 ? '' : 's'})` : '';
-      console.log(
-        `  ${bare.backend.padEnd(7)} bare model.predict + data() on pre-built tensors, ${fmt(bare.timedRows)} rows in ${bare.batches} batches: ${fmt(bareRate)} rows/s${wasm}; with tf.tensor2d per batch ${fmt(bare.timedRows / (bare.withTensorMs / 1000))} rows/s`,
-      );
-    }
-    for (const n of sizes) {
-      await page.goto(`${origin}/evaluate?model=Credit%20default%20risk&version=3`);
+  async function measure(number: number, format: string, backends: Backend[]) {
+    const version = (await (await page.request.get(`${origin}/api/v1/models/Credit%20default%20risk/versions/${number}`)).json()) as EvaluationSchema & {
+      model: { id: string };
+      version: number;
+      files: { name: string; sha256: string }[];
+      artifactInfo?: { operators?: string[] } | null;
+    };
+    const base = `/api/v1/models/${encodeURIComponent(version.model.id)}/versions/${version.version}`;
+    const files = version.files.map((f) => ({ name: f.name, sha256: f.sha256, url: `${base}/files/${encodeURIComponent(f.name)}` }));
+    const schema = { inputSchema: version.inputSchema, outputSchema: version.outputSchema, preprocessing: version.preprocessing };
+    for (const backend of backends) {
+      const sizes = sizesFor(backend);
+      const rows = sizes[1] ?? ROWS;
+      await page.goto(`${origin}/evaluate?model=Credit%20default%20risk&version=${number}`);
       await page.getByTestId('live-status').and(page.locator('[data-connected="true"]')).waitFor();
-      await page.getByTestId('evaluate-view').and(page.locator('[data-hydrated="true"]')).waitFor();
-      await page.getByLabel('Local file').check();
-      await page.getByLabel('Local CSV file').setInputFiles(fileOf(n));
-      await page.getByLabel('Backend').selectOption(backend);
-      // One model: the page compares with the production version by default, which reads the file twice.
-      await page.getByLabel('Compare with').selectOption('');
-      const baseline = chromiumRssMb();
-      let peak = baseline;
-      const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb())), 250);
-      const clicked = performance.now();
-      await page.getByRole('button', { name: 'Run evaluation' }).click();
-      const outcome = await Promise.race([
-        page.getByTestId('eval-results').waitFor({ timeout: 1_800_000 }).then(() => 'done'),
-        page.getByRole('alert').filter({ hasText: 'The evaluation stopped' }).waitFor({ timeout: 1_800_000 }).then(() => 'error'),
-      ]);
-      const wallMs = performance.now() - clicked;
-      clearInterval(sampler);
-      if (outcome === 'error') {
-        console.log(`  ${backend.padEnd(7)} ${fmt(n).padStart(9)} rows: ${await page.getByRole('alert').first().textContent()}`);
-        continue;
+      let bare: PredictBenchResult | null = null;
+      try {
+        bare = await barePredict(page, { backend, files, schema, referenceUrl: `${base}/reference-dataset`, batchSize: DEFAULT_BATCH_SIZE, rows, warmupBatches: 20, pool: 8, format, operators: version.artifactInfo?.operators ?? [] });
+      } catch (e) {
+        console.log(`  ${backend.padEnd(7)} bare predict failed: ${e instanceof Error ? e.message : String(e)}`);
       }
-      const timings = await page.getByTestId('eval-timings').locator('dd').allTextContents();
-      const ms = (t: string | undefined) => (t?.endsWith(' s') ? Number.parseFloat(t) * 1000 : Number.parseFloat((t ?? '').replace(/,/g, '')));
-      const [load = NaN, inference = NaN, total = NaN] = timings.map(ms);
-      const ran = await page.getByTestId('eval-backend').getAttribute('data-backend');
-      // The streaming pass: from the dataset's first byte to the last batch's metrics (the worker's total less backend set-up and model download).
-      const pass = n / ((total - load) / 1000);
-      console.log(
-        `  ${String(ran).padEnd(7)} ${fmt(n).padStart(9)} rows: end to end ${fmt(pass)} rows/s (${bare ? `${((pass / bareRate) * 100).toFixed(0)}% of bare predict` : 'no bare figure'}); click to results ${fmt(n / (wallMs / 1000))} rows/s (${(wallMs / 1000).toFixed(1)} s, model load ${fmt(load)} ms); predict inside the run ${fmt(n / (inference / 1000))} rows/s; Chromium RSS ${fmt(baseline)} -> peak ${fmt(peak)} MB (+${fmt(peak - baseline)})`,
-      );
+      const bareRate = bare ? bare.timedRows / (bare.predictMs / 1000) : Number.NaN;
+      if (bare) {
+        const wasm = bare.wasm ? ` (SIMD ${bare.wasm.simd ? 'on' : 'off'}, ${bare.wasm.threads} thread${bare.wasm.threads === 1 ? '' : 's'})` : '';
+        console.log(
+          format === 'onnx'
+            ? `  ${bare.backend.padEnd(7)} bare session.run on pre-built tensors, ${fmt(bare.timedRows)} rows in ${bare.batches} batches: ${fmt(bareRate)} rows/s${wasm}`
+            : `  ${bare.backend.padEnd(7)} bare model.predict + data() on pre-built tensors, ${fmt(bare.timedRows)} rows in ${bare.batches} batches: ${fmt(bareRate)} rows/s${wasm}; with tf.tensor2d per batch ${fmt(bare.timedRows / (bare.withTensorMs / 1000))} rows/s`,
+        );
+      }
+      for (const n of sizes) {
+        await page.goto(`${origin}/evaluate?model=Credit%20default%20risk&version=${number}`);
+        await page.getByTestId('live-status').and(page.locator('[data-connected="true"]')).waitFor();
+        await page.getByTestId('evaluate-view').and(page.locator('[data-hydrated="true"]')).waitFor();
+        await page.getByLabel('Local file').check();
+        await page.getByLabel('Local CSV file').setInputFiles(fileOf(n));
+        await page.getByLabel('Backend').selectOption(backend);
+        // One model: the page compares with the production version by default, which reads the file twice.
+        await page.getByLabel('Compare with').selectOption('');
+        const baseline = chromiumRssMb();
+        let peak = baseline;
+        const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb())), 250);
+        const clicked = performance.now();
+        await page.getByRole('button', { name: 'Run evaluation' }).click();
+        const outcome = await Promise.race([
+          page.getByTestId('eval-results').waitFor({ timeout: 1_800_000 }).then(() => 'done'),
+          page.getByRole('alert').filter({ hasText: 'The evaluation stopped' }).waitFor({ timeout: 1_800_000 }).then(() => 'error'),
+        ]);
+        const wallMs = performance.now() - clicked;
+        clearInterval(sampler);
+        if (outcome === 'error') {
+          console.log(`  ${backend.padEnd(7)} ${fmt(n).padStart(9)} rows: ${await page.getByRole('alert').first().textContent()}`);
+          continue;
+        }
+        const timings = await page.getByTestId('eval-timings').locator('dd').allTextContents();
+        const ms = (t: string | undefined) => (t?.endsWith(' s') ? Number.parseFloat(t) * 1000 : Number.parseFloat((t ?? '').replace(/,/g, '')));
+        const [load = NaN, inference = NaN, total = NaN] = timings.map(ms);
+        const ran = await page.getByTestId('eval-backend').getAttribute('data-backend');
+        // The streaming pass: from the dataset's first byte to the last batch's metrics (the worker's total less backend set-up and model download).
+        const pass = n / ((total - load) / 1000);
+        console.log(
+          `  ${String(ran).padEnd(7)} ${fmt(n).padStart(9)} rows: end to end ${fmt(pass)} rows/s (${bare ? `${((pass / bareRate) * 100).toFixed(0)}% of bare predict` : 'no bare figure'}); click to results ${fmt(n / (wallMs / 1000))} rows/s (${(wallMs / 1000).toFixed(1)} s, model load ${fmt(load)} ms); predict inside the run ${fmt(n / (inference / 1000))} rows/s; Chromium RSS ${fmt(baseline)} -> peak ${fmt(peak)} MB (+${fmt(peak - baseline)})`,
+        );
+      }
     }
   }
+
+  console.log(`demo credit classifier v3 (10 columns -> 27 inputs, dense 32-16-1), local CSV, batches of ${DEFAULT_BATCH_SIZE}, headless Chromium ${browser.version()}`);
+  await measure(3, 'tfjs', BACKENDS);
+  const onnxBackends = BACKENDS.filter((b) => b === 'wasm' || b === 'webgpu');
+  console.log('ONNX, demo credit v4: gradient-boosted trees (60 trees, depth 3; ai.onnx.ml TreeEnsembleRegressor, on WASM even under WebGPU), ONNX Runtime Web');
+  await measure(4, 'onnx', onnxBackends);
+  console.log('ONNX, demo credit v5: MLP 27-16-1 (Gemm, Relu, Gemm, Sigmoid), ONNX Runtime Web');
+  await measure(5, 'onnx', onnxBackends);
 } finally {
   await browser.close();
   if (app.pid) process.kill(-app.pid, 'SIGTERM');

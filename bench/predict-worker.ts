@@ -10,6 +10,7 @@ import { selectBackend, type Backend } from '@/lib/evaluation/backends';
 import { planColumns, type EvaluationSchema } from '@/lib/evaluation/plan';
 import { createPreprocessor } from '@/lib/evaluation/preprocess';
 import { loadVerifiedModel, type ArtifactFile } from '@/lib/evaluation/worker/model-loader';
+import { loadVerifiedOnnx } from '@/lib/evaluation/worker/onnx-model';
 
 setWasmPaths('/tfjs/');
 
@@ -24,6 +25,10 @@ export type PredictBenchRequest = {
   warmupBatches: number;
   /** Distinct input tensors built up front and used in turn. */
   pool: number;
+  /** 'onnx': bare session.run on ONNX Runtime Web (backend webgpu or wasm) instead of TF.js. */
+  format?: string;
+  /** ONNX: the graph's operators (`domain:op_type`); ai.onnx.ml ones keep it off WebGPU. */
+  operators?: string[];
 };
 
 export type PredictBenchResult = {
@@ -46,7 +51,51 @@ scope.onmessage = (event) => {
   );
 };
 
+/** The reference CSV, encoded, as `pool` batches of real rows (batch i starts at row i, wrapping around). */
+async function referenceBatches(r: PredictBenchRequest) {
+  const response = await fetch(r.referenceUrl, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`reference dataset: HTTP ${response.status}`);
+  const { header, rows } = parseCsv(await response.text());
+  const pre = createPreprocessor(r.schema, planColumns(header, r.schema));
+  const encoded = pre.encodeBatch(rows);
+  const w = pre.width;
+  const batches = Array.from({ length: r.pool }, (_, i) => {
+    const x = new Float32Array(r.batchSize * w);
+    for (let row = 0; row < r.batchSize; row++) {
+      const from = ((i + row) % encoded.rows) * w;
+      x.set(encoded.x.subarray(from, from + w), row * w);
+    }
+    return x;
+  });
+  return { batches, w };
+}
+
+/** ONNX Runtime Web: session.run on the pool's batches (an ort.Tensor wraps a Float32Array without copying, so both loops are the same). */
+async function runOnnx(r: PredictBenchRequest): Promise<PredictBenchResult> {
+  const { model, info } = await loadVerifiedOnnx(r.files, r.backend === 'webgpu' ? 'webgpu' : 'wasm', r.operators ?? [], () => undefined);
+  const { batches, w } = await referenceBatches(r);
+  const predict = async (x: Float32Array) => {
+    const run = model.start(x, r.batchSize, w);
+    try {
+      await run.output;
+    } finally {
+      run.dispose();
+    }
+  };
+  const count = Math.ceil(r.rows / r.batchSize);
+  for (let i = 0; i < r.warmupBatches; i++) await predict(batches[i % batches.length]!);
+  let predictMs = Infinity;
+  for (let round = 0; round < 2; round++) {
+    const t = performance.now();
+    for (let i = 0; i < count; i++) await predict(batches[i % batches.length]!);
+    predictMs = Math.min(predictMs, performance.now() - t);
+  }
+  model.dispose();
+  return { backend: info.ranOn, wasm: { simd: true, threads: info.threads }, timedRows: count * r.batchSize, batches: count, predictMs, withTensorMs: predictMs };
+}
+
 async function run(r: PredictBenchRequest): Promise<PredictBenchResult> {
+  if (r.format === 'onnx') return runOnnx(r);
   await selectBackend(r.backend, async (name) => {
     if (!(await tf.setBackend(name))) return false;
     await tf.ready();

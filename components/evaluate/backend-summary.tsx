@@ -19,8 +19,16 @@ export function BackendSummary({ result }: { result: EvaluationResult }) {
             {adapter.isFallback ? ' (software fallback adapter)' : ''}
           </span>
         ) : null}
-        <span className="text-muted-foreground">· TF.js {result.tfjsVersion}</span>
+        <span className="text-muted-foreground" data-testid="eval-runtime">
+          · {result.runtime.name} {result.runtime.version}
+          {result.runtime.threads !== null ? ` · ${result.runtime.threads} WASM thread${result.runtime.threads === 1 ? '' : 's'}` : ''}
+        </span>
       </div>
+      {result.runtime.fallback ? (
+        <p className="text-xs text-muted-foreground" data-testid="eval-fallback">
+          {result.runtime.fallback}
+        </p>
+      ) : null}
       {skipped.length > 0 ? (
         <ul className="flex flex-col gap-0.5 text-xs text-muted-foreground">
           {skipped.map((s) => (

@@ -1,6 +1,7 @@
 'use client';
 // The Evaluate page: choose a version and a dataset, map columns, run the model in a Web Worker
 // and read (and save) the metrics. The choice of version is kept in the URL (?model=&version=).
+import { isRunnableInBrowser } from '@/lib/validation/artifact-info';
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
@@ -97,9 +98,11 @@ export function EvaluateView() {
 
   const blocker = !v
     ? 'Choose a model version.'
-    : !schema
+    : !isRunnableInBrowser(v.format)
+      ? 'This version is stored in a format Modelgate keeps as is and never loads: not runnable in the browser. Evaluations of it come from uploaded predictions and are marked unverified.'
+      : !schema
       ? 'This version has no input schema, output schema or preprocessing spec recorded, so it cannot be evaluated here.'
-      : !v.files.some((f) => f.name === 'model.json')
+      : v.format !== 'onnx' && !v.files.some((f) => f.name === 'model.json')
         ? 'This version has no model.json, so it is not a TF.js model this page can run.'
         : selection.source === 'local' && !selection.file
           ? 'Choose a local CSV file.'
@@ -117,6 +120,8 @@ export function EvaluateView() {
     start({
       taskType: v.model.taskType,
       ...schema,
+      format: v.format,
+      operators: v.artifactInfo?.kind === 'onnx' ? v.artifactInfo.operators : [],
       files: v.files.map((f) => ({ name: f.name, sha256: f.sha256, url: `${base}/files/${encodeURIComponent(f.name)}` })),
       dataset: data.dataset,
       mapping: fullMapping,

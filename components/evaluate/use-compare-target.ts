@@ -1,6 +1,7 @@
 'use client';
 // The "Compare with" choice: another version of the same model, by default the one holding the
 // `production` alias, and what the worker needs to run it (files, schemas, the same column mapping).
+import { isRunnableInBrowser } from '@/lib/validation/artifact-info';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
@@ -25,11 +26,13 @@ export function useCompareTarget(modelId: string, version: number | null, versio
   if (c) {
     const { inputSchema, outputSchema, preprocessing } = c;
     if (!inputSchema || !outputSchema || !preprocessing) hint = `v${c.version} has no schemas or preprocessing recorded, so it will not be compared.`;
-    else if (!c.files.some((f) => f.name === 'model.json')) hint = `v${c.version} has no model.json, so it will not be compared.`;
+    else if (!isRunnableInBrowser(c.format)) hint = `v${c.version} is stored in a format that is not runnable in the browser, so it will not be compared.`;
+    else if (c.format !== 'onnx' && !c.files.some((f) => f.name === 'model.json')) hint = `v${c.version} has no model.json, so it will not be compared.`;
     else {
       const base = `/api/v1/models/${encodeURIComponent(c.model.id)}/versions/${c.version}`;
       const files = c.files.map((f) => ({ name: f.name, sha256: f.sha256, url: `${base}/files/${encodeURIComponent(f.name)}` }));
-      target = { version: c.version, inputSchema, outputSchema, preprocessing, files, mapping };
+      const operators = c.artifactInfo?.kind === 'onnx' ? c.artifactInfo.operators : [];
+      target = { version: c.version, inputSchema, outputSchema, preprocessing, files, mapping, format: c.format, operators };
     }
   } else if (query.error && compareWith !== null) hint = `v${compareWith} cannot be loaded: ${query.error.message}`;
 

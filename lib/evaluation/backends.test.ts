@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { selectBackend, webgpuSkipReason, type Backend } from './backends';
+import { selectBackend, selectOnnxBackend, webgpuSkipReason, type Backend } from './backends';
 
 // What Chromium reports for its software WebGPU adapter (headless, --enable-unsafe-webgpu).
 const swiftShader = { vendor: 'google', architecture: 'swiftshader', device: '', description: 'SwiftShader Device (Subzero)' };
@@ -78,5 +78,29 @@ describe('selectBackend("auto")', () => {
     const selection = await selectBackend('webgpu', async (name) => (tried.push(name), true));
     expect(selection).toMatchObject({ backend: 'webgpu', adapter: { architecture: 'swiftshader', isFallback: true } });
     expect(tried).toEqual(['webgpu']);
+  });
+});
+
+describe('selectOnnxBackend', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const withAdapter = (adapter: object | null) => vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => adapter } });
+
+  it('auto takes a hardware WebGPU adapter, and passes over SwiftShader or no WebGPU for WASM, saying why', async () => {
+    withAdapter({ info: ampere });
+    expect(await selectOnnxBackend('auto')).toMatchObject({ backend: 'webgpu', skipped: [] });
+    withAdapter({ info: swiftShader });
+    expect(await selectOnnxBackend('auto')).toMatchObject({ backend: 'wasm', skipped: [{ backend: 'webgpu', reason: expect.stringMatching(/SwiftShader/) }] });
+    vi.stubGlobal('navigator', {});
+    expect(await selectOnnxBackend('auto')).toMatchObject({ backend: 'wasm', skipped: [{ backend: 'webgpu', reason: expect.stringMatching(/no WebGPU/) }] });
+  });
+
+  it('a forced WebGPU runs even on SwiftShader, refuses without an adapter, and WebGL or CPU are refused for ONNX', async () => {
+    withAdapter({ info: swiftShader });
+    expect(await selectOnnxBackend('webgpu')).toMatchObject({ backend: 'webgpu', adapter: { architecture: 'swiftshader' } });
+    withAdapter(null);
+    await expect(selectOnnxBackend('webgpu')).rejects.toThrow(/WebGPU is unavailable/);
+    await expect(selectOnnxBackend('webgl')).rejects.toThrow(/WebGPU or WASM/);
+    await expect(selectOnnxBackend('cpu')).rejects.toThrow(/WebGPU or WASM/);
+    expect(await selectOnnxBackend('wasm')).toMatchObject({ backend: 'wasm', skipped: [] });
   });
 });

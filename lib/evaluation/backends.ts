@@ -113,3 +113,20 @@ export async function selectBackend(choice: BackendChoice, setBackend: (name: Ba
   if (cpuFailure) throw new Error(cpuFailure);
   return { backend: 'cpu', adapter: null, skipped };
 }
+
+/**
+ * The ONNX Runtime Web execution provider for `choice`: WebGPU or WASM (it has no WebGL or CPU
+ * path of its own). "Auto" passes over a missing or software WebGPU adapter for WASM, as for TF.js.
+ */
+export async function selectOnnxBackend(choice: BackendChoice): Promise<BackendSelection & { backend: 'webgpu' | 'wasm' }> {
+  if (choice === 'webgl' || choice === 'cpu') throw new Error(`ONNX models run on WebGPU or WASM, not ${BACKEND_LABELS[choice]}. Choose one of them, or Auto.`);
+  const gpu = choice === 'wasm' ? null : await probeWebGpu();
+  if (choice === 'webgpu') {
+    if (!gpu || 'reason' in gpu) throw new Error(`WebGPU is unavailable: ${gpu && 'reason' in gpu ? gpu.reason : 'no adapter'}. Choose WASM, or Auto.`);
+    return { backend: 'webgpu', adapter: gpu.adapter, skipped: [] };
+  }
+  if (choice === 'wasm' || !gpu) return { backend: 'wasm', adapter: null, skipped: [] };
+  if ('reason' in gpu) return { backend: 'wasm', adapter: null, skipped: [{ backend: 'webgpu', reason: gpu.reason }] };
+  if (gpu.skipReason) return { backend: 'wasm', adapter: null, skipped: [{ backend: 'webgpu', reason: gpu.skipReason }] };
+  return { backend: 'webgpu', adapter: gpu.adapter, skipped: [] };
+}

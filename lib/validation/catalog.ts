@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { versionNumber } from '@/lib/validation/primitives';
 import { invisibleInModelName, modelNameProblem, normaliseModelName } from '@/lib/model-name';
+import { DECLARED_FORMATS } from './artifact-info';
 
 export const TASK_TYPES = ['binary_classification', 'multiclass_classification', 'regression'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
@@ -207,6 +208,8 @@ export type DatasetProfile = { rowCount: number; columns: ColumnProfile[] };
 // ---- versions ---------------------------------------------------------------------------------------
 
 export const versionMetadataSchema = z.object({
+  /** What the files are; `auto` tells TF.js (model.json) from ONNX (.onnx) by name, `other` stores any files inert. */
+  artifactFormat: z.enum(DECLARED_FORMATS).default('auto'),
   description: z.string().max(20_000).default(''),
   inputSchema: inputSchemaSchema.optional(),
   outputSchema: outputSchemaSchema.optional(),

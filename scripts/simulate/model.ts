@@ -23,7 +23,9 @@ export async function loadSimModel(modelName: string, versionNumber: number | nu
   const catalog = await loadDemoCatalog();
   const model = catalog.find((m) => m.name.toLowerCase() === modelName.trim().toLowerCase());
   if (!model) throw new Error(`“${modelName}” is not a demo model; the simulator knows: ${catalog.map((m) => m.name).join(', ')}.`);
-  const version: DemoVersion | undefined = versionNumber === null ? model.versions.at(-1) : model.versions.find((v) => v.version === versionNumber);
+  // The simulator runs TF.js versions; by default the latest of them (the demo also holds ONNX versions).
+  const tfjsVersions = model.versions.filter((v) => v.files.some((f) => f.name === 'model.json'));
+  const version: DemoVersion | undefined = versionNumber === null ? tfjsVersions.at(-1) : tfjsVersions.find((v) => v.version === versionNumber);
   if (!version) throw new Error(`${model.name} has no demo version ${versionNumber}; it has ${model.versions.map((v) => `v${v.version}`).join(', ')}.`);
 
   const file = (name: string) => {

@@ -22,9 +22,19 @@ type ArtifactDropzoneProps = {
   disabled: boolean;
   onAdd: (collected: Collected) => void;
   onRemove: (name: string) => void;
+  /** What the files are registered as, once checked. */
+  kind: 'tfjs' | 'onnx' | 'other' | null;
+  other: boolean;
+  onOtherChange: (other: boolean) => void;
 };
 
-export function ArtifactDropzone({ files, shardPaths, issues, skipped, progress, disabled, onAdd, onRemove }: ArtifactDropzoneProps) {
+function roleOf(file: File, kind: ArtifactDropzoneProps['kind'], listed: Set<string>): string {
+  if (kind === 'other') return 'stored as is';
+  if (kind === 'onnx') return file.name.toLowerCase().endsWith('.onnx') ? 'model' : 'external data';
+  return file.name === 'model.json' ? 'model' : listed.has(file.name) ? 'weights' : 'not listed';
+}
+
+export function ArtifactDropzone({ files, shardPaths, issues, skipped, progress, disabled, onAdd, onRemove, kind, other, onOtherChange }: ArtifactDropzoneProps) {
   const id = useId();
   const filesRef = useRef<HTMLInputElement>(null);
   const folderRef = useRef<HTMLInputElement>(null);
@@ -37,8 +47,8 @@ export function ArtifactDropzone({ files, shardPaths, issues, skipped, progress,
       </Label>
       <DropArea
         testId="artifact-dropzone"
-        title="Drop the TensorFlow.js export folder, or model.json and its .bin shards"
-        hint="Exactly the files model.save() or tensorflowjs_converter wrote: model.json and every shard it lists."
+        title="Drop the TensorFlow.js export folder (model.json and its .bin shards), or an ONNX model (.onnx and its external-data files)"
+        hint="Exactly the files the exporter wrote: model.json and every shard it lists, or one .onnx file. Other formats: tick “Other format” below."
         disabled={disabled}
         onFiles={onAdd}
       >
@@ -83,7 +93,7 @@ export function ArtifactDropzone({ files, shardPaths, issues, skipped, progress,
       {files.length > 0 ? (
         <ul aria-label="Chosen model files" className="flex flex-col divide-y divide-border rounded-lg border border-border bg-card">
           {files.map((file, i) => {
-            const role = file.name === 'model.json' ? 'model' : listed.has(file.name) ? 'weights' : 'not listed';
+            const role = roleOf(file, kind, listed);
             return (
               <li key={file.name} data-testid="artifact-file" data-name={file.name} className="flex flex-col gap-1.5 px-3 py-2">
                 <div className="flex items-center gap-2 text-sm">
@@ -101,6 +111,13 @@ export function ArtifactDropzone({ files, shardPaths, issues, skipped, progress,
           })}
         </ul>
       ) : null}
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" className="mt-1" checked={other} disabled={disabled} onChange={(e) => onOtherChange(e.currentTarget.checked)} data-testid="artifact-other-format" />
+        <span>
+          Other format (MLflow folder, pickle or joblib, .keras/.h5, safetensors, any file)
+          <span className="block text-xs text-muted-foreground">Stored byte for byte and never loaded: not runnable in the browser. It can still go through approvals and monitoring.</span>
+        </span>
+      </label>
       {skipped.length > 0 ? <p className="text-xs text-muted-foreground">Left out hidden files: {skipped.join(', ')}.</p> : null}
       {issues.length > 0 && files.length > 0 ? (
         <Alert variant="error" title="These files cannot be uploaded as they are" data-testid="artifact-issues">

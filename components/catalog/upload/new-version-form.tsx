@@ -57,7 +57,7 @@ export function NewVersionForm({ modelId }: { modelId: string }) {
       modelId: model.id,
       files: artifacts.files,
       dataset,
-      metadata: toVersionMetadata(values, model.taskType),
+      metadata: { ...toVersionMetadata(values, model.taskType), artifactFormat: artifacts.other ? 'other' : 'auto' },
       onProgress: (loaded, total) => setPhase(loaded >= total && total > 0 ? { kind: 'processing' } : { kind: 'uploading', loaded, total }),
     });
     abortRef.current = upload.abort;
@@ -87,6 +87,9 @@ export function NewVersionForm({ modelId }: { modelId: string }) {
               disabled={busy}
               onAdd={artifacts.add}
               onRemove={artifacts.remove}
+              kind={artifacts.kind}
+              other={artifacts.other}
+              onOtherChange={artifacts.setOther}
             />
           </div>
           <DatasetPicker file={dataset} progress={dataset && shares ? (shares[shares.length - 1] ?? 0) : null} disabled={busy} onChange={setDataset} />
@@ -110,7 +113,7 @@ export function NewVersionForm({ modelId }: { modelId: string }) {
         {failure ? <UploadError ref={errorRef} failure={failure} /> : null}
         {filesMissing && !artifacts.ready ? (
           <Alert variant="error" data-testid="files-not-ready">
-            {artifacts.files.length === 0 ? 'Add model.json and its weight shards before uploading.' : 'Fix the problems with the model files above before uploading.'}
+            {artifacts.files.length === 0 ? 'Add the model files (model.json and its weight shards, or a .onnx file) before uploading.' : 'Fix the problems with the model files above before uploading.'}
           </Alert>
         ) : null}
         {Object.keys(form.formState.errors).length > 0 && !busy ? <Alert variant="error">Some fields need attention; they are marked above.</Alert> : null}

@@ -7,6 +7,7 @@ import { Markdown } from '@/components/ui/markdown';
 import { AliasBadges } from '../badges';
 import { formatBytes, formatDateTime, safeHref, versionHref } from '../format';
 import type { VersionDetail } from '../types';
+import { ArtifactInfoCard, FORMAT_LABELS } from './artifact-info-card';
 
 function ExternalLink({ href, children }: { href: string | null; children: ReactNode }) {
   if (!href) return <>{children}</>;
@@ -52,7 +53,10 @@ export function OverviewTab({ v }: { v: VersionDetail }) {
               <Row label="Status">
                 <span data-testid="version-status">{v.submittedAt ? `Submitted for release ${formatDateTime(v.submittedAt)}` : 'Draft: not submitted for release'}</span>
               </Row>
-              <Row label="Format">{v.format}</Row>
+              <Row label="Format">
+                <span data-testid="version-format">{FORMAT_LABELS[v.format] ?? v.format}</span>
+                {v.format === 'opaque' ? <span className="block text-xs text-muted-foreground">not runnable in the browser</span> : null}
+              </Row>
               <Row label="Content digest">
                 <code className="font-mono text-xs" data-testid="content-digest">
                   {v.contentDigest}
@@ -72,6 +76,7 @@ export function OverviewTab({ v }: { v: VersionDetail }) {
           </CardContent>
         </Card>
       </div>
+      <ArtifactInfoCard format={v.format} info={v.artifactInfo} rawFeatureInputs={v.rawFeatureInputs} />
       <Card>
         <CardHeader>
           <CardTitle>Lineage</CardTitle>

@@ -1,4 +1,4 @@
-// The evaluation Web Worker: picks a TF.js backend, verifies and loads the model, runs it on the
+// The evaluation Web Worker: picks a backend (TF.js, or ONNX Runtime Web for ONNX versions), verifies and loads the model, runs it on the
 // batches the parse worker (parse.worker.ts, connected by the page through a MessagePort) reads
 // and encodes with the version's preprocessing, and streams progress and metrics back to the page.
 // The dataset is read once: the same chunks feed the parser and the SHA-256, and a server dataset
@@ -7,13 +7,14 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { selectBackend } from '../backends';
+import { selectBackend, selectOnnxBackend, type Backend, type BackendSelection } from '../backends';
 import type { EncodedBatch, ReadSummary } from './batch-reader';
 import { datasetSource, digestCheck, type DatasetSource, type ExpectedDigest } from './dataset-source';
 import { batchClient } from './parse-channel';
-import { loadVerifiedModel, type LoadedModel } from './model-loader';
+import { loadVerifiedModel, type ArtifactFile } from './model-loader';
+import { loadVerifiedOnnx, type BatchModel } from './onnx-model';
 import type { Problem } from '@/lib/evaluation/plan';
-import { MAX_DROPPED_ROWS, MAX_SAVED_ROWS, type CompareTarget, type Comparison, type Progress, type StartMessage, type WorkerRequest, type WorkerResponse } from './protocol';
+import { MAX_DROPPED_ROWS, MAX_SAVED_ROWS, type CompareTarget, type Comparison, type EvaluationResult, type Progress, type StartMessage, type WorkerRequest, type WorkerResponse } from './protocol';
 import { createScorer, type Scorer } from './scorer';
 
 setWasmPaths('/tfjs/'); // served from public/tfjs (scripts/copy-tfjs-wasm.ts); the CSP allows no CDN
@@ -43,18 +44,58 @@ scope.onmessage = (event) => {
   }
 };
 
+const setTfBackend = async (name: Backend) => {
+  if (!(await tf.setBackend(name))) return false;
+  await tf.ready();
+  return true;
+};
+
+/** A TF.js model as a batch model: batches may overlap (a GPU backend works while the next is prepared). */
+function tfjsBatchModel(model: Awaited<ReturnType<typeof loadVerifiedModel>>): BatchModel {
+  return {
+    sequential: false,
+    start(x, rows, width) {
+      const input = tf.tensor2d(x.subarray(0, rows * width), [rows, width]);
+      let output: tf.Tensor;
+      try {
+        output = model.predict(input);
+      } catch (e) {
+        input.dispose();
+        throw e;
+      }
+      const units = output.shape.length > 1 ? output.size / rows : 1;
+      const values = output.data().then((d) => ({ values: d instanceof Float32Array ? d : Float32Array.from(d), units }));
+      return { output: values, dispose: () => (input.dispose(), output.dispose()) };
+    },
+    dispose: () => model.dispose(),
+  };
+}
+
+type Runtime = EvaluationResult['runtime'];
+
+/**
+ * Verifies and loads a version of either format on the run's backend. An ONNX version runs on
+ * ONNX Runtime Web (WebGPU, else WASM); a TF.js version on TF.js, whose backend is set on first use.
+ */
+async function loadModel(target: { files: ArtifactFile[]; format: string; operators: string[] }, selection: BackendSelection, label: string): Promise<{ model: BatchModel; runtime: Runtime; backend: Backend }> {
+  const onFile = (name: string) => post({ type: 'phase', phase: 'download', message: `Downloading and verifying ${name}${label}…` });
+  if (target.format === 'onnx') {
+    const { model, info } = await loadVerifiedOnnx(target.files, selection.backend === 'webgpu' ? 'webgpu' : 'wasm', target.operators, onFile);
+    return { model, runtime: { name: 'ONNX Runtime Web', version: info.version, threads: info.threads, fallback: info.fallback }, backend: info.ranOn };
+  }
+  if (tf.getBackend() !== selection.backend && !(await setTfBackend(selection.backend))) throw new Error(`TF.js could not start its ${selection.backend} backend.`);
+  const model = tfjsBatchModel(await loadVerifiedModel(target.files, onFile));
+  return { model, runtime: { name: 'TF.js', version: tf.version.tfjs, threads: null, fallback: null }, backend: selection.backend };
+}
+
 async function evaluate(start: StartMessage) {
   const t0 = performance.now();
   post({ type: 'phase', phase: 'backend', message: 'Choosing a backend…' });
   // No tf.ready() before this: it would initialise the highest-priority backend (WebGPU) unasked.
-  const selection = await selectBackend(start.backend, async (name) => {
-    if (!(await tf.setBackend(name))) return false;
-    await tf.ready();
-    return true;
-  });
+  const selection = start.format === 'onnx' ? await selectOnnxBackend(start.backend) : await selectBackend(start.backend, setTfBackend);
 
   post({ type: 'phase', phase: 'download', message: 'Downloading and verifying the model…' });
-  const model = await loadVerifiedModel(start.files, (name) => post({ type: 'phase', phase: 'download', message: `Downloading and verifying ${name}…` }));
+  const { model, runtime, backend } = await loadModel(start, selection, '');
   const loadMs = performance.now() - t0;
   const source = datasetSource(start.dataset);
   let run: Run;
@@ -71,7 +112,7 @@ async function evaluate(start: StartMessage) {
   const inferenceDoneMs = performance.now() - t0;
 
   // The comparison reads the data again and must see the same bytes as the candidate did.
-  const compared = start.compare ? await compare(start, start.compare, source, run.sha256) : null;
+  const compared = start.compare ? await compare(start, start.compare, selection, source, run.sha256) : null;
   const { metrics, summary } = scorer.result(start.threshold);
   const predictions = scorer.predictions();
   finished = start.taskType === 'binary_classification' ? { scorer, compare: compared?.scorer ?? null } : null;
@@ -81,7 +122,10 @@ async function evaluate(start: StartMessage) {
       result: {
         ...metrics,
         ...selection,
-        tfjsVersion: tf.version.tfjs,
+        // What actually ran: an ONNX graph with ai.onnx.ml operators runs on WASM even when WebGPU was chosen (runtime.fallback says why).
+        backend,
+        tfjsVersion: runtime.name === 'TF.js' ? runtime.version : `onnxruntime-web ${runtime.version}`,
+        runtime,
         timings: { loadMs, inferenceMs: run.inferenceMs, totalMs: inferenceDoneMs },
         summary,
         threshold: start.taskType === 'binary_classification' ? start.threshold : null,
@@ -101,11 +145,12 @@ async function evaluate(start: StartMessage) {
 }
 
 /** Runs another version on the same dataset; a failure is reported in the comparison, not as the run's error. */
-async function compare(start: StartMessage, target: CompareTarget, source: DatasetSource, sha256: string): Promise<{ comparison: Comparison; scorer: Scorer | null }> {
+async function compare(start: StartMessage, target: CompareTarget, selection: BackendSelection, source: DatasetSource, sha256: string): Promise<{ comparison: Comparison; scorer: Scorer | null }> {
   const failed = (error: string) => ({ comparison: { version: target.version, summary: null, evaluatedRows: 0, error }, scorer: null });
   try {
     post({ type: 'phase', phase: 'download', message: `Downloading and verifying v${target.version} for comparison…` });
-    const model = await loadVerifiedModel(target.files, (name) => post({ type: 'phase', phase: 'download', message: `Downloading and verifying ${name} (v${target.version})…` }));
+    // The other version may be of the other format (TF.js beside ONNX): each runs on its own runtime, on the same backend.
+    const { model } = await loadModel(target, selection, ` (v${target.version})`);
     try {
       const scorer = createScorer(start.taskType, target.outputSchema, 0);
       const run = await infer({ ...start, ...target, sliceBy: null }, model, scorer, source, { sha256, recorded: false });
@@ -128,7 +173,7 @@ type Run = {
 type Problems = { header: string[]; problems: Problem[] };
 
 /** One pass over the dataset: the parse worker reads and encodes it, this worker predicts and scores; throws when `expected` is given and the bytes read do not match it. */
-async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, source: Pick<DatasetSource, 'name'>, expected: ExpectedDigest | null): Promise<Run | Problems> {
+async function infer(start: StartMessage, model: BatchModel, scorer: Scorer, source: Pick<DatasetSource, 'name'>, expected: ExpectedDigest | null): Promise<Run | Problems> {
   if (!parser) throw new Error('The evaluation worker has no parse worker to read the dataset with.');
   const reading = parser.read(start.dataset, {
     schema: { inputSchema: start.inputSchema, outputSchema: start.outputSchema, preprocessing: start.preprocessing },
@@ -148,7 +193,7 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
   // One batch's output may still be on its way while the next is started (a GPU backend works
   // meanwhile; on WASM and CPU the output is ready at once); its buffers go back to the parse
   // worker once its metrics are added.
-  type InFlight = { batch: EncodedBatch; units: number; input: tf.Tensor; output: tf.Tensor; values: Promise<tf.TypedArray> };
+  type InFlight = { batch: EncodedBatch; run: ReturnType<BatchModel['start']> };
   let inFlight = null as InFlight | null;
 
   const progress = (bytesRead: number, force = false) => {
@@ -173,34 +218,31 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
     if (!f) return;
     try {
       const t = performance.now();
-      const values = await f.values;
+      const { values, units } = await f.run.output;
       inferenceMs += performance.now() - t;
       const { batch } = f;
-      scorer.add(values instanceof Float32Array ? values : Float32Array.from(values), f.units, batch.labels.subarray(0, batch.rows), batch.categories ?? []);
+      scorer.add(values, units, batch.labels.subarray(0, batch.rows), batch.categories ?? []);
       evaluated += batch.rows;
     } finally {
-      f.input.dispose();
-      f.output.dispose();
+      f.run.dispose();
       reading.free({ x: f.batch.x, labels: f.batch.labels });
     }
   }
 
   /** Starts the model on a batch and settles the one before. */
   async function runBatch(batch: EncodedBatch) {
-    const t = performance.now();
-    const input = tf.tensor2d(batch.x.subarray(0, batch.rows * batch.width), [batch.rows, batch.width]);
-    let output: tf.Tensor;
-    try {
-      output = model.predict(input);
-    } catch (e) {
-      input.dispose();
-      throw e;
+    if (model.sequential) {
+      // An ONNX Runtime session runs one batch at a time.
+      const previous = inFlight;
+      inFlight = null;
+      await settle(previous);
     }
+    const t = performance.now();
+    const run = model.start(batch.x, batch.rows, batch.width);
     inferenceMs += performance.now() - t;
-    const values = output.data();
-    values.catch(() => undefined); // awaited in settle; a run that stops before then must not report it as unhandled
+    run.output.catch(() => undefined); // awaited in settle; a run that stops before then must not report it as unhandled
     const previous = inFlight;
-    inFlight = { batch, units: output.shape.length > 1 ? output.size / batch.rows : 1, input, output, values };
+    inFlight = { batch, run };
     await settle(previous);
   }
 
@@ -230,8 +272,7 @@ async function infer(start: StartMessage, model: LoadedModel, scorer: Scorer, so
     }
   } finally {
     // A run that fails part way leaves no tensors behind and stops the reading.
-    inFlight?.input.dispose();
-    inFlight?.output.dispose();
+    inFlight?.run.dispose();
     reading.stop();
   }
 }

@@ -18,6 +18,10 @@ export type StartMessage = {
   inputSchema: InputSchema;
   outputSchema: OutputSchema;
   preprocessing: PreprocessingSpec;
+  /** The version's artifact format: TF.js ('layers-model', 'graph-model') or 'onnx'. */
+  format: string;
+  /** ONNX: the graph's operators (`domain:op_type`), to say which ran on WASM under WebGPU. */
+  operators: string[];
   files: { name: string; url: string; sha256: string }[];
   /** A server dataset is streamed from `url` and must hash to `sha256`; `bytes` is its recorded size, for progress. */
   dataset: { url: string; sha256: string; name: string; bytes: number | null } | { file: File };
@@ -31,7 +35,7 @@ export type StartMessage = {
   /** Another version run after this one, on the same dataset and backend, for comparison. */
   compare: CompareTarget | null;
 };
-export type CompareTarget = Pick<StartMessage, 'inputSchema' | 'outputSchema' | 'preprocessing' | 'files' | 'mapping'> & { version: number };
+export type CompareTarget = Pick<StartMessage, 'inputSchema' | 'outputSchema' | 'preprocessing' | 'files' | 'mapping' | 'format' | 'operators'> & { version: number };
 
 export type MetricSummary = Record<string, number | null>;
 export type SliceSummary = { value: string; count: number; summary: MetricSummary };
@@ -64,7 +68,10 @@ export type EvaluationResult = TaskMetrics & {
   backend: Backend;
   adapter: AdapterInfo | null;
   skipped: SkippedBackend[];
+  /** The runtime's version as saved with the evidence: the TF.js version, or "onnxruntime-web <version>". */
   tfjsVersion: string;
+  /** What ran the model: TF.js, or ONNX Runtime Web with its WASM threads and what fell back to WASM under WebGPU. */
+  runtime: { name: 'TF.js' | 'ONNX Runtime Web'; version: string; threads: number | null; fallback: string | null };
   timings: { loadMs: number; inferenceMs: number; totalMs: number };
   /** Headline metrics under the keys the server stores (see lib/evaluation/summary). */
   summary: Record<string, number | null>;

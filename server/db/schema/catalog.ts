@@ -24,6 +24,7 @@ import type {
   RiskTier,
   TaskType,
 } from '@/lib/validation/catalog';
+import type { ArtifactFormat, ArtifactInfo, RawFeatureInputs } from '@/lib/validation/artifact-info';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
@@ -75,7 +76,11 @@ export const modelVersions = pgTable(
       .references(() => registeredModels.id),
     version: integer().notNull(),
     description: text().notNull().default(''),
-    format: text().$type<'layers-model' | 'graph-model'>().notNull(),
+    format: text().$type<ArtifactFormat>().notNull(),
+    /** Read from the files at upload: ONNX producer, opsets and graph inputs/outputs; TF.js stamps; a guess for opaque files. */
+    artifactInfo: jsonb().$type<ArtifactInfo>(),
+    /** An ONNX graph with one named input per feature takes raw values: which feature feeds which input (no preprocessing spec). */
+    rawFeatureInputs: jsonb().$type<RawFeatureInputs>(),
     /** SHA-256 over the sorted `name\tsha256` lines of every artifact file. */
     contentDigest: text().notNull(),
     totalBytes: bigint({ mode: 'number' }).notNull(),

@@ -1,11 +1,12 @@
-// Registers a new version of a model: validates the TF.js artifact and the metadata before
+// Registers a new version of a model: validates the artifact (TF.js, ONNX, or other files kept inert) and the metadata before
 // anything is stored, then stores files, dataset and version in one audited transaction.
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { inferInputSchema } from '@/lib/datasets/infer-schema';
 import { inputSchemaSchema, versionMetadataSchema } from '@/lib/validation/catalog';
-import { DEFAULT_ARTIFACT_LIMITS, validateTfjsUpload, type UploadedFile } from '@/server/artifacts/validate-tfjs';
+import { validateArtifactUpload } from '@/server/artifacts/validate-artifact';
+import { DEFAULT_ARTIFACT_LIMITS, type UploadedFile } from '@/server/artifacts/validate-tfjs';
 import { postgresArtifactStore } from '@/server/artifacts/store';
 import { modelVersions, registeredModels, versionFiles } from '@/server/db/schema';
 import { env } from '@/server/env';
@@ -16,6 +17,7 @@ import { notifyVersionWatchers } from '../collaboration/notifications/versions';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { checkVersionMetadata } from './check-metadata';
+import { checkOnnxInputs } from './check-onnx-inputs';
 import { CATALOG_CHANGED } from './events';
 import { readDataset, storeDataset, type DatasetUpload } from './store-dataset';
 
@@ -31,7 +33,7 @@ export async function createVersion({ ctx, input }: VerbArgs<CreateVersionInput>
   parseInput(z.string().uuid('Give the id of an existing model.'), input.modelId);
   const meta = parseInput(versionMetadataSchema, input.metadata ?? {});
   // Everything is checked before a single byte is stored.
-  const artifact = validateTfjsUpload(input.files, { ...DEFAULT_ARTIFACT_LIMITS, maxTotalBytes: env.MAX_ARTIFACT_MB * 1024 * 1024 });
+  const artifact = validateArtifactUpload(input.files, meta.artifactFormat, { ...DEFAULT_ARTIFACT_LIMITS, maxTotalBytes: env.MAX_ARTIFACT_MB * 1024 * 1024 });
   const dataset = input.referenceDataset ? readDataset(input.referenceDataset) : null;
 
   const [model] = await ctx.db.select().from(registeredModels).where(eq(registeredModels.id, input.modelId));
@@ -40,6 +42,7 @@ export async function createVersion({ ctx, input }: VerbArgs<CreateVersionInput>
   const inferred = !meta.inputSchema && dataset ? inferInputSchema(dataset.profile, { target: meta.outputSchema?.target }) : undefined;
   const inputSchema = meta.inputSchema ?? (inferred ? parseInput(inputSchemaSchema, inferred) : undefined);
   checkVersionMetadata(model.taskType, { ...meta, inputSchema });
+  const rawFeatureInputs = artifact.info.kind === 'onnx' ? checkOnnxInputs(artifact.info, inputSchema, meta.preprocessing) : null;
   if (dataset && meta.outputSchema && !dataset.parsed.header.includes(meta.outputSchema.target)) {
     throw new ValidationError(`The reference dataset has no “${meta.outputSchema.target}” column (the target named in the output schema).`, { rule: 'dataset_missing_target' });
   }
@@ -65,6 +68,8 @@ export async function createVersion({ ctx, input }: VerbArgs<CreateVersionInput>
         version: number,
         description: meta.description,
         format: artifact.format,
+        artifactInfo: artifact.info,
+        rawFeatureInputs,
         contentDigest: artifact.contentDigest,
         totalBytes: artifact.totalBytes,
         inputSchema: inputSchema ?? null,

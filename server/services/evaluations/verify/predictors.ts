@@ -1,6 +1,7 @@
-// The server runs a version's model through the predictor of its format. TF.js (layers and graph
-// models) is the only one today; another format adds its predictor here and nothing else changes.
+// The server runs a version's model through the predictor of its format: TF.js (layers and graph
+// models) and ONNX. A format stored inert ("opaque") has none: its evaluations cannot be verified.
 import type { ModelVersion } from '@/server/db/schema';
+import { onnxPredictor } from './onnx-predictor';
 import { tfjsPredictor } from './tfjs-predictor';
 
 export type ModelFile = { name: string; bytes: Uint8Array };
@@ -15,9 +16,10 @@ export type Predictor = { load(files: ModelFile[]): Promise<LoadedPredictor> };
 
 export type ModelFormat = ModelVersion['format'];
 
-const PREDICTORS: Record<ModelFormat, Predictor> = {
+const PREDICTORS: Partial<Record<ModelFormat, Predictor>> = {
   'layers-model': tfjsPredictor,
   'graph-model': tfjsPredictor,
+  onnx: onnxPredictor,
 };
 
 export function predictorFor(format: ModelFormat): Predictor {
