@@ -3,7 +3,7 @@ import 'server-only';
 import { markdownToHtml } from '@/lib/markdown/to-html';
 import { MODEL_CARD_FIELDS } from '@/lib/validation/catalog';
 import { DECISION_LABELS, RELEASE_STATE_LABELS } from '@/lib/validation/releases';
-import type { RequestEvidence } from './evidence';
+import type { RequestEvidence } from './request-evidence';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const esc = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);

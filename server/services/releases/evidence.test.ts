@@ -16,7 +16,7 @@ import { getReleaseRequest } from './get-release-request';
 import { setModelReleaseRules } from './policies';
 import { createReleaseRequest } from './request-release';
 import { signDecision } from './sign-decision';
-import type { RequestEvidence } from './evidence';
+import type { RequestEvidence } from './request-evidence';
 
 const PASSWORD = 'evidence-password-1';
 let t: TestDatabase;

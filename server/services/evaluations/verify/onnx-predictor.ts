@@ -3,7 +3,7 @@
 // time; a session cannot be interrupted). The same input and output are chosen as in the browser
 // (lib/evaluation/worker/onnx-model.ts): one preprocessed float matrix in, the float scores out.
 import * as ort from 'onnxruntime-web';
-import type { ModelFile, Predictor } from './predictors';
+import type { ModelFile, Predictor } from './predictor';
 
 export const onnxPredictor: Predictor = {
   async load(files: ModelFile[]) {

@@ -4,15 +4,9 @@ import type { ModelVersion } from '@/server/db/schema';
 import { onnxPredictor } from './onnx-predictor';
 import { tfjsPredictor } from './tfjs-predictor';
 
-export type ModelFile = { name: string; bytes: Uint8Array };
+import type { Predictor } from './predictor';
 
-/** A loaded model: predicts `rows` rows of `width` preprocessed features (row-major), `units` outputs a row. */
-export type LoadedPredictor = {
-  predict(x: Float32Array, rows: number, width: number): Promise<{ values: Float32Array; units: number }>;
-  dispose(): void;
-};
-
-export type Predictor = { load(files: ModelFile[]): Promise<LoadedPredictor> };
+export type { ModelFile } from './predictor';
 
 export type ModelFormat = ModelVersion['format'];
 

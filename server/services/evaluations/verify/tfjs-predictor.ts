@@ -3,7 +3,7 @@
 // custom layer, op or kernel here, so a model that needs one is refused, not run.
 import * as tf from '@tensorflow/tfjs';
 import { modelFromFiles } from '@/lib/evaluation/worker/model-loader';
-import type { ModelFile, Predictor } from './predictors';
+import type { ModelFile, Predictor } from './predictor';
 
 let ready: Promise<void> | null = null;
 const cpu = () =>
