@@ -71,8 +71,8 @@ export const AUDIT_ACTIONS = [
   'comment.reacted',
 ] as const;
 
-export const auditActionSchema = z.enum(AUDIT_ACTIONS);
+const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
-export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
+const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];

@@ -12,7 +12,7 @@ export type AuditUrlFilters = {
   to?: string;
 };
 
-export const AUDIT_FILTER_KEYS = ['actor', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
+const AUDIT_FILTER_KEYS = ['actor', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
 
 type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
 

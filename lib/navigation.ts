@@ -14,7 +14,7 @@ export type NavItem = {
   capability: Capability;
 };
 
-export const NAV_ITEMS: readonly NavItem[] = [
+const NAV_ITEMS: readonly NavItem[] = [
   {
     href: '/models',
     label: 'Catalog',

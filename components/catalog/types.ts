@@ -4,12 +4,11 @@ import type { AppRouter } from '@/server/trpc/routers/_app';
 
 type Catalog = inferRouterOutputs<AppRouter>['catalog'];
 
-export type ModelListItem = Catalog['list']['items'][number];
-export type ModelDetail = Catalog['model'];
+type ModelDetail = Catalog['model'];
 export type VersionSummary = ModelDetail['versions'][number];
 export type VersionDetail = Catalog['version'];
 export type CompareResult = Catalog['compare'];
 
 /** Mirrors the server's protected aliases, only to explain them; the server is what refuses a change. */
-export const PROTECTED_ALIASES = ['production', 'staging'] as const;
+const PROTECTED_ALIASES = ['production', 'staging'] as const;
 export const isProtectedAlias = (name: string) => (PROTECTED_ALIASES as readonly string[]).includes(name.trim().toLowerCase());

@@ -14,7 +14,7 @@ import type { AppRouter } from '@/server/trpc/routers/_app';
 export type StoredDataset = inferRouterOutputs<AppRouter>['catalog']['datasets']['items'][number];
 
 /** "Credit default risk v2 reference · holdout.csv · 1,200 rows" */
-export function storedDatasetLabel(d: StoredDataset): string {
+function storedDatasetLabel(d: StoredDataset): string {
   const uses = d.referenceOf.map((r) => `${r.modelName} v${r.version}`).join(', ');
   return `${uses ? `${uses} reference · ` : ''}${d.name} · ${d.rowCount.toLocaleString('en')} rows`;
 }

@@ -5,13 +5,10 @@ import type { AppRouter } from '@/server/trpc/routers/_app';
 type Monitoring = inferRouterOutputs<AppRouter>['monitoring'];
 
 export type DeploymentRow = Monitoring['deployments'][number];
-export type DeploymentDetail = Monitoring['deployment'];
 export type DeploymentStats = Monitoring['stats'];
-export type StatsPoint = DeploymentStats['series'][number];
 export type DriftReport = Monitoring['drift'];
 export type FeatureDrift = DriftReport['features'][number];
 export type AlertRow = Monitoring['alerts'][number];
-export type AlertDetail = Monitoring['alert'];
 export type AlertRuleRow = Monitoring['rules'][number];
 export type IngestionKeyRow = Monitoring['keys'][number];
 export type Severity = AlertRow['severity'];

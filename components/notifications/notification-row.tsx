@@ -9,7 +9,7 @@ import { useTRPC } from '@/components/providers/trpc-provider';
 import { Button } from '@/components/ui/button';
 import { inAppHref, NOTIFICATION_KIND_LABELS, type NotificationItem } from './types';
 
-export function useMarkRead() {
+function useMarkRead() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return useMutation(

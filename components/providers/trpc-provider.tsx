@@ -9,7 +9,9 @@ import { makeQueryClient } from '@/lib/trpc/query-client';
 import type { AppRouter } from '@/server/trpc/routers/_app';
 import { ReconnectingBanner } from './reconnecting-banner';
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+const trpcContext = createTRPCContext<AppRouter>();
+const { TRPCProvider } = trpcContext;
+export const { useTRPC } = trpcContext;
 
 /** superjson revives responses in place: each one is parsed from its own response and read by
  * nothing else, and the default deep copy cost ~25 ms (and as much garbage) per refetch of a week

@@ -2,7 +2,7 @@ import { clsx } from 'clsx';
 import { CircleCheck, Info, TriangleAlert } from 'lucide-react';
 import type { HTMLAttributes, ReactNode } from 'react';
 
-export type AlertVariant = 'info' | 'success' | 'warning' | 'error';
+type AlertVariant = 'info' | 'success' | 'warning' | 'error';
 
 const VARIANTS: Record<AlertVariant, string> = {
   info: 'border-border bg-muted/60 text-foreground',

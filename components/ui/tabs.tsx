@@ -4,7 +4,7 @@
 import { clsx } from 'clsx';
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
-export type TabItem = { id: string; label: ReactNode; panel: ReactNode };
+type TabItem = { id: string; label: ReactNode; panel: ReactNode };
 
 type TabsProps = { label: string; tabs: TabItem[]; value: string; onValueChange: (id: string) => void; className?: string };
 

@@ -62,7 +62,7 @@ const TYPE_ORDER = { boolean: 0, number: 1, string: 2 } as const;
 
 /** A total order on categories: booleans (false < true), then numbers, then strings by UTF-16 code
  * units. (Python sorts strings by code point; the two differ only for characters beyond U+FFFF.) */
-export function compareCategories(a: CategoryValue, b: CategoryValue): number {
+function compareCategories(a: CategoryValue, b: CategoryValue): number {
   const ta = TYPE_ORDER[typeof a as 'boolean' | 'number' | 'string'];
   const tb = TYPE_ORDER[typeof b as 'boolean' | 'number' | 'string'];
   if (ta !== tb) return ta - tb;

@@ -29,7 +29,7 @@ export type FeatureType = 'numeric' | 'categorical';
 /** Evidently's stattest names. */
 export type DriftMethod = 'ks' | 'chisquare' | 'z' | 'wasserstein' | 'jensenshannon' | 'psi';
 
-export const DRIFT_METHODS: readonly DriftMethod[] = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi'];
+const DRIFT_METHODS: readonly DriftMethod[] = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi'];
 
 /** Default threshold per method, and how the score is compared with it (Evidently's defaults). */
 export const METHOD_RULES: Readonly<Record<DriftMethod, { threshold: number; score: 'pValue' | 'statistic'; drifted: '<=' | '<' | '>=' }>> = {
@@ -42,13 +42,13 @@ export const METHOD_RULES: Readonly<Record<DriftMethod, { threshold: number; sco
 };
 
 /** References with at most this many non-missing values get a statistical test by default. */
-export const SMALL_REFERENCE_MAX = 1000;
+const SMALL_REFERENCE_MAX = 1000;
 /** Numeric features with at most this many distinct values (pooled) are treated as categorical. */
-export const FEW_DISTINCT_MAX = 5;
+const FEW_DISTINCT_MAX = 5;
 /** At most this many distinct values (pooled) get the z-test instead of chi-square. */
-export const BINARY_DISTINCT_MAX = 2;
+const BINARY_DISTINCT_MAX = 2;
 /** Numeric references with more distinct values than this are binned (Sturges) for JS and PSI. */
-export const BINNING_DISTINCT_MIN = 20;
+const BINNING_DISTINCT_MIN = 20;
 
 export type ColumnValues = NumericValues | NumericSample | CategoricalValues | CategoryCounts;
 

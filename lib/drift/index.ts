@@ -4,5 +4,5 @@ export * from './drift';
 export * from './numeric';
 export * from './categorical';
 export * from './shares';
-export { chiSquareSf, normalSf, normalCdf, erf, erfc, lnGamma, gammaQ, smirnovSf, kolmogorovSmirnovSf } from './special';
-export { placeInReference, type ReferencePlacement, type RowGroups, type WindowDriftResult, type GroupDriftResult, type PlacedHistogram, type NumericDriftOptions } from './placement';
+;
+export { placeInReference, type ReferencePlacement, type RowGroups, type WindowDriftResult, type GroupDriftResult, type PlacedHistogram,  } from './placement';

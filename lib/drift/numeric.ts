@@ -110,7 +110,7 @@ export function sortFloat64(a: Float64Array): Float64Array {
   return a;
 }
 
-export function countDistinct(sorted: Float64Array): number {
+function countDistinct(sorted: Float64Array): number {
   let count = 0;
   let last = NaN;
   for (let i = 0; i < sorted.length; i++) {
@@ -125,7 +125,7 @@ export function countDistinct(sorted: Float64Array): number {
 
 /** First index at or after `from` whose value is >= `target` in a sorted array (exponential then
  * binary search: O(log distance), so merging a small sample into a large one costs little). */
-export function gallopLowerBound(sorted: Float64Array, target: number, from = 0): number {
+function gallopLowerBound(sorted: Float64Array, target: number, from = 0): number {
   const n = sorted.length;
   if (from >= n || (sorted[from] as number) >= target) return from;
   let lo = from; // sorted[lo] < target
@@ -191,7 +191,7 @@ export interface SampleOptions {
 }
 
 /** Samples up to this size get the exact p-value under mode 'auto' (scipy's MAX_AUTO_N). */
-export const KS_MAX_EXACT_N = 10_000;
+const KS_MAX_EXACT_N = 10_000;
 
 /**
  * Two-sample two-sided Kolmogorov–Smirnov test, as scipy.stats.ks_2samp(a, b) (scipy 1.17):

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../metrics/growable';
 import { featureDrift, type DriftMethod, type FeatureDriftResult } from './drift';
-import { ks2samp, prepareNumeric, wassersteinDistance } from './numeric';
+import { ks2samp, prepareNumeric } from './numeric';
 import { placeInReference, select } from './placement';
 import { sturgesEdgesOf } from './shares';
 import { relativeError } from './test-helpers';

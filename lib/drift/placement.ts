@@ -16,7 +16,7 @@ export interface RowGroups {
   count: number;
 }
 
-export interface NumericDriftOptions {
+interface NumericDriftOptions {
   method?: DriftMethod;
   threshold?: number;
 }

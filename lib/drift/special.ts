@@ -30,7 +30,7 @@ export function lnGamma(x: number): number {
  * series for P when x < a + 1 and the continued fraction for Q otherwise, evaluated with the
  * modified Lentz method: Numerical Recipes (3rd ed.) §6.2, `gser` / `gcf` / `gammq`.
  */
-export function gammaQ(a: number, x: number): number {
+function gammaQ(a: number, x: number): number {
   if (!(a > 0) || !(x >= 0)) return NaN;
   if (x === 0) return 1;
   if (x === Infinity) return 0;
@@ -116,7 +116,7 @@ function p1evl(x: number, c: readonly number[]): number {
   return y;
 }
 
-export function erf(x: number): number {
+function erf(x: number): number {
   if (Number.isNaN(x)) return NaN;
   if (x < 0) return -erf(-x);
   if (x > 1) return 1 - erfc(x);
@@ -139,7 +139,7 @@ export function erfc(a: number): number {
 }
 
 /** Standard normal CDF (scipy.special.ndtr). */
-export function normalCdf(a: number): number {
+function normalCdf(a: number): number {
   if (Number.isNaN(a)) return NaN;
   const x = a * Math.SQRT1_2;
   const z = Math.abs(x);

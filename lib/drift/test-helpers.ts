@@ -3,7 +3,7 @@
 import raw from './reference.json';
 
 type Json = null | number | string | boolean | Json[] | { [key: string]: Json };
-export interface ReferenceCase {
+interface ReferenceCase {
   input: Record<string, Json>;
   expected: Record<string, Json>;
 }
@@ -18,7 +18,7 @@ const data = raw as unknown as {
 export const reference = data;
 
 /** Every statistic and p-value is compared at this relative tolerance unless a test says otherwise. */
-export const RELATIVE_TOLERANCE = 1e-9;
+const RELATIVE_TOLERANCE = 1e-9;
 
 /** A numeric input column back from JSON: null is NaN, "inf" / "-inf" are infinities. */
 export function numbers(value: Json | undefined): number[] {

@@ -2,7 +2,7 @@
 // a GPU path that is really a software rasteriser (SwiftShader, llvmpipe), which is slower than WASM.
 // TF.js-free so the page can import the names; the worker passes in TF.js's setBackend.
 
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
 export type BackendChoice = 'auto' | Backend;
 
@@ -22,7 +22,7 @@ type GpuAdapterLike = {
 type GpuLike = { requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapterLike | null> };
 
 /** The WebGPU adapter the browser would give TF.js, or why there is none. */
-export async function probeWebGpu(): Promise<{ adapter: AdapterInfo; skipReason: string | null } | { reason: string }> {
+async function probeWebGpu(): Promise<{ adapter: AdapterInfo; skipReason: string | null } | { reason: string }> {
   const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
   if (!gpu) return { reason: 'this browser has no WebGPU (navigator.gpu is missing)' };
   let adapter: GpuAdapterLike | null;
@@ -53,7 +53,7 @@ export function webgpuSkipReason(info: WebGpuAdapterFacts, isFallback: boolean):
 }
 
 /** WebGL's renderer string from an OffscreenCanvas (works in a worker), or why it is unusable. */
-export function probeWebGl(): { renderer: string; software: boolean } | { reason: string } {
+function probeWebGl(): { renderer: string; software: boolean } | { reason: string } {
   if (typeof OffscreenCanvas === 'undefined') return { reason: 'OffscreenCanvas is not available in this worker' };
   const canvas = new OffscreenCanvas(1, 1);
   const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;

@@ -8,7 +8,7 @@ import type { PreprocessingSpec, PreprocessingStep } from '@/lib/validation/cata
 import type { ColumnPlan, EvaluationSchema } from './plan';
 
 /** Per feature. Numeric counts (missing, nonNumeric, outOfRange) cover every row read; the rest only rows kept, except `dropped`. */
-export type FeatureIssues = {
+type FeatureIssues = {
   missing: number; // missing tokens (NA, '', ?, ...)
   nonNumeric: number; // text in a numeric feature; treated as missing
   filled: number; // numeric cells replaced by the fill value

@@ -10,10 +10,10 @@ import { numericFill } from './preprocess';
 
 /** How many data rows the page reads before Run to look for problems. */
 export const SCAN_ROWS = 1000;
-export const MAX_EXAMPLES = 3;
+const MAX_EXAMPLES = 3;
 const MAX_EXAMPLE_LENGTH = 40;
 
-export type ScanFindingKind = 'wrong_type' | 'unknown_category' | 'missing_values' | 'unknown_label' | 'out_of_range';
+type ScanFindingKind = 'wrong_type' | 'unknown_category' | 'missing_values' | 'unknown_label' | 'out_of_range';
 /** row_dropped: left out of the metrics; filled: imputed as the spec says; encoded_unknown: encoded as an unknown category; kept: encoded as is. */
 export type ScanOutcome = 'row_dropped' | 'filled' | 'encoded_unknown' | 'kept';
 

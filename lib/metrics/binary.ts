@@ -11,7 +11,7 @@ export interface Confusion {
   fn: number;
 }
 
-export interface CalibrationBin {
+interface CalibrationBin {
   lower: number;
   upper: number;
   count: number;

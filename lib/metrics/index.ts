@@ -3,5 +3,5 @@ export * from './binary';
 export * from './multiclass';
 export * from './regression';
 export * from './slices';
-export type { PrPoint, RocPoint, Ranking } from './ranking';
-export { MAX_CURVE_POINTS } from './ranking';
+;
+;

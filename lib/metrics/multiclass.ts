@@ -4,13 +4,13 @@
 import { growableScores, type GrowableFloats, type ScorePrecision } from './growable';
 import { rank } from './ranking';
 
-export interface Averages {
+interface Averages {
   precision: number | null;
   recall: number | null;
   f1: number | null;
 }
 
-export interface ClassMetrics {
+interface ClassMetrics {
   precision: number;
   recall: number;
   f1: number;

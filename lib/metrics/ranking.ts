@@ -24,7 +24,7 @@ export interface Ranking {
   prCurve: PrPoint[];
 }
 
-export const MAX_CURVE_POINTS = 200;
+const MAX_CURVE_POINTS = 200;
 
 export function rank(pos: ArrayLike<number>, neg: ArrayLike<number>, withCurves = true): Ranking {
   const P = pos.length;
@@ -63,7 +63,7 @@ export function rank(pos: ArrayLike<number>, neg: ArrayLike<number>, withCurves 
 }
 
 /** Evenly spaced points, always keeping the first and the last, so charts stay light. */
-export function downsample<T>(points: T[], max = MAX_CURVE_POINTS): T[] {
+function downsample<T>(points: T[], max = MAX_CURVE_POINTS): T[] {
   if (points.length <= max) return points;
   const out: T[] = [];
   for (let k = 0; k < max; k++) {

@@ -28,7 +28,7 @@ export interface RegressionAccumulator {
 }
 
 export const SAMPLE_SIZE = 2000;
-export const HISTOGRAM_BINS = 30;
+const HISTOGRAM_BINS = 30;
 
 export function createRegressionAccumulator(seed = 0x5eed): RegressionAccumulator {
   const residuals = new GrowableFloat64();

@@ -8,7 +8,7 @@ export const MISSING_SLICE = '(missing)';
 /** Values first seen after maxSlices distinct ones share this slice, bounding memory. */
 export const OTHER_SLICE = '(other)';
 
-export interface SliceResult<R> {
+interface SliceResult<R> {
   value: string;
   /** Rows routed to the slice, valid or not; the metrics say how many were usable. */
   count: number;
@@ -26,7 +26,7 @@ export interface SlicedAccumulator<A extends unknown[], R> {
   result(): SliceResult<R>[];
 }
 
-export function sliceKey(value: SliceValue): string {
+function sliceKey(value: SliceValue): string {
   if (value === null || value === undefined || value === '' || Number.isNaN(value)) return MISSING_SLICE;
   return String(value);
 }

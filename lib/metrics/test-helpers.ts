@@ -2,7 +2,7 @@
 import raw from './reference.json';
 
 type Json = null | number | string | boolean | Json[] | { [key: string]: Json };
-export interface ReferenceCase {
+interface ReferenceCase {
   input: Record<string, Json>;
   expected: Record<string, Json>;
 }
@@ -10,7 +10,7 @@ type Group = Record<string, ReferenceCase>;
 const data = raw as unknown as { binary: Group; multiclass: Group; regression: Group };
 export const reference = data;
 
-export const RELATIVE_TOLERANCE = 1e-9;
+const RELATIVE_TOLERANCE = 1e-9;
 
 /** The JSON writes NaN as null; turn an input column back into numbers. */
 export function numbers(value: Json | undefined): number[] {

@@ -49,7 +49,7 @@ const MAX_LATENCY_MS = 86_400_000;
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-export function parseTimestamp(value: unknown): Date | null {
+function parseTimestamp(value: unknown): Date | null {
   // Past ±8.64e15 ms a Date is invalid (and toISOString throws), so validity is checked for numbers too.
   const d = typeof value === 'number' || (typeof value === 'string' && value.length <= 64) ? new Date(value) : null;
   return d && !Number.isNaN(d.getTime()) ? d : null;

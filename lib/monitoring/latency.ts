@@ -6,7 +6,7 @@ const GROWTH = 1.12;
 const LOG_GROWTH = Math.log(GROWTH);
 
 /** Upper edge of bucket i (ms); the last bucket is open-ended. */
-export const bucketUpperMs = (i: number) => MIN_MS * GROWTH ** (i + 1);
+const bucketUpperMs = (i: number) => MIN_MS * GROWTH ** (i + 1);
 
 export function latencyBucket(ms: number): number {
   if (!(ms > MIN_MS)) return 0;

@@ -1,7 +1,7 @@
 // The release request state machine. The server refuses any move not listed here, so no state is skipped.
 import type { ReleaseState } from '@/lib/validation/releases';
 
-export const TRANSITIONS: Readonly<Record<ReleaseState, readonly ReleaseState[]>> = {
+const TRANSITIONS: Readonly<Record<ReleaseState, readonly ReleaseState[]>> = {
   draft: ['pending', 'withdrawn'],
   pending: ['approved', 'changes_requested', 'rejected', 'withdrawn', 'expired'],
   changes_requested: ['pending', 'withdrawn'],

@@ -2,7 +2,7 @@
 // the server's validator at upload time, shown on the version page and used to run the model.
 
 /** The formats a version can have. `opaque` files are stored and never loaded: not runnable in the browser. */
-export const ARTIFACT_FORMATS = ['layers-model', 'graph-model', 'onnx', 'opaque'] as const;
+const ARTIFACT_FORMATS = ['layers-model', 'graph-model', 'onnx', 'opaque'] as const;
 export type ArtifactFormat = (typeof ARTIFACT_FORMATS)[number];
 
 /** What an uploader may declare; `auto` tells TF.js from ONNX by the file names. */
@@ -33,7 +33,7 @@ export type OnnxArtifactInfo = {
   externalData: string[];
 };
 
-export type TfjsArtifactInfo = {
+type TfjsArtifactInfo = {
   kind: 'tfjs';
   weightCount: number;
   inputShapes: (number | null)[][];
@@ -43,7 +43,7 @@ export type TfjsArtifactInfo = {
 };
 
 /** A file of any other kind, kept byte for byte; `detected` is a guess from names and magic bytes, for people. */
-export type OpaqueArtifactInfo = { kind: 'opaque'; detected: string };
+type OpaqueArtifactInfo = { kind: 'opaque'; detected: string };
 
 export type ArtifactInfo = OnnxArtifactInfo | TfjsArtifactInfo | OpaqueArtifactInfo;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { boundedDate } from '@/lib/validation/primitives';
 import { AUDIT_ACTIONS } from '@/lib/audit-actions';
 
-export const auditFilterSchema = z.object({
+const auditFilterSchema = z.object({
   actor: z.string().trim().max(200).optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   entityType: z.string().trim().max(100).optional(),

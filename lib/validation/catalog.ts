@@ -68,7 +68,7 @@ export const updateModelSchema = z
 
 // ---- input and output schema -------------------------------------------------------------------
 
-export const featureSchema = z
+const featureSchema = z
   .object({
     name: z.string().trim().min(1).max(128),
     type: z.enum(['numeric', 'categorical']),
@@ -99,7 +99,7 @@ export type OutputSchema = z.infer<typeof outputSchemaSchema>;
 
 // ---- preprocessing: raw feature values -> the model's input tensor ------------------------------
 
-export const preprocessingStepSchema = z.discriminatedUnion('kind', [
+const preprocessingStepSchema = z.discriminatedUnion('kind', [
   z.object({ feature: z.string(), kind: z.literal('standardize'), mean: z.number().finite(), std: z.number().positive() }),
   z.object({ feature: z.string(), kind: z.literal('min_max'), min: z.number().finite(), max: z.number().finite() }),
   z.object({ feature: z.string(), kind: z.literal('passthrough') }),
@@ -181,7 +181,7 @@ export const modelCardSchema = z.object(
 export type ModelCard = z.infer<typeof modelCardSchema>;
 
 /** Some sections of a model card, for an edit: the sections given replace theirs, the others stay. */
-export const modelCardPatchSchema = z
+const modelCardPatchSchema = z
   .object(Object.fromEntries(MODEL_CARD_FIELDS.map(([key]) => [key, z.string().max(20_000).optional()])) as Record<ModelCardField, z.ZodOptional<z.ZodString>>)
   .strict();
 
@@ -218,7 +218,6 @@ export const versionMetadataSchema = z.object({
   lineage: lineageSchema.default({}),
   modelCard: modelCardSchema.partial().default({}),
 });
-export type VersionMetadata = z.infer<typeof versionMetadataSchema>;
 export type VersionMetadataInput = z.input<typeof versionMetadataSchema>;
 
 export const updateVersionMetadataSchema = z.object({
@@ -235,7 +234,7 @@ export const updateVersionMetadataSchema = z.object({
   reason: z.string().trim().max(500).optional(),
 });
 
-export const ALIAS_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
+const ALIAS_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
 export const setAliasSchema = z.object({
   modelId: z.string().uuid(),
   alias: z.string().trim().toLowerCase().regex(ALIAS_NAME, 'Alias names are 1-32 lowercase letters, digits, dashes or underscores, starting with a letter.'),
@@ -257,7 +256,6 @@ export const listModelsSchema = z.object({
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(25),
 });
-export type ListModelsInput = z.input<typeof listModelsSchema>;
 
 export const compareVersionsSchema = z.object({
   modelId: z.string().uuid(),

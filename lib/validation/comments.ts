@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 /** What a thread hangs off. Every subject belongs to one registered model (feeds and watches read it). */
-export const COMMENT_SUBJECT_TYPES = ['model', 'version', 'release', 'alert'] as const;
+const COMMENT_SUBJECT_TYPES = ['model', 'version', 'release', 'alert'] as const;
 export type CommentSubject = (typeof COMMENT_SUBJECT_TYPES)[number];
 
 /** What a subject is called in messages ("… cannot see this release request"). */

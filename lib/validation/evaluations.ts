@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { int4Count, versionNumber } from '@/lib/validation/primitives';
 
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
 
 /** Upper bound on uploaded predictions (float32 values): 2M rows x up to 16 classes would be larger; 32M floats = 128 MB. */
@@ -11,7 +11,7 @@ export const MAX_PREDICTION_VALUES = 8_000_000;
  * Where the evaluated rows came from: the version's reference dataset, another dataset stored on the
  * server (both verified by recomputation), or a local file that never left the browser (not verified).
  */
-export const DATASET_SOURCES = ['reference', 'stored', 'local'] as const;
+const DATASET_SOURCES = ['reference', 'stored', 'local'] as const;
 export type DatasetSource = (typeof DATASET_SOURCES)[number];
 
 const datasetFields = {
@@ -49,5 +49,4 @@ export const saveEvaluationSchema = z.object({
   /** 0-based data-row indexes that were skipped (missing values, unknown labels). */
   droppedRows: z.array(int4Count()).max(1_000_000),
 });
-export type SaveEvaluationInput = z.input<typeof saveEvaluationSchema>;
 export type SaveEvaluationOutput = z.output<typeof saveEvaluationSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What an ingestion key may do: send events and labels, or read the deployment's statistics. */
-export const INGESTION_SCOPES = ['write', 'read'] as const;
+const INGESTION_SCOPES = ['write', 'read'] as const;
 export type IngestionScope = (typeof INGESTION_SCOPES)[number];
 
 export const createDeploymentSchema = z.object({
@@ -29,7 +29,7 @@ export const ALERT_KIND_LIST = ['feature_drift', 'dataset_drift', 'missing_rate'
 export const SEVERITY_LIST = ['info', 'warning', 'critical'] as const;
 export const DRIFT_METHOD_LIST = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi'] as const;
 
-export const alertRuleSchema = z.object({
+const alertRuleSchema = z.object({
   kind: z.enum(ALERT_KIND_LIST),
   feature: z.string().trim().min(1).max(128).nullable().default(null),
   method: z.enum(DRIFT_METHOD_LIST).nullable().default(null),
@@ -41,7 +41,7 @@ export const alertRuleSchema = z.object({
 });
 export const createAlertRuleSchema = deploymentIdSchema.extend({ rule: alertRuleSchema });
 /** Only the fields of the rule given change (no defaults here: a missing field keeps its value). */
-export const alertRulePatchSchema = z
+const alertRulePatchSchema = z
   .object({
     kind: alertRuleSchema.shape.kind.optional(),
     feature: alertRuleSchema.shape.feature.unwrap().optional(),

@@ -1,7 +1,7 @@
 // Inputs of the notification inbox and of watching a model, shared by the router, the services and the UI.
 import { z } from 'zod';
 
-export const NOTIFICATION_FILTERS = ['unread', 'all'] as const;
+const NOTIFICATION_FILTERS = ['unread', 'all'] as const;
 export type NotificationFilter = (typeof NOTIFICATION_FILTERS)[number];
 
 export const listNotificationsSchema = z.object({
@@ -10,7 +10,6 @@ export const listNotificationsSchema = z.object({
   /** The id of the last notification of the previous page; pages go from newest to oldest. */
   cursor: z.string().uuid('The cursor is the id of a notification from the previous page.').nullish(),
 });
-export type ListNotificationsInput = z.input<typeof listNotificationsSchema>;
 
 export const notificationIdSchema = z.object({ notificationId: z.string().uuid('Give the id of one of your notifications.') });
 

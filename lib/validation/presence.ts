@@ -1,7 +1,7 @@
 // Presence: which page a heartbeat is about. Only release request and alert pages show who is there.
 import { z } from 'zod';
 
-export const PRESENCE_KINDS = ['release', 'alert'] as const;
+const PRESENCE_KINDS = ['release', 'alert'] as const;
 export type PresenceKind = (typeof PRESENCE_KINDS)[number];
 
 /** How often an open page says it is still open, and how long the server believes it without news. */

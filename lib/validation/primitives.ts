@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 /** Largest value of a Postgres `integer` column. */
-export const INT4_MAX = 2_147_483_647;
+const INT4_MAX = 2_147_483_647;
 
 /** A version number (an `integer` column). */
 export const versionNumber = () => z.number().int().positive().max(INT4_MAX, `A version number is at most ${INT4_MAX}.`);

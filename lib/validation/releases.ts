@@ -22,7 +22,7 @@ export const RELEASE_STATE_LABELS: Record<ReleaseState, string> = {
 /** States from which nothing more happens to a request. */
 export const FINAL_STATES: readonly ReleaseState[] = ['released', 'rejected', 'withdrawn', 'expired', 'superseded'];
 
-export const RELEASE_KINDS = ['release', 'rollback_review', 're_review'] as const;
+const RELEASE_KINDS = ['release', 'rollback_review', 're_review'] as const;
 export type ReleaseKind = (typeof RELEASE_KINDS)[number];
 
 export const DECISIONS = ['approve', 'reject', 'request_changes'] as const;
@@ -35,7 +35,7 @@ export const SIGNING_ROLES = ['approver', 'risk_reviewer', 'admin', 'ops', 'data
 
 const role = z.enum(ROLES);
 
-export const approvalRequirementSchema = z.object({ role, count: z.number().int().min(1).max(10) });
+const approvalRequirementSchema = z.object({ role, count: z.number().int().min(1).max(10) });
 export type ApprovalRequirement = z.infer<typeof approvalRequirementSchema>;
 
 const requirements = z
@@ -43,7 +43,7 @@ const requirements = z
   .max(6)
   .refine((list) => new Set(list.map((r) => r.role)).size === list.length, 'Each role is listed at most once.');
 
-export const metricThresholdSchema = z.object({
+const metricThresholdSchema = z.object({
   metric: z.string().trim().min(1).max(64),
   op: z.enum(['gte', 'lte']),
   value: z.number().finite(),
@@ -106,7 +106,6 @@ export const createReleaseRequestSchema = z.object({
   /** Submit for approval at once (draft → pending) instead of keeping a draft. */
   submit: z.boolean().default(true),
 });
-export type CreateReleaseRequestInput = z.input<typeof createReleaseRequestSchema>;
 
 export const requestIdSchema = z.object({ requestId: z.string().uuid() });
 
@@ -129,7 +128,6 @@ export const signDecisionSchema = requestIdSchema.extend({
   /** Re-entered at the moment of signing (accounts with a password). */
   password: z.string().max(1024).optional(),
 });
-export type SignDecisionInput = z.input<typeof signDecisionSchema>;
 
 export const rollbackSchema = z.object({
   modelId: z.string().uuid(),

@@ -4,7 +4,7 @@ import { ROLES } from '@/lib/roles';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-export const roleListSchema = z.array(z.enum(ROLES)).max(ROLES.length).transform((r) => [...new Set(r)].sort());
+const roleListSchema = z.array(z.enum(ROLES)).max(ROLES.length).transform((r) => [...new Set(r)].sort());
 
 export const createUserSchema = z.object({
   email: z.string().trim().toLowerCase().email('Enter a valid email address.').max(254),
@@ -40,7 +40,7 @@ export const changePasswordSchema = z.object({
 });
 
 /** Sign-in throttling counters, as the admin page names them (server/auth/throttle.ts). */
-export const SIGN_IN_THROTTLE_SCOPES = ['account_address', 'address', 'account'] as const;
+const SIGN_IN_THROTTLE_SCOPES = ['account_address', 'address', 'account'] as const;
 export const clearSignInThrottleSchema = z.object({
   scope: z.enum(SIGN_IN_THROTTLE_SCOPES),
   key: z.string().min(1).max(600),

@@ -20,7 +20,7 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
 /** The type a "send test" delivery carries. */
 export const WEBHOOK_TEST_EVENT = 'webhook.test';
 
-export const webhookUrlSchema = z
+const webhookUrlSchema = z
   .string()
   .trim()
   .max(2000, 'A webhook URL has at most 2000 characters.')

@@ -15,7 +15,7 @@ export interface ArtifactStore {
 
 const CHUNK = 4 * 1024 * 1024;
 
-export function sha256Hex(bytes: Uint8Array): string {
+function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 

@@ -17,7 +17,7 @@ export type OnnxLimits = ArtifactLimits & {
 
 export const DEFAULT_ONNX_LIMITS: Omit<OnnxLimits, keyof ArtifactLimits> = { maxOnnxDepth: 64, maxOnnxMessages: 1_000_000 };
 
-export type OnnxRule =
+type OnnxRule =
   | 'onnx_not_protobuf'
   | 'onnx_too_deep'
   | 'onnx_too_many_messages'

@@ -31,7 +31,7 @@ export type ValidatedArtifact = {
   convertedBy: string | null;
 };
 
-export type ArtifactRule =
+type ArtifactRule =
   | 'no_files'
   | 'too_many_files'
   | 'too_large'

@@ -49,7 +49,7 @@ function preparing(sql: postgres.Sql): postgres.Sql {
  * How long a connection attempt may take before the request gets a 503: a server that is down
  * refuses at once, one that is unreachable must not hold a request past ~5 s.
  */
-export const CONNECT_TIMEOUT_SECONDS = 3;
+const CONNECT_TIMEOUT_SECONDS = 3;
 
 /**
  * Delay before a pooled connection's next connection attempt after failures. postgres.js's default

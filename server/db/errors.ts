@@ -37,13 +37,10 @@ function codesOf(err: unknown): string[] {
   return codes;
 }
 
-/** A connection-class failure: 08xxx, 57P01-57P03, socket errors, postgres.js CONNECTION_* and connect timeouts. */
-export const isConnectionError = (err: unknown) => codesOf(err).some((c) => c.startsWith('08') || CONNECTION_CODES.has(c));
-
 /** The database cannot serve this request now (gone, restarting, overloaded, timed out): retry later. */
 export const isDatabaseUnavailable = (err: unknown) => codesOf(err).some((c) => c.startsWith('08') || CONNECTION_CODES.has(c) || TRANSIENT_CODES.has(c));
 
-export const DATABASE_RETRY_AFTER_SECONDS = 5;
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** The error to answer with when `err` says the database is unavailable, or null. */
 export function databaseUnavailable(err: unknown): ServiceUnavailableError | null {

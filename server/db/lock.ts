@@ -30,7 +30,7 @@ function procStart(pid: number): string | null {
 }
 
 /** Whether the process a lock names still runs. A lock from another host is taken as live: it cannot be checked. */
-export function holderAlive(holder: LockHolder): boolean {
+function holderAlive(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return true;
   try {
     process.kill(holder.pid, 0);

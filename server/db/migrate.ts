@@ -7,7 +7,7 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { installJobQueue, requireJobQueue } from '@/server/jobs/queue';
 import type { Database } from './connect';
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
+const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
 const MIGRATION_LOCK = 7_264_001;
 
 export async function runMigrations(db: Database, options: { exclusive?: boolean } = {}) {

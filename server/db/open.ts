@@ -9,7 +9,7 @@ import { connect, EMBEDDED_POOL_MAX } from './connect';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 import { acquireFolderLock, readLock, type LockHolder } from './lock';
 
-export const DATA_DIR = path.resolve(env.MODELGATE_DATA_DIR);
+const DATA_DIR = path.resolve(env.MODELGATE_DATA_DIR);
 
 /** `npm start` refused: another process owns the data folder. */
 export class DataFolderInUseError extends Error {

@@ -9,7 +9,7 @@ import type { ServiceContext } from '@/server/services/context';
 import type { Database } from './connect';
 import { users } from './schema';
 
-export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
+const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
   { email: 'admin@modelgate.local', name: 'Ada Admin', roles: ['admin'] },
   { email: 'scientist@modelgate.local', name: 'Sam Scientist', roles: ['data_scientist'] },
   { email: 'approver@modelgate.local', name: 'Avery Approver', roles: ['approver'] },

@@ -1,7 +1,7 @@
 // In-process bus for the embedded database (one app instance), where LISTEN/NOTIFY cannot cross
 // pglite-socket's multiplexed connections.
 import { EventEmitter } from 'node:events';
-import type { DomainEvent, EventBus } from './types';
+import type { EventBus } from './types';
 
 export function createMemoryBus(): EventBus {
   const emitter = new EventEmitter();

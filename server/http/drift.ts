@@ -24,7 +24,7 @@ function presentFeature(f: FeatureReport) {
   };
 }
 
-export function presentDrift(report: DriftReport) {
+function presentDrift(report: DriftReport) {
   return {
     deployment_id: report.deploymentId,
     from: report.from,

@@ -19,7 +19,7 @@ import { errorResponse } from './respond';
 export type IngestDeps = { db: Database; bus: EventBus; limits?: { ratePerKey: number } };
 
 /** Reads at most `maxBytes` of the body; 413 past it, before reading the rest. */
-export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
   const declared = Number(req.headers.get('content-length') ?? NaN);
   const tooLarge = () => new PayloadTooLargeError(`The body is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; send smaller batches.`);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
@@ -51,7 +51,7 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   }
 }
 
-export async function ingestionPrincipal(req: Request, db: Database): Promise<IngestionPrincipal> {
+async function ingestionPrincipal(req: Request, db: Database): Promise<IngestionPrincipal> {
   const [scheme, token] = (req.headers.get('authorization') ?? '').split(' ');
   if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedError('Send the deployment’s ingestion key as “Authorization: Bearer mgi_…”.');
   const principal = await authenticateIngestionKey(db, token.trim());

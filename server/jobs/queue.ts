@@ -67,7 +67,7 @@ export type QueueDefinition = { name: string } & PgBoss.RetryOptions & PgBoss.Ex
 export const WEBHOOK_DELIVERY_QUEUE = { name: 'webhook-delivery', retryLimit: 12, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 } satisfies QueueDefinition;
 
 /** Every queue the app works; created by installJobQueue. */
-export const JOB_QUEUES: readonly QueueDefinition[] = [WEBHOOK_DELIVERY_QUEUE];
+const JOB_QUEUES: readonly QueueDefinition[] = [WEBHOOK_DELIVERY_QUEUE];
 
 /** A pg-boss instance over `db`. Not started: enough to send jobs; `start()` it to work them. */
 export function createQueueClient(db: Database, options: { migrate?: boolean; supervise?: boolean; pollingIntervalSeconds?: number } = {}) {

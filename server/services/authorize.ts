@@ -4,7 +4,7 @@ import { CAPABILITIES, can, canAny, holdersOf, type Capability } from '@/lib/per
 import { ForbiddenError, UnauthorizedError } from '@/server/errors';
 import type { ServiceContext, SessionUser } from './context';
 
-export function requireUser(ctx: ServiceContext): SessionUser {
+function requireUser(ctx: ServiceContext): SessionUser {
   if (!ctx.user) throw new UnauthorizedError('Sign in to continue.');
   return ctx.user;
 }

@@ -54,6 +54,9 @@ export const PROCEDURE_ACCESS: Record<string, Rule> = {
   'users.create': ADMIN,
   'users.setRoles': ADMIN,
   'users.setDisabled': ADMIN,
+  // Sign-in limits: admins see and clear them (README "People, roles and sessions").
+  'users.signInThrottles': ADMIN,
+  'users.clearSignInThrottle': ADMIN,
 
   'audit.list': ADMIN_OR_AUDITOR,
   'audit.get': ADMIN_OR_AUDITOR,
@@ -95,6 +98,8 @@ export const PROCEDURE_ACCESS: Record<string, Rule> = {
 
   'monitoring.deployments': MONITORING_READERS,
   'monitoring.deployment': MONITORING_READERS,
+  // A version page's Monitoring tab: the deployments serving it, their drift and alerts.
+  'monitoring.version': MONITORING_READERS,
   'monitoring.stats': MONITORING_READERS,
   'monitoring.drift': MONITORING_READERS,
   'monitoring.keys': MONITORING_READERS,
@@ -140,6 +145,8 @@ export const PROCEDURE_ACCESS: Record<string, Rule> = {
  */
 export const ROUTE_ACCESS: Record<string, Rule | 'trpc'> = {
   'GET /api/v1/openapi.json': 'public',
+  // Readiness for load balancers and operators: it says only whether the database answers.
+  'GET /api/health': 'public',
   // next-auth's own sign-in endpoints, and the tRPC endpoint whose procedures are listed above.
   'GET /api/auth/[...nextauth]': 'public',
   'POST /api/auth/[...nextauth]': 'public',

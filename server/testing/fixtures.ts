@@ -10,7 +10,7 @@ import type { EventBus } from '@/server/events/types';
 import type { IngestionKeyActor, ServiceContext, SessionUser } from '@/server/services/context';
 
 // Cheap argon2id parameters keep the suite fast; the production parameters live in server/auth/password.ts.
-export const hashForTest = (password: string) => hash(password, { memoryCost: 1024, timeCost: 1, parallelism: 1 });
+const hashForTest = (password: string) => hash(password, { memoryCost: 1024, timeCost: 1, parallelism: 1 });
 
 export function contextFor(db: Database, user: SessionUser | null, bus: EventBus = createMemoryBus()): ServiceContext {
   return { db, bus, user, request: { requestId: `test-${randomUUID()}`, ip: '198.51.100.7', userAgent: 'vitest' } };

@@ -24,7 +24,7 @@ export async function ingestionTarget(db: Database) {
   return { key, deploymentId: deployment.id };
 }
 
-export const predictionEvent = (eventId: string) => ({
+const predictionEvent = (eventId: string) => ({
   event_id: eventId,
   timestamp: new Date().toISOString(),
   features: { age: 40, region: 'north' },

@@ -12,7 +12,7 @@ import type { ServiceContext, SessionUser } from '@/server/services/context';
 import { databaseUnavailable, logDatabaseUnavailable } from '@/server/db/errors';
 
 export type Access = { kind: 'public' } | { kind: 'capability'; capabilities: readonly Capability[] };
-export type Meta = { access?: Access };
+type Meta = { access?: Access };
 /** A request's context: the signed-in user is looked up inside the procedure chain, after error mapping and logging. */
 export type RequestContext = ServiceContext & { lookupUser?: () => Promise<SessionUser | null> };
 

@@ -4,4 +4,3 @@ import type { AppRouter } from '@/server/trpc/routers/_app';
 type Outputs = inferRouterOutputs<AppRouter>['webhooks'];
 /** One webhook as webhooks.list returns it (never its secret). */
 export type WebhookRow = Outputs['list'][number];
-export type DeliveryRow = Outputs['deliveries'][number];

@@ -15,7 +15,7 @@ import type { Decision } from '@/lib/validation/releases';
 import type { ReleaseDetail } from '../types';
 import { fieldIssue, serverMessage } from './server-message';
 
-export const DECISION_ACTIONS: Record<Decision, { verb: string; pending: string }> = {
+const DECISION_ACTIONS: Record<Decision, { verb: string; pending: string }> = {
   approve: { verb: 'Approve', pending: 'Signing approval…' },
   request_changes: { verb: 'Request changes', pending: 'Signing request for changes…' },
   reject: { verb: 'Reject', pending: 'Signing rejection…' },

@@ -2,7 +2,7 @@
 import { FileJson, Printer } from 'lucide-react';
 import { buttonClasses } from '@/components/ui/button';
 
-export const evidenceHref = (requestId: string, format: 'json' | 'html') => `/api/releases/${requestId}/evidence?format=${format}`;
+const evidenceHref = (requestId: string, format: 'json' | 'html') => `/api/releases/${requestId}/evidence?format=${format}`;
 
 export function EvidenceLinks({ requestId }: { requestId: string }) {
   return (

@@ -2,7 +2,7 @@
 // list parse it with this one function, so the prefetched query is exactly the one the list reads.
 import { CATALOG_SORTS, RISK_TIERS, TASK_TYPES, type RiskTier, type TaskType } from '@/lib/validation/catalog';
 
-export const CATALOG_PAGE_SIZE = 25;
+const CATALOG_PAGE_SIZE = 25;
 
 export type CatalogSort = (typeof CATALOG_SORTS)[number];
 export type CatalogQuery = {

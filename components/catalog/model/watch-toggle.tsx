@@ -51,6 +51,6 @@ export function WatchToggle({ modelId }: { modelId: string }) {
   );
 }
 
-export function WatchToggleSkeleton() {
+function WatchToggleSkeleton() {
   return <Skeleton className="h-9 w-28" />;
 }

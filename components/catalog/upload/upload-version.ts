@@ -2,7 +2,7 @@
 // upload progress. Resolves with the created version or with the server's refusal, worded for people.
 import type { VersionMetadataInput } from '@/lib/validation/catalog';
 
-export type CreatedVersion = { model: string; version: number; contentDigest: string; url: string };
+type CreatedVersion = { model: string; version: number; contentDigest: string; url: string };
 export type UploadFailure = { status: number; message: string; rule?: string; file?: string; issues: { path?: string; message: string }[] };
 export type UploadOutcome = { ok: true; created: CreatedVersion } | { ok: false; failure: UploadFailure };
 

@@ -54,7 +54,7 @@ export const emptyVersionForm = (): VersionFormValues => ({
   modelCard: Object.fromEntries(MODEL_CARD_FIELDS.map(([key]) => [key, ''])),
 });
 
-export function splitLabels(text: string): string[] {
+function splitLabels(text: string): string[] {
   return text
     .split(',')
     .map((s) => s.trim())

@@ -18,7 +18,7 @@ export const isCategoricalKind = (kind: StepKind) => kind === 'one_hot' || kind 
 
 const numberText = z.string().trim();
 const isNumber = (s: string) => s !== '' && Number.isFinite(Number(s));
-export const splitCategories = (s: string) => s.split(',').map((c) => c.trim()).filter(Boolean);
+const splitCategories = (s: string) => s.split(',').map((c) => c.trim()).filter(Boolean);
 
 export function preprocessingFormSchema(inputSchema: InputSchema | null) {
   const features = new Map((inputSchema?.features ?? []).map((f) => [f.name, f]));

@@ -5,8 +5,8 @@ import type { AppRouter } from '@/server/trpc/routers/_app';
 
 type Comments = inferRouterOutputs<AppRouter>['comments'];
 
-export type Thread = Comments['thread'];
-export type ThreadComment = Thread['comments'][number];
+type Thread = Comments['thread'];
+type ThreadComment = Thread['comments'][number];
 export type ThreadReply = ThreadComment['replies'][number];
 export type MentionCandidate = Comments['mentionCandidates'][number];
 export type { CommentSubjectInput };

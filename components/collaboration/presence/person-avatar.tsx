@@ -4,7 +4,7 @@ import { clsx } from 'clsx';
 
 const TONES = ['bg-sky-600', 'bg-emerald-600', 'bg-violet-600', 'bg-amber-600', 'bg-rose-600', 'bg-teal-600', 'bg-indigo-600', 'bg-fuchsia-600'];
 
-export function initials(name: string): string {
+function initials(name: string): string {
   const parts = name.split(/\s+/).filter((p) => /\w/.test(p));
   return parts
     .slice(0, 2)

@@ -20,7 +20,7 @@ export type DenseStyle = {
 /** Device pixels a bucket must be at least for the usual paths (steps and lines through points). */
 const MIN_BUCKET_PX = 2;
 
-export function isDense(u: uPlot, bucketMs: number): boolean {
+function isDense(u: uPlot, bucketMs: number): boolean {
   const { min, max } = u.scales.x ?? {};
   if (min == null || max == null || max <= min) return false;
   return (bucketMs / (max - min)) * u.bbox.width < MIN_BUCKET_PX;

@@ -10,12 +10,12 @@ export const TOOLTIP = {
 export const AXIS = { stroke: 'var(--muted-foreground)', fontSize: 11, tickLine: false };
 
 /** Class colours in a fixed order, distinguishable in both themes. */
-export const PALETTE = ['var(--primary)', 'oklch(0.66 0.15 155)', 'oklch(0.72 0.15 70)', 'oklch(0.62 0.2 27)', 'oklch(0.6 0.17 310)', 'oklch(0.68 0.12 210)', 'oklch(0.55 0.05 260)', 'oklch(0.75 0.12 120)'];
+const PALETTE = ['var(--primary)', 'oklch(0.66 0.15 155)', 'oklch(0.72 0.15 70)', 'oklch(0.62 0.2 27)', 'oklch(0.6 0.17 310)', 'oklch(0.68 0.12 210)', 'oklch(0.55 0.05 260)', 'oklch(0.75 0.12 120)'];
 export const colorAt = (i: number) => PALETTE[i % PALETTE.length] ?? 'var(--primary)';
 /** Latency percentiles: p50 green, p95 the primary colour, p99 the warning colour. */
 export const LATENCY_COLORS = { p50: 'oklch(0.66 0.15 155)', p95: 'var(--primary)', p99: 'var(--warning)' } as const;
 
-export const SEVERITY_COLOR: Record<Severity, string> = { critical: 'var(--destructive)', warning: 'var(--warning)', info: 'var(--muted-foreground)' };
+const SEVERITY_COLOR: Record<Severity, string> = { critical: 'var(--destructive)', warning: 'var(--warning)', info: 'var(--muted-foreground)' };
 
 export type Marker = { id: string; at: number; label: string; severity: Severity };
 

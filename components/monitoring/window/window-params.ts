@@ -22,7 +22,7 @@ export const RESOLUTIONS = [
   { id: 'full', label: 'Full', points: 10_080 },
 ] as const;
 export type Resolution = (typeof RESOLUTIONS)[number]['id'];
-export const CHART_POINTS = 300;
+const CHART_POINTS = 300;
 /** Time buckets of the drift heat-map. */
 export const DRIFT_BUCKETS = 24;
 /** The server computes drift over at most 31 days of raw events. */

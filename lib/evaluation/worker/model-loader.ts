@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 
 export type ArtifactFile = { name: string; url: string; sha256: string };
 
-export async function sha256Hex(data: ArrayBuffer): Promise<string> {
+async function sha256Hex(data: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -13,7 +13,7 @@ import type { ServiceContext, SessionUser, VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 
-export const TOKEN_PREFIX = 'mgt_';
+const TOKEN_PREFIX = 'mgt_';
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function createApiToken({ ctx, input }: VerbArgs<unknown>) {

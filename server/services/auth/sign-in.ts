@@ -12,7 +12,7 @@ import { TooManyRequestsError, UnauthorizedError, ValidationError } from '@/serv
 import type { SessionUser, VerbArgs } from '../context';
 import { mutate } from '../mutate';
 
-export const signInInput = z.object({
+const signInInput = z.object({
   email: z.string().trim().toLowerCase().email(),
   password: z.string().min(1).max(1024),
 });

@@ -8,7 +8,7 @@ import { ValidationError } from '@/server/errors';
 const FLOATS = new Set(['float32', 'float64']);
 
 /** Tensor columns the preprocessing spec produces: one per category for one_hot, one otherwise. */
-export function preprocessingWidth(spec: PreprocessingSpec): number {
+function preprocessingWidth(spec: PreprocessingSpec): number {
   return spec.steps.reduce((n, step) => n + (step.kind === 'one_hot' ? step.categories.length : 1), 0);
 }
 

@@ -9,7 +9,7 @@ import { releaseRequests, type ModelVersion } from '@/server/db/schema';
 import { ConflictError } from '@/server/errors';
 
 /** Request states in which a version is frozen. */
-export const REVIEW_STATES = ['pending', 'approved'] as const;
+const REVIEW_STATES = ['pending', 'approved'] as const;
 
 /** The same JSON whatever the key order (jsonb hands keys back in its own order). */
 export function canonical(value: unknown): string {

@@ -8,7 +8,7 @@ import type { VerbArgs } from '../context';
 import { parseInput } from '../validate';
 
 /** "churn risk" -> 'churn:* & risk:*' (prefix match on every word; punctuation dropped). */
-export function searchQuery(q: string): string | null {
+function searchQuery(q: string): string | null {
   const words = q
     .normalize('NFKC')
     .toLowerCase()

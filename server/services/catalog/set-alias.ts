@@ -12,7 +12,7 @@ import { parseInput } from '../validate';
 import { CATALOG_CHANGED } from './events';
 import { findVersion } from './find-version';
 
-export const isProtectedAlias = (name: string) => (PROTECTED_ALIASES as readonly string[]).includes(name);
+const isProtectedAlias = (name: string) => (PROTECTED_ALIASES as readonly string[]).includes(name);
 
 /**
  * Moves (or removes) an alias and records the move. The release workflow calls this for protected

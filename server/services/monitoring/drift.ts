@@ -235,7 +235,7 @@ export type DriftTimings = { readWindow: number; features: number; series: numbe
 
 type DriftInput = { deploymentId: string; from: Date; to: Date; shareThreshold?: number; buckets?: number; overrides?: DriftOverrides; histograms?: boolean; timings?: DriftTimings; reader?: WindowReader };
 
-export type SeriesPoint = { at: string; rows: number; features: Record<string, { score: number | null; drifted: boolean }>; share: number };
+type SeriesPoint = { at: string; rows: number; features: Record<string, { score: number | null; drifted: boolean }>; share: number };
 
 /** Drift of one version's events in the window against that version's own reference dataset. */
 export type VersionDrift = {
@@ -330,7 +330,7 @@ export async function computeDrift(db: DbOrTx, input: DriftInput) {
 export type DriftReport = Awaited<ReturnType<typeof computeDrift>>;
 
 /** The longest window a drift read may cover, for people and machines alike. */
-export const MAX_DRIFT_WINDOW_DAYS = 31;
+const MAX_DRIFT_WINDOW_DAYS = 31;
 
 /**
  * Drift of a deployment over a window: for people who read monitoring (session or API token) and

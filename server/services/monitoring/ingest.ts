@@ -3,7 +3,6 @@
 // deployment; the same id with other content is a conflict), their per-minute aggregates updated,
 // all in one transaction that commits before the caller answers 2xx.
 import 'server-only';
-import { keyCan } from '@/lib/permissions';
 import { hash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Sql } from 'postgres';

@@ -1,6 +1,5 @@
 // Ground truth for earlier events, by event_id; labels may arrive days later and may be corrected.
 import 'server-only';
-import { keyCan } from '@/lib/permissions';
 import type { Sql } from 'postgres';
 import type { VerbArgs } from '../context';
 import { requireIngestionWrite } from './access';

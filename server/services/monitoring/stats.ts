@@ -30,7 +30,7 @@ export const windowSchema = z
 
 const STEPS_MIN = [1, 2, 5, 10, 15, 30, 60, 120, 360, 720, 1440];
 
-export function bucketMinutes(from: Date, to: Date, points: number): number {
+function bucketMinutes(from: Date, to: Date, points: number): number {
   const minutes = (to.getTime() - from.getTime()) / 60_000;
   return STEPS_MIN.find((s) => minutes / s <= points) ?? 1440;
 }

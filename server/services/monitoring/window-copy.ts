@@ -43,7 +43,7 @@ export async function copyWindow(sql: Sql, query: WindowQuery): Promise<WindowCo
 
 /** Parses binary COPY rows of (ts?, numeric packed bytea?, categorical text[]?) from chunks that split
  * rows anywhere; a partial row waits for the next chunk. */
-export class WindowParser {
+class WindowParser {
   private count = 0;
   private capacity: number;
   private ts: Float64Array;

@@ -2,10 +2,10 @@
 // with the version's metadata and digests, model card, evaluations, gates, every signature with its
 // meaning, and the related audit events with their hashes (so they can be checked against the chain).
 import 'server-only';
-import { and, asc, eq, gte, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { evidenceRangeSchema } from '@/lib/validation/releases';
-import { evaluations, registeredModels, releaseRequests } from '@/server/db/schema';
+import { registeredModels, releaseRequests } from '@/server/db/schema';
 import { NotFoundError, ValidationError } from '@/server/errors';
 import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
@@ -13,9 +13,8 @@ import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { renderEvidenceHtml } from './evidence-html';
 import { requestEvidence, type RequestEvidence } from './request-evidence';
-import { reference } from './request-state';
 
-export const EVIDENCE_FORMATS = ['json', 'html'] as const;
+const EVIDENCE_FORMATS = ['json', 'html'] as const;
 const format = z.enum(EVIDENCE_FORMATS).default('json');
 
 const GATES_NOTE =

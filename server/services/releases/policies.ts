@@ -15,7 +15,7 @@ import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { RELEASES_CHANGED } from './events';
 
-export async function tierPolicies(db: DbOrTx): Promise<Record<RiskTier, TierPolicy & { customised: boolean }>> {
+async function tierPolicies(db: DbOrTx): Promise<Record<RiskTier, TierPolicy & { customised: boolean }>> {
   const rows = await db.select().from(releasePolicies);
   return Object.fromEntries(
     RISK_TIERS.map((tier) => {
@@ -25,7 +25,7 @@ export async function tierPolicies(db: DbOrTx): Promise<Record<RiskTier, TierPol
   ) as Record<RiskTier, TierPolicy & { customised: boolean }>;
 }
 
-export async function modelRules(db: DbOrTx, modelId: string): Promise<ModelReleaseRules> {
+async function modelRules(db: DbOrTx, modelId: string): Promise<ModelReleaseRules> {
   const [row] = await db.select({ rules: modelReleaseRules.rules }).from(modelReleaseRules).where(eq(modelReleaseRules.modelId, modelId));
   return withRuleDefaults(row?.rules);
 }

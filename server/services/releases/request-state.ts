@@ -76,7 +76,7 @@ export async function versionEvidence(db: DbOrTx, version: ModelVersion) {
 }
 
 /** Open critical drift alerts on the version, from monitoring. */
-export async function driftAlertsOn(db: DbOrTx, version: Pick<ModelVersion, 'id' | 'modelId'>) {
+async function driftAlertsOn(db: DbOrTx, version: Pick<ModelVersion, 'id' | 'modelId'>) {
   const [open, [monitored]] = await Promise.all([
     db
       .select({ number: alerts.number, title: alerts.title })

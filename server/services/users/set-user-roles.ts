@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { setUserRolesSchema } from '@/lib/validation/users';
 import { users } from '@/server/db/schema';
-import { ConflictError, NotFoundError } from '@/server/errors';
+import { NotFoundError } from '@/server/errors';
 import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';

@@ -33,7 +33,7 @@ export const webhookEventOf = (action: string): WebhookEventType | null => EVENT
 export type WebhookSource = Pick<AuditEvent, 'action' | 'entityType' | 'entityId' | 'actorType' | 'actorName' | 'reason' | 'before' | 'after' | 'seq'>;
 
 /** What a receiver gets as `data`: the audit event, without request metadata (IP, user agent). */
-export function eventData(row: WebhookSource) {
+function eventData(row: WebhookSource) {
   return {
     action: row.action,
     entity: { type: row.entityType, id: row.entityId },

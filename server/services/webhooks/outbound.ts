@@ -9,17 +9,17 @@ import https from 'node:https';
 import { isIP } from 'node:net';
 import { restrictedAddressReason } from './address';
 
-export type ResolvedAddress = { address: string; family: 4 | 6 };
+type ResolvedAddress = { address: string; family: 4 | 6 };
 /** Every address a hostname resolves to. */
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 /** One hop: the URL (for Host, TLS name and path) and the checked address to connect to. */
 export type Hop = { url: URL } & ResolvedAddress;
-export type HopRequest = { headers: Record<string, string>; body: string; signal: AbortSignal };
-export type HopResponse = { status: number; location: string | null; bodySnippet: string };
+type HopRequest = { headers: Record<string, string>; body: string; signal: AbortSignal };
+type HopResponse = { status: number; location: string | null; bodySnippet: string };
 export type Sender = (hop: Hop, request: HopRequest) => Promise<HopResponse>;
 
-export const MAX_REDIRECTS = 5;
-export const DELIVERY_TIMEOUT_MS = 10_000;
+const MAX_REDIRECTS = 5;
+const DELIVERY_TIMEOUT_MS = 10_000;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** The target was refused before any connection was made. Not retried: it would be refused again. */
@@ -33,7 +33,7 @@ export const systemResolver: Resolver = async (hostname) => {
 const bare = (hostname: string) => hostname.replace(/^\[|\]$/g, '');
 
 /** Checks a URL's scheme and every address its host resolves to; returns the address to connect to. */
-export async function checkTarget(url: URL, options: { allowPrivate: boolean; resolve: Resolver }): Promise<ResolvedAddress> {
+async function checkTarget(url: URL, options: { allowPrivate: boolean; resolve: Resolver }): Promise<ResolvedAddress> {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TargetRefusedError(`Refused ${url.protocol}// URL: webhooks use http or https.`);
   if (url.username || url.password) throw new TargetRefusedError('Refused a URL with credentials in it.');
   const host = bare(url.hostname);

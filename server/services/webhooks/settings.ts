@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/server/db/connect';
 import { appSettings } from '@/server/db/schema';
 
-export const ALLOW_PRIVATE_TARGETS_KEY = 'webhooks.allow_private_targets';
+const ALLOW_PRIVATE_TARGETS_KEY = 'webhooks.allow_private_targets';
 
 export async function allowPrivateTargets(db: DbOrTx): Promise<boolean> {
   const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, ALLOW_PRIVATE_TARGETS_KEY));

@@ -55,5 +55,3 @@ export function visibleCommentSubjects(viewer: Viewer): CommentSubjectType[] {
   return ['model', 'version', ...(seesReleases(viewer) ? (['release'] as const) : []), ...(seesAlerts(viewer) ? (['alert'] as const) : [])];
 }
 
-export const isFeedAction = (action: string) =>
-  action === COMMENT_CREATED || (CATALOG_ACTIONS as readonly string[]).includes(action) || (RELEASE_ACTIONS as readonly string[]).includes(action) || (ALERT_ACTIONS as readonly string[]).includes(action);

@@ -7,11 +7,11 @@ import { COMMENT_CREATED, type CommentSubjectType } from './actions';
 
 export type FeedRow = Pick<AuditEvent, 'seq' | 'occurredAt' | 'actorType' | 'actorName' | 'action' | 'entityType' | 'entityId' | 'before' | 'after' | 'reason' | 'changedFields'>;
 
-export type FeedModel = { id: string; name: string };
-export type FeedVersion = { id: string; modelId: string; version: number };
-export type FeedRelease = { id: string; modelId: string; number: number; kind: string; version: number; alias: string };
-export type FeedAlert = { id: string; modelId: string; number: number; title: string };
-export type FeedComment = { id: string; modelId: string; subjectType: CommentSubjectType; subjectId: string; parentId: string | null };
+type FeedModel = { id: string; name: string };
+type FeedVersion = { id: string; modelId: string; version: number };
+type FeedRelease = { id: string; modelId: string; number: number; kind: string; version: number; alias: string };
+type FeedAlert = { id: string; modelId: string; number: number; title: string };
+type FeedComment = { id: string; modelId: string; subjectType: CommentSubjectType; subjectId: string; parentId: string | null };
 
 /** What the rows of one page refer to, read in one query per kind. */
 export type FeedContext = {
@@ -22,7 +22,7 @@ export type FeedContext = {
   comments: Map<string, FeedComment>;
 };
 
-export type ActivityKind = 'model' | 'version' | 'release' | 'alert' | 'comment';
+type ActivityKind = 'model' | 'version' | 'release' | 'alert' | 'comment';
 
 export type ActivityEntry = {
   seq: number;
@@ -49,13 +49,13 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 const DETAIL_MAX = 280;
 const shorten = (s: string | null) => (s && s.length > DETAIL_MAX ? `${s.slice(0, DETAIL_MAX - 1)}…` : s);
 
-export const modelHref = (modelId: string) => `/models/${modelId}`;
-export const versionHref = (modelId: string, version: number) => `/models/${modelId}/versions/${version}`;
-export const releaseHref = (id: string) => `/approvals/${id}`;
-export const alertHref = (id: string) => `/monitoring/alerts/${id}`;
+const modelHref = (modelId: string) => `/models/${modelId}`;
+const versionHref = (modelId: string, version: number) => `/models/${modelId}/versions/${version}`;
+const releaseHref = (id: string) => `/approvals/${id}`;
+const alertHref = (id: string) => `/monitoring/alerts/${id}`;
 
 /** The audit page's own filters, narrowed to the event's entity, action and instant: exactly that row. */
-export function auditEventHref(row: Pick<FeedRow, 'entityType' | 'entityId' | 'action' | 'occurredAt'>): string {
+function auditEventHref(row: Pick<FeedRow, 'entityType' | 'entityId' | 'action' | 'occurredAt'>): string {
   const at = row.occurredAt.toISOString();
   return `/audit?${auditFilterParams({ entityType: row.entityType, entityId: row.entityId, action: row.action as never, from: at, to: at }).toString()}`;
 }

@@ -10,7 +10,7 @@ import type { VerbArgs } from '../../context';
 import { parseInput } from '../../validate';
 import { loadSubject, mayWrite, requireReader } from './subjects';
 
-export type ThreadReaction = { emoji: CommentEmoji; count: number; mine: boolean };
+type ThreadReaction = { emoji: CommentEmoji; count: number; mine: boolean };
 
 export async function listThread({ ctx, input }: VerbArgs<unknown>) {
   requireCapability(ctx, 'catalog.read');

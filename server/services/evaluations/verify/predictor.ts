@@ -3,7 +3,7 @@
 export type ModelFile = { name: string; bytes: Uint8Array };
 
 /** A loaded model: predicts `rows` rows of `width` preprocessed features (row-major), `units` outputs a row. */
-export type LoadedPredictor = {
+type LoadedPredictor = {
   predict(x: Float32Array, rows: number, width: number): Promise<{ values: Float32Array; units: number }>;
   dispose(): void;
 };

@@ -16,7 +16,7 @@ import { LOWER_IS_BETTER } from './default-rules';
 /** Fewer events than this in a window say nothing reliable about rates. */
 export const MIN_EVENTS = 30;
 
-export type Finding = { subject: string; value: number; threshold: number; title: string; details: Record<string, unknown> };
+type Finding = { subject: string; value: number; threshold: number; title: string; details: Record<string, unknown> };
 /** What a rule found, and the version it was computed on: the alert names that version. */
 export type Evaluation = { firing: Finding[]; checked: string[]; versionId?: string | null };
 
@@ -26,7 +26,7 @@ export type DriftEvaluator = (db: Database, rule: AlertRule, window: { from: Dat
 const SYSTEM = { type: 'system' as const, id: null, name: 'Modelgate', roles: [] };
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export function evaluateFromStats(rule: AlertRule, stats: DeploymentStats, previousCount: number | null): Evaluation {
+function evaluateFromStats(rule: AlertRule, stats: DeploymentStats, previousCount: number | null): Evaluation {
   const threshold = rule.threshold ?? 0;
   const firing: Finding[] = [];
   const checked: string[] = [];
@@ -89,7 +89,7 @@ export function evaluateFromStats(rule: AlertRule, stats: DeploymentStats, previ
 }
 
 /** Opens, refreshes or re-opens the alerts of one rule from one evaluation, in the caller's transaction. */
-export async function applyEvaluation(w: Writer, rule: AlertRule, evaluation: Evaluation, versionId: string | null, now: Date) {
+async function applyEvaluation(w: Writer, rule: AlertRule, evaluation: Evaluation, versionId: string | null, now: Date) {
   const firing = new Map(evaluation.firing.map((f) => [f.subject, f]));
   for (const subject of new Set([...evaluation.checked, ...firing.keys()])) {
     const finding = firing.get(subject);

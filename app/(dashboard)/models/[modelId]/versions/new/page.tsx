@@ -10,7 +10,7 @@ import { sectionAccess } from '@/components/shell/session';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
-import { fetchOrNotFound, HydrateClient, pageParam, prefetch, trpc } from '@/server/trpc/rsc';
+import { fetchOrNotFound, HydrateClient, pageParam, trpc } from '@/server/trpc/rsc';
 import { modelTitle } from '../../../_lib/model-title';
 
 type Params = Promise<{ modelId: string }>;
