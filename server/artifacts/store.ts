@@ -1,6 +1,7 @@
 // The artifact store: opaque bytes, content-addressed by SHA-256 and deduplicated. This one keeps
 // them in Postgres (chunked), so every app instance shares them with no extra service; a filesystem
 // or S3-compatible store can implement the same interface. Nothing here ever interprets the bytes.
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/server/db/connect';

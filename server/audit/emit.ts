@@ -3,6 +3,7 @@
 // head's lock is held from the append to the commit, and every audited change in the workspace
 // waits for it: so rows are prepared here (canonical text in pieces) and appended in one statement
 // (modelgate_append_audit), as late in the transaction as the writer allows (see mutate.ts).
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/server/db/connect';
 import type { ServiceContext } from '@/server/services/context';

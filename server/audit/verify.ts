@@ -2,6 +2,7 @@
 // its canonical text (SHA-256 over canonical + prev_hash; the other columns are generated from that
 // text, so they cannot differ from it), each row must link to the one before with no gap, and the
 // end must match the chain head. Reports the first broken sequence number.
+import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/server/db/connect';
 import { auditChainHead, type AuditEvent } from '@/server/db/schema';

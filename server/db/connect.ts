@@ -1,5 +1,6 @@
 // Opens a Drizzle database over postgres.js. Used by the app, the scripts and the tests alike,
 // so embedded PGlite and real Postgres go through exactly the same driver.
+import 'server-only';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import * as schema from './schema';

@@ -1,5 +1,6 @@
 // Applies the drizzle-kit migrations in drizzle/ (the only place they come from). Instances that
 // start together on one Postgres take turns: a session advisory lock serialises them.
+import 'server-only';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';

@@ -2,6 +2,7 @@
 // folder. One process owns the folder (server/db/lock.ts): `npm start` opens it as the owner, and
 // every other command (audit:verify, db:migrate, simulate) goes through the owner's server while it
 // runs, or opens the folder itself under the same lock when it does not.
+import 'server-only';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '@/server/env';

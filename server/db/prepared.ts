@@ -3,6 +3,7 @@
 // search does, `prepared(db, key, build)` keeps the built query per pool and returns null inside a
 // transaction (a built query runs on the pool, not on the transaction's connection), where the
 // caller builds the query as usual.
+import 'server-only';
 import { is } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Database, DbOrTx } from './connect';

@@ -2,6 +2,7 @@
 // of the credit model (run here with TF.js on the CPU, exactly as the browser would), releases to
 // production signed by the demo approver and risk reviewer, requests waiting for signatures, and
 // deployments that the traffic simulator feeds.
+import 'server-only';
 import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs';
 import { eq } from 'drizzle-orm';

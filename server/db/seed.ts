@@ -1,4 +1,5 @@
 // The demo workspace: one person per role. Runs only on a database with no users at all.
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { count, sql } from 'drizzle-orm';
 import { hashPassword } from '@/server/auth/password';

@@ -1,5 +1,6 @@
 // Bus across app instances on a real Postgres: NOTIFY after commit, every instance LISTENs
 // (including the publisher, so there is exactly one delivery path).
+import 'server-only';
 import { EventEmitter } from 'node:events';
 import postgres from 'postgres';
 import { domainEventSchema, type DomainEvent, type EventBus } from './types';

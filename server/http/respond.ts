@@ -1,4 +1,5 @@
 // Maps errors to HTTP responses for the plain route handlers, with the one table in server/errors.ts.
+import 'server-only';
 import { databaseUnavailable, logDatabaseUnavailable } from '@/server/db/errors';
 import { DomainError, errorMapping, retryAfterOf } from '@/server/errors';
 

@@ -1,5 +1,6 @@
 // Housekeeping of short-lived security data. Not audited: the sign-ins and sign-outs themselves
 // are in the audit trail; these rows only back session checks and sign-in throttling.
+import 'server-only';
 import { lt, or, sql } from 'drizzle-orm';
 import { knownSignInAddresses, sessions, signInThrottles } from '@/server/db/schema';
 import { env } from '@/server/env';

@@ -2,6 +2,7 @@
 // executeSql(text, values), so its statements go through our postgres.js pool (on embedded PGlite
 // that is the one pooled connection, never a second client) or through a caller's transaction: a
 // job sent with `{ db: queueDb(tx) }` exists if and only if that transaction commits.
+import 'server-only';
 import { param, sql, type SQL } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { Database, DbOrTx } from '@/server/db/connect';

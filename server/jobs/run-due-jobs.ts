@@ -1,6 +1,7 @@
 // Runs the jobs that are due, at most once across every app instance on the database: each job's
 // row is locked FOR UPDATE SKIP LOCKED and its last run time moved forward in the same transaction,
 // so a second instance either skips the locked row or finds the job no longer due.
+import 'server-only';
 import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Database, Tx } from '@/server/db/connect';
 import { scheduledJobs } from '@/server/db/schema';

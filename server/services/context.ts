@@ -1,4 +1,5 @@
 // What every service verb receives: the database, the live bus, who is calling and from where.
+import 'server-only';
 import type { IngestionScope } from '@/lib/validation/monitoring';
 import type { Database } from '@/server/db/connect';
 import type { Role } from '@/server/db/schema';

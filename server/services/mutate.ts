@@ -1,5 +1,6 @@
 // Runs a state change: all writes and their audit rows in one transaction; domain events go out
 // on the live bus only after it commits. If the audit write fails, the change rolls back.
+import 'server-only';
 import { rolesWith } from '@/lib/permissions';
 import type { Tx } from '@/server/db/connect';
 import { pgErrorCode } from '@/server/db/errors';

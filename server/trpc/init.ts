@@ -1,6 +1,7 @@
 // tRPC's building blocks. Every procedure is built from `publicProcedure` or `capabilityProcedure`,
 // which records its access rule in `meta.access` (a test walks the router and checks it against a
 // hand-written table).
+import 'server-only';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';

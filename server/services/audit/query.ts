@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, gte, ilike, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { AuditFilter } from '@/lib/validation/audit';
 import { auditEvents } from '@/server/db/schema';

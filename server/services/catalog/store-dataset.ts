@@ -1,4 +1,5 @@
 // Stores a reference dataset (CSV): bytes in the artifact store, profile and columns in `datasets`.
+import 'server-only';
 import { parseCsv } from '@/lib/datasets/csv';
 import { profileDataset } from '@/lib/datasets/profile';
 import type { Tx } from '@/server/db/connect';

@@ -1,6 +1,7 @@
 // Turns one audit row into an activity entry: a line a person reads ("Ada Approver approved REL-12
 // (release of v3 to production)"), the page of the thing it is about, and for audit readers the
 // audit event itself. Pure: the feed reads the rows and what they refer to, this only words them.
+import 'server-only';
 import { auditFilterParams } from '@/lib/audit-filters';
 import type { AuditEvent } from '@/server/db/schema';
 import { COMMENT_CREATED, type CommentSubjectType } from './actions';

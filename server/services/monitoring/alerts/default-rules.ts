@@ -1,4 +1,5 @@
 // The rules every new deployment starts with; ops tune or disable them on the deployment page.
+import 'server-only';
 import type { TaskType } from '@/lib/validation/catalog';
 import type { AlertRule } from '@/server/db/schema';
 
