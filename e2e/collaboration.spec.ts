@@ -20,6 +20,8 @@ test('[COLLAB] a mention reaches the other person live, they follow it to the th
     { modelId: model.id, version: 1, alias: 'staging', changeSummary: 'First release', expectedImpact: 'None yet', rollbackPlan: 'Remove the alias' },
     baseURL ?? '',
   );
+  // The request itself notified Bo (an approver); start from a clear bell so the count below is the mention's.
+  await trpcMutation(boPage.request, 'notifications.markAllRead', null, baseURL ?? '');
 
   await boPage.goto(`/approvals/${requestId}`);
   await anaPage.goto(`/approvals/${requestId}`);
