@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
 
@@ -25,7 +26,8 @@ async function evaluationCount(request: APIRequestContext, id: string): Promise<
 
 /** A well-formed evaluation of two local rows, so a refusal can only come from who sends it. */
 function evidence(id: string) {
-  const predictions = Buffer.from(new Float32Array([0.1, 0.9]).buffer).toString('base64');
+  const bytes = Buffer.from(new Float32Array([0.1, 0.9]).buffer);
+  const predictions = bytes.toString('base64');
   return {
     modelId: id,
     version: 3,
@@ -38,6 +40,7 @@ function evidence(id: string) {
     threshold: 0.5,
     metrics: { accuracy: 1 },
     predictions,
+    predictionsSha256: createHash('sha256').update(bytes).digest('hex'),
     evaluatedRows: 2,
     droppedRows: [],
   };
