@@ -1,42 +1,19 @@
 // Release guarantees under attack: a high-tier request cannot be completed by lowering the model's
 // tier mid-request (it is judged by the policy it was submitted under), and what its signers sign
 // for cannot change while it is pending. The test seeds its own people and model through the API.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test, trpcMutation, type Person } from './fixtures/app';
+import { CREDIT, registerCreditModel } from './fixtures/catalog';
 
-const DEMO_DIR = path.join('scripts', 'demo', 'output');
-type DemoVersion = { version: number; dir: string; files: string[]; referenceDataset: string; referenceDatasetName: string; description: string; inputSchema: unknown; outputSchema: { target: string; classLabels: string[]; positiveClass?: string }; preprocessing: unknown; metrics: Record<string, number>; modelCard: Record<string, string> };
-const MANIFEST = JSON.parse(readFileSync(path.join(DEMO_DIR, 'manifest.json'), 'utf8')) as { models: { name: string; versions: DemoVersion[] }[] };
-const CREDIT_V3 = MANIFEST.models.find((m) => m.name === 'Credit default risk')?.versions.find((v) => v.version === 3);
+const CREDIT_V3 = CREDIT.find((v) => v.version === 3);
 
 async function ready(page: Page) {
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-connected', 'true');
 }
 
 /** A fresh high-tier model with the demo credit v3 (files, reference data, complete model card) as its v1. */
-async function registerHighTierModel(request: APIRequestContext, baseURL: string) {
-  if (!CREDIT_V3) throw new Error('demo credit v3 is missing');
-  const { token } = await trpcMutation<{ token: string }>(request, 'apiTokens.create', { name: `E2E guarantees ${Date.now()}` }, baseURL);
-  const auth = { authorization: `Bearer ${token}` };
-  const name = `Guarantees credit ${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-  const created = await fetch(`${baseURL}/api/v1/models`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ name, ownerTeam: 'Credit Risk Analytics', taskType: 'binary_classification', riskTier: 'high', description: 'Scores credit applications.', tags: [{ key: 'domain', value: 'credit' }] }),
-  });
-  expect(created.status).toBe(201);
-  const model = (await created.json()) as { id: string };
-  const form = new FormData();
-  for (const file of CREDIT_V3.files) form.append('files', new Blob([readFileSync(path.join(DEMO_DIR, CREDIT_V3.dir, file))]), file);
-  const { description, inputSchema, outputSchema, preprocessing, metrics, modelCard } = CREDIT_V3;
-  form.append('metadata', JSON.stringify({ description, inputSchema, outputSchema, preprocessing, metrics, modelCard }));
-  form.append('referenceDataset', new Blob([readFileSync(path.join(DEMO_DIR, CREDIT_V3.dir, CREDIT_V3.referenceDataset))]), CREDIT_V3.referenceDatasetName);
-  const res = await fetch(`${baseURL}/api/v1/models/${model.id}/versions`, { method: 'POST', body: form, headers: auth });
-  expect(res.status, await res.clone().text()).toBe(201);
-  return { id: model.id, name };
-}
+const registerHighTierModel = (request: APIRequestContext, baseURL: string) =>
+  registerCreditModel(request, baseURL, 'high', [3], 'Guarantees credit', { description: 'Scores credit applications.', tags: [{ key: 'domain', value: 'credit' }] });
 
 /** The high tier's evaluation gate wants a server-verified evaluation: run one in the browser (WASM) and save it. */
 async function evaluateAndSave(page: Page, modelId: string) {
