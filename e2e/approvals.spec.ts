@@ -5,25 +5,10 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test, trpcMutation, type Person } from './fixtures/app';
 import { CREDIT, registerCreditModel as registerCredit } from './fixtures/catalog';
+import { evaluateAndSave, ready } from './fixtures/evaluate';
 
 const registerCreditModel = (request: APIRequestContext, baseURL: string, riskTier: 'low' | 'high', demoVersions: number[]) =>
   registerCredit(request, baseURL, riskTier, demoVersions, 'Approvals credit');
-
-/** Interact only once the page is hydrated and the live stream is connected. */
-async function ready(page: Page) {
-  await expect(page.getByTestId('live-status')).toHaveAttribute('data-connected', 'true');
-}
-
-/** Evaluates a version on its reference dataset with WASM in the browser and saves it as evidence. */
-async function evaluateAndSave(page: Page, modelId: string, version: number) {
-  await page.goto(`/evaluate?model=${modelId}&version=${version}`);
-  await ready(page);
-  await page.getByLabel('Backend').selectOption({ label: 'WASM' });
-  await page.getByRole('button', { name: 'Run evaluation' }).click();
-  await expect(page.getByTestId('eval-results')).toBeVisible({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Save as evidence' }).click();
-  await expect(page.getByTestId('eval-saved')).toContainText('Verified by the server');
-}
 
 async function openSignDialog(page: Page, decision: 'Approve' | 'Request changes' | 'Reject') {
   await page.getByTestId('request-actions').getByRole('button', { name: decision }).click();

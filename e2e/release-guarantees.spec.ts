@@ -4,27 +4,13 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test, trpcMutation, type Person } from './fixtures/app';
 import { CREDIT, registerCreditModel } from './fixtures/catalog';
+import { evaluateAndSave, ready } from './fixtures/evaluate';
 
 const CREDIT_V3 = CREDIT.find((v) => v.version === 3);
-
-async function ready(page: Page) {
-  await expect(page.getByTestId('live-status')).toHaveAttribute('data-connected', 'true');
-}
 
 /** A fresh high-tier model with the demo credit v3 (files, reference data, complete model card) as its v1. */
 const registerHighTierModel = (request: APIRequestContext, baseURL: string) =>
   registerCreditModel(request, baseURL, 'high', [3], 'Guarantees credit', { description: 'Scores credit applications.', tags: [{ key: 'domain', value: 'credit' }] });
-
-/** The high tier's evaluation gate wants a server-verified evaluation: run one in the browser (WASM) and save it. */
-async function evaluateAndSave(page: Page, modelId: string) {
-  await page.goto(`/evaluate?model=${modelId}&version=1`);
-  await ready(page);
-  await page.getByLabel('Backend').selectOption({ label: 'WASM' });
-  await page.getByRole('button', { name: 'Run evaluation' }).click();
-  await expect(page.getByTestId('eval-results')).toBeVisible({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Save as evidence' }).click();
-  await expect(page.getByTestId('eval-saved')).toContainText('Verified by the server');
-}
 
 async function signOnPage(page: Page, person: Person, reason: string) {
   await page.getByTestId('request-actions').getByRole('button', { name: 'Approve' }).click();
@@ -44,7 +30,8 @@ test('[APPROVALS] a high-tier request cannot be completed by lowering the tier m
   const reviewer = await createPerson(['risk_reviewer'], `Riley Reviewer ${Date.now()}`);
   const scientistPage = await signedInPage(scientist);
   const model = await registerHighTierModel(scientistPage.request, origin);
-  await evaluateAndSave(scientistPage, model.id);
+  // The high tier's evaluation gate wants a server-verified evaluation.
+  await evaluateAndSave(scientistPage, model.id, 1);
 
   const request = await trpcMutation<{ id: string; number: number }>(
     scientistPage.request,
