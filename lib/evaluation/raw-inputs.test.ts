@@ -18,11 +18,11 @@ const RAW: RawFeatureInputs = [
 const schema = {
   inputSchema: {
     features: [
-      { name: 'age', type: 'numeric' as const, min: 18, max: 100 },
+      { name: 'age', type: 'numeric' as const, min: 18, max: 100, allowMissing: false },
       { name: 'income', type: 'numeric' as const, allowMissing: true },
-      { name: 'late', type: 'numeric' as const },
-      { name: 'region', type: 'categorical' as const, categories: ['north', 'south'] },
-      { name: 'unused', type: 'numeric' as const },
+      { name: 'late', type: 'numeric' as const, allowMissing: false },
+      { name: 'region', type: 'categorical' as const, categories: ['north', 'south'], allowMissing: false },
+      { name: 'unused', type: 'numeric' as const, allowMissing: false },
     ],
   },
   outputSchema: { target: 'defaulted', classLabels: ['no', 'yes'], positiveClass: 'yes' },
