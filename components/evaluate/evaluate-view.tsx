@@ -71,7 +71,8 @@ export function EvaluateView() {
   const target = v?.outputSchema?.target ?? '';
   const label = labelColumn ?? target;
   const schema = useMemo(
-    () => (v?.inputSchema && v.outputSchema && v.preprocessing ? { inputSchema: v.inputSchema, outputSchema: v.outputSchema, preprocessing: v.preprocessing } : null),
+    // An ONNX graph with one named input per feature is fed its recorded raw-feature mapping instead of a spec.
+    () => (v?.inputSchema && v.outputSchema && (v.preprocessing || v.rawFeatureInputs) ? { inputSchema: v.inputSchema, outputSchema: v.outputSchema, preprocessing: v.preprocessing, rawInputs: v.rawFeatureInputs } : null),
     [v],
   );
   const fullMapping = useMemo(() => (label && label !== target ? { ...mapping, [target]: label } : mapping), [mapping, label, target]);

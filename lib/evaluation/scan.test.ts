@@ -145,3 +145,29 @@ describe('readFirstRows', () => {
     expect(await readFirstRows(new Blob(['a,b\n1,2\n']))).toEqual({ header: ['a', 'b'], rows: [['1', '2']], complete: true });
   });
 });
+
+describe('scanRows for a graph with one named input per feature (raw values, no spec)', () => {
+  it('says a missing float goes to the graph as NaN, a missing int64 drops the row, and a category goes as its text', () => {
+    const raw: EvaluationSchema = {
+      ...schema(),
+      preprocessing: null,
+      rawInputs: [
+        { feature: 'age', input: 'age', elemType: 'float32', rank: 2 },
+        { feature: 'income', input: 'income', elemType: 'int64', rank: 1 },
+        { feature: 'plan', input: 'plan', elemType: 'string', rank: 2 },
+      ],
+    };
+    const rows = [
+      ['35', '50000', 'a', 'x', 'yes'],
+      ['NA', '50000', 'c', 'x', 'no'], // missing float: kept, NaN; unknown category: kept, as its text
+      ['35', '', 'a', 'x', 'no'], // missing int64: dropped
+    ];
+    const scan = scanRows(rows, raw, planColumns(HEADER, raw, MAPPING), HEADER, 'binary_classification');
+    expect(scan).toMatchObject({ rowsScanned: 3, rowsWithMissing: 2, rowsWithMissingKept: 1, rowsDropped: 1 });
+    const finding = (feature: string, kind: string) => scan.findings.find((f) => f.feature === feature && f.kind === kind);
+    expect(finding('age', 'missing_values')).toMatchObject({ outcome: 'filled', message: expect.stringContaining('passed to the graph as NaN') });
+    expect(finding('income', 'missing_values')).toMatchObject({ outcome: 'row_dropped', message: expect.stringContaining('int64') });
+    expect(finding('plan', 'unknown_category')).toMatchObject({ outcome: 'encoded_unknown', message: expect.stringContaining('passed to the graph as it is') });
+    expect(scan.findings.some((f) => f.feature === 'tier')).toBe(false);
+  });
+});

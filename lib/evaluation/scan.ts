@@ -74,7 +74,6 @@ function examplesOf(t: Tally): string[] {
  */
 export function scanRows(rows: string[][], schema: EvaluationSchema, plan: ColumnPlan, header: string[], taskType: TaskType): DataScan {
   const features = new Map(schema.inputSchema.features.map((f) => [f.name, f]));
-  const missingSpec = schema.preprocessing.missingNumeric;
   const columns: Column[] = [];
   const newColumn = (feature: string, index: number) => {
     const c: Column = { feature, column: header[index] ?? feature, tallies: new Map() };
@@ -82,13 +81,30 @@ export function scanRows(rows: string[][], schema: EvaluationSchema, plan: Colum
     return c;
   };
 
-  type NumericCheck = { col: Column; index: number; fill: number; lo: number; hi: number };
+  type NumericCheck = { col: Column; index: number; drops: boolean; lo: number; hi: number };
   type CategoricalCheck = { col: Column; index: number; known: Set<string> };
   const numeric: NumericCheck[] = [];
   const categorical: CategoricalCheck[] = [];
   // What happens to a missing value of each feature: dropsRow, and the words for it.
   const treatment = new Map<Column, { dropsRow: boolean; text: string }>();
-  for (const step of schema.preprocessing.steps) {
+  for (const m of schema.rawInputs ?? []) {
+    // A graph with one input per feature: values go to it raw, and it encodes them itself.
+    const index = plan.columnIndex[m.feature];
+    if (index === undefined || columns.some((c) => c.feature === m.feature)) continue;
+    const col = newColumn(m.feature, index);
+    const f = features.get(m.feature);
+    if (m.elemType === 'string') {
+      categorical.push({ col, index, known: new Set(f?.categories ?? []) });
+      treatment.set(col, { dropsRow: false, text: 'passed to the graph as it is (an empty string when missing), which encodes it itself' });
+      continue;
+    }
+    const drops = m.elemType === 'int64';
+    numeric.push({ col, index, drops, lo: f?.min ?? -Infinity, hi: f?.max ?? Infinity });
+    treatment.set(col, drops ? { dropsRow: true, text: 'left out of the metrics: the graph takes it as an int64, which has no missing value' } : { dropsRow: false, text: 'passed to the graph as NaN, for its own imputer' });
+  }
+  const steps = schema.rawInputs ? [] : (schema.preprocessing?.steps ?? []);
+  const missingSpec = schema.preprocessing?.missingNumeric ?? { strategy: 'drop_row' as const };
+  for (const step of steps) {
     const index = plan.columnIndex[step.feature];
     if (index === undefined || columns.some((c) => c.feature === step.feature)) continue;
     const col = newColumn(step.feature, index);
@@ -100,7 +116,7 @@ export function scanRows(rows: string[][], schema: EvaluationSchema, plan: Colum
     }
     const fill = numericFill(step, missingSpec);
     const f = features.get(step.feature);
-    numeric.push({ col, index, fill, lo: f?.min ?? -Infinity, hi: f?.max ?? Infinity });
+    numeric.push({ col, index, drops: Number.isNaN(fill), lo: f?.min ?? -Infinity, hi: f?.max ?? Infinity });
     const source = missingSpec.strategy === 'constant' ? 'the spec’s constant fill' : step.kind === 'min_max' ? 'the midpoint of its training range, as no mean was recorded' : 'the training mean';
     treatment.set(
       col,
@@ -155,7 +171,7 @@ export function scanRows(rows: string[][], schema: EvaluationSchema, plan: Colum
       }
       if (absent) {
         missing = true;
-        if (Number.isNaN(n.fill)) dropped = true;
+        if (n.drops) dropped = true;
       }
     }
     for (const c of categorical) {

@@ -2,12 +2,13 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { updateVersionMetadataSchema } from '@/lib/validation/catalog';
 import { modelVersions, type ModelVersion } from '@/server/db/schema';
-import { ConflictError } from '@/server/errors';
+import { ConflictError, ValidationError } from '@/server/errors';
 import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { checkVersionMetadata } from './check-metadata';
+import { rawFeatureInputs } from './check-onnx-inputs';
 import { CATALOG_CHANGED } from './events';
 import { findVersion } from './find-version';
 import { canonical, requireNotUnderReview } from './frozen';
@@ -36,6 +37,13 @@ export async function updateVersionMetadata({ ctx, input }: VerbArgs<unknown>) {
     }
     await requireNotUnderReview(tx, version, changes);
     checkVersionMetadata(model.taskType, { ...version, ...changes });
+    if (version.rawFeatureInputs && version.artifactInfo?.kind === 'onnx') {
+      // The graph takes raw values by name: a spec has nothing to feed, and a new schema must still name every input.
+      if (changes.preprocessing) {
+        throw new ValidationError('This ONNX graph takes each feature as its own named input and preprocesses inside the graph, so it takes no preprocessing spec.', { rule: 'onnx_raw_inputs_with_preprocessing' });
+      }
+      if (changes.inputSchema) rawFeatureInputs(version.artifactInfo, changes.inputSchema);
+    }
     const [after] = await tx
       .update(modelVersions)
       .set({ ...changes, updatedAt: new Date() })

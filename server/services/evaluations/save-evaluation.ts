@@ -134,8 +134,9 @@ type Verification = { data: SaveEvaluationOutput; version: ModelVersion; model: 
  * and returns what was checked; throws on any disagreement, after auditing it.
  */
 async function verifyOnServer(ctx: ServiceContext, { data, version, model, dataset, predictions }: Verification) {
-  const { inputSchema, outputSchema, preprocessing } = version;
-  if (!inputSchema || !preprocessing) throw new ValidationError('This version has no input schema and preprocessing spec, so it cannot be evaluated.', { rule: 'no_preprocessing' });
+  const { inputSchema, outputSchema, preprocessing, rawFeatureInputs: rawInputs } = version;
+  // A graph with one named input per feature is fed by its recorded raw-feature mapping instead of a spec.
+  if (!inputSchema || (!preprocessing && !rawInputs)) throw new ValidationError('This version has no input schema and preprocessing spec, so it cannot be evaluated.', { rule: 'no_preprocessing' });
   if (!outputSchema) throw new ValidationError('This version has no output schema, so its labels are unknown.', { rule: 'no_output_schema' });
   const store = postgresArtifactStore(ctx.db);
   const read = async (sha256: string, what: string) => {
@@ -152,7 +153,7 @@ async function verifyOnServer(ctx: ServiceContext, { data, version, model, datas
 
   const outcome = await verifyInWorker({
     csv,
-    schema: { inputSchema, outputSchema, preprocessing },
+    schema: { inputSchema, outputSchema, preprocessing, rawInputs },
     taskType: model.taskType,
     mapping,
     predictions,
