@@ -128,8 +128,9 @@ function splitRows(b: RowBlock, bytes: Uint8Array, from: number, nl: number, crl
       end[base + f] = lineEnd;
     }
     const plain = odd === 0;
-    const blank = fields === 1 && (plain ? onlySpaces(bytes, lineStart, lineEnd) : decoder.decode(bytes.subarray(lineStart, lineEnd)).trim() === '');
     // A single field is a blank line when trim() leaves nothing.
+    const blank = fields === 1 && (plain ? onlySpaces(bytes, lineStart, lineEnd) : decoder.decode(bytes.subarray(lineStart, lineEnd)).trim() === '');
+    // Only a ragged line costs an object; the good rows' path allocates nothing.
     if (!blank && fields !== width) return { start: lineStart, end: lineEnd, next: i + 1 };
     lineStart = fieldStart = i + 1;
     f = odd = 0;
