@@ -38,6 +38,8 @@ export type ReadSummary = {
   dropped: number[];
   droppedCount: number;
   unknownLabels: number;
+  /** Of the dropped rows, those with too few or too many fields (never read column by column). */
+  raggedRows: number;
   rowCount: number;
   issues: RowIssues;
   bytes: number;
@@ -70,6 +72,7 @@ export async function readBatches(source: DatasetSource, request: ReadRequest, o
     if (droppedCount++ < MAX_DROPPED_ROWS) dropped.push(index);
   };
   let unknownLabels = 0;
+  let raggedRows = 0;
   let rowCount = 0;
   let bytesRead = 0;
   // Label and slice values by their ColumnValues number, so each distinct one is encoded once.
@@ -134,6 +137,11 @@ export async function readBatches(source: DatasetSource, request: ReadRequest, o
       }
       rowCount = firstIndex + block.count;
     },
+    ragged(index) {
+      raggedRows++;
+      drop(index);
+      rowCount = index + 1;
+    },
     progress(n) {
       bytesRead = n;
       out.progress(n, rowCount);
@@ -147,5 +155,5 @@ export async function readBatches(source: DatasetSource, request: ReadRequest, o
   if (read.status === 'stopped') throw new Error('The evaluation was stopped.');
   bytesRead = read.bytesRead;
   if (kept > 0) out.batch({ ...current!, rows: kept, width: preprocessor!.width, text, categories, read: rowCount, bytesRead });
-  return { dropped, droppedCount, unknownLabels, rowCount, issues: preprocessor!.stats(), bytes: read.bytesRead };
+  return { dropped, droppedCount, unknownLabels, raggedRows, rowCount, issues: preprocessor!.stats(), bytes: read.bytesRead };
 }

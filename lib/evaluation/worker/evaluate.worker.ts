@@ -133,6 +133,7 @@ async function evaluate(start: StartMessage) {
         droppedRows: run.droppedCount > MAX_DROPPED_ROWS ? null : run.dropped,
         droppedCount: run.droppedCount,
         unknownLabels: run.unknownLabels,
+        raggedRows: run.raggedRows,
         issues: run.issues,
         dataset: { name: source.name, sha256: run.sha256, rowCount: run.rowCount, bytes: run.bytes },
         predictions,

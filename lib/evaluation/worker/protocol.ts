@@ -84,6 +84,8 @@ export type EvaluationResult = TaskMetrics & {
   droppedRows: number[] | null;
   droppedCount: number;
   unknownLabels: number;
+  /** Rows left out for having too few or too many fields (part of droppedCount). */
+  raggedRows: number;
   issues: RowIssues;
   /** sha256: computed while streaming; for a server dataset, checked against the recorded one. */
   dataset: { name: string; sha256: string; rowCount: number; bytes: number };

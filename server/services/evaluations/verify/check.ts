@@ -110,6 +110,8 @@ export async function checkEvaluation(job: VerifyJob): Promise<VerifyOutcome> {
         evaluable++;
       }
     },
+    // As the browser's reader does: a row with too few or too many fields is left out, keeping its index.
+    ragged: (index) => void dropped.push(index),
     progress: () => undefined,
     stop: () => unusable !== null,
   });
