@@ -7,6 +7,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { installJobQueue, requireJobQueue } from '@/server/jobs/queue';
 import type { Database } from './connect';
+import { refreshModelNameKeys } from './model-name-keys';
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
 const MIGRATION_LOCK = 7_264_001;
@@ -14,6 +15,7 @@ const MIGRATION_LOCK = 7_264_001;
 export async function runMigrations(db: Database, options: { exclusive?: boolean } = {}) {
   if (options.exclusive === false) {
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await refreshModelNameKeys(db);
     await installJobQueue(db);
     return;
   }
@@ -21,6 +23,8 @@ export async function runMigrations(db: Database, options: { exclusive?: boolean
   try {
     await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    // Derived keys the SQL migrations cannot compute (Unicode folding and skeletons live in lib/).
+    await refreshModelNameKeys(db);
     // The job queue's own schema (pg-boss's migrator, under its own advisory lock).
     await installJobQueue(db);
   } finally {

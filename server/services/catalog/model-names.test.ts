@@ -8,6 +8,8 @@ import { ConflictError, ValidationError } from '@/server/errors';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
 import type { SessionUser } from '../context';
+import { refreshModelNameKeys } from '@/server/db/model-name-keys';
+import { getModel } from './get-model';
 import { registerModel } from './register-model';
 
 let t: TestDatabase;
@@ -94,11 +96,29 @@ describe('model names', () => {
     expect(concurrentLookalikes.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 
-  it('gives models registered before skeletons existed theirs, so look-alikes of them are refused too', async () => {
+  it('gives models registered before full folding and skeletons their current keys (at migration), so lookups and look-alike checks see them', async () => {
     await register('Legacy model');
+    await register('Straße risk');
+    // As rows written by an older Modelgate: no skeleton, a key folded with toLowerCase (ß kept).
     await t.db.update(registeredModels).set({ nameSkeleton: null }).where(eq(registeredModels.name, 'Legacy model'));
+    await t.db.update(registeredModels).set({ nameKey: 'straße risk', nameSkeleton: null }).where(eq(registeredModels.name, 'Straße risk'));
+    const refreshed = await refreshModelNameKeys(t.db);
+    expect(refreshed).toEqual({ updated: 2, clashes: [] });
     await expect(register('Legacy rnodel')).rejects.toThrow(/looks the same as the existing model “Legacy model”/);
-    const [legacy] = await t.db.select().from(registeredModels).where(eq(registeredModels.name, 'Legacy model'));
-    expect(legacy?.nameSkeleton).not.toBeNull();
+    await expect(register('STRASSE RISK')).rejects.toThrow(/A model named “Straße risk” already exists/);
+    expect((await getModel({ ctx: contextFor(t.db, scientist), input: { modelId: 'strasse risk' } })).model.name).toBe('Straße risk');
+    // Nothing left to do the second time.
+    expect(await refreshModelNameKeys(t.db)).toEqual({ updated: 0, clashes: [] });
+  });
+
+  it('leaves a model whose new key an older one holds on its old key, and names it', async () => {
+    await register('Gross margin');
+    await register('Groß margin x');
+    // An older Modelgate let both in: its key for the second one kept the ß.
+    await t.db.update(registeredModels).set({ name: 'Groß margin', nameKey: 'groß margin', nameSkeleton: null }).where(eq(registeredModels.name, 'Groß margin x'));
+    const refreshed = await refreshModelNameKeys(t.db);
+    expect(refreshed.clashes).toEqual(['Groß margin']);
+    const [kept] = await t.db.select().from(registeredModels).where(eq(registeredModels.name, 'Groß margin'));
+    expect(kept?.nameKey).toBe('groß margin');
   });
 });

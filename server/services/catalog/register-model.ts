@@ -1,9 +1,8 @@
 import 'server-only';
-import { eq, isNull, or, sql } from 'drizzle-orm';
+import { eq, or } from 'drizzle-orm';
 import { modelNameKey, modelNameSkeleton } from '@/lib/model-name-key';
 import { registerModelSchema } from '@/lib/validation/catalog';
 import { isUniqueViolation } from '@/server/db/errors';
-import type { Tx } from '@/server/db/connect';
 import { registeredModels } from '@/server/db/schema';
 import { ConflictError } from '@/server/errors';
 import { requireCapability } from '../authorize';
@@ -20,26 +19,11 @@ const clash = (existing: string, wanted: string) =>
       : `“${wanted}” looks the same as the existing model “${existing}” (look-alike letters from another alphabet, or characters such as “rn” and “m”). Choose a clearly different name, or register a new version of “${existing}”.`,
   );
 
-/**
- * Rows registered before names had skeletons get theirs here (derived data, not audited), so the
- * unique index covers them too. Done once: the partial index on missing skeletons is empty afterwards. Two old rows that look
- * alike cannot both have one; the second keeps none and is still compared by the query below.
- */
-async function fillMissingSkeletons(tx: Tx) {
-  const missing = await tx.select({ id: registeredModels.id, name: registeredModels.name }).from(registeredModels).where(isNull(registeredModels.nameSkeleton));
-  for (const row of missing) {
-    const skeleton = modelNameSkeleton(row.name);
-    await tx.execute(sql`update registered_models set name_skeleton = ${skeleton} where id = ${row.id} and not exists (select 1 from registered_models where name_skeleton = ${skeleton})`);
-  }
-}
-
 export async function registerModel({ ctx, input }: VerbArgs<unknown>) {
   const user = requireCapability(ctx, 'model.register');
   const data = parseInput(registerModelSchema, input);
   const nameKey = modelNameKey(data.name);
   const nameSkeleton = modelNameSkeleton(data.name);
-  // In its own transaction: a refused registration must not roll the filled-in skeletons back.
-  await ctx.db.transaction(fillMissingSkeletons);
   try {
     return await mutate(ctx, async ({ tx, audit, publish }) => {
       const [existing] = await tx
