@@ -3,11 +3,11 @@
 // the request. It reads releases.list, which the live bus invalidates, so it is always current.
 import { useSuspenseQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
 import { RiskTierBadge } from '@/components/catalog/badges';
 import { formatDateTime } from '@/components/catalog/format';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { useNow } from '@/components/ui/use-now';
 import { ExpiryText, KindBadge, ReleaseStateBadge } from '../badges';
 import type { InboxView, ReleaseRow } from '../types';
 
@@ -28,7 +28,7 @@ function lastDate(r: ReleaseRow) {
 export function RequestTable({ view, caption }: { view: InboxView; caption: string }) {
   const trpc = useTRPC();
   const { data: rows } = useSuspenseQuery(trpc.releases.list.queryOptions({ view }));
-  const [now] = useState(() => Date.now());
+  const now = useNow(60_000);
   if (rows.length === 0) {
     return <p className="rounded-xl border border-dashed border-border p-8 text-center text-sm text-muted-foreground" data-testid="inbox-empty">{EMPTY[view]}</p>;
   }
