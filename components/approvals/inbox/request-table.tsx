@@ -60,7 +60,7 @@ export function RequestTable({ view, caption }: { view: InboxView; caption: stri
                 </span>
               </TableCell>
               <TableCell className="min-w-56">
-                <span className="block font-medium">
+                <span className="block font-medium break-words">
                   {r.modelName} v{r.version} → {r.alias}
                 </span>
                 <span className="line-clamp-1 text-xs text-muted-foreground">{r.changeSummary}</span>
@@ -74,7 +74,12 @@ export function RequestTable({ view, caption }: { view: InboxView; caption: stri
                   {r.state === 'pending' ? <span className="text-xs text-muted-foreground">{r.approvals} approval{r.approvals === 1 ? '' : 's'} so far</span> : null}
                 </span>
               </TableCell>
-              <TableCell className="whitespace-nowrap">{r.requestedByName}</TableCell>
+              <TableCell className="max-w-40">
+                {/* A long name is shortened here, in full on hover and on the request's page. */}
+                <span className="block truncate" title={r.requestedByName}>
+                  {r.requestedByName}
+                </span>
+              </TableCell>
               <TableCell className="whitespace-nowrap text-xs tabular-nums">
                 <span className="block text-muted-foreground">{date.label}</span>
                 {formatDateTime(date.at)}
