@@ -34,14 +34,25 @@ export function KindBadge({ kind }: { kind: ReleaseKind }) {
 
 const DAY = 86_400_000;
 
-/** "in 3 days" / "expired"; only pending requests expire. `now` is passed in so renders stay pure. */
-export function ExpiryText({ expiresAt, state, now }: { expiresAt: Date | null; state: ReleaseState; now: number }) {
+/**
+ * "in 3 days" / "expired"; only pending requests expire. `now` is passed in so renders stay pure; it is
+ * null until the page has hydrated (useNow), and until then the date itself shows, the same on server and browser.
+ */
+export function ExpiryText({ expiresAt, state, now }: { expiresAt: Date | null; state: ReleaseState; now: number | null }) {
   if (!expiresAt || state !== 'pending') return <span className="text-muted-foreground">—</span>;
-  const left = expiresAt.getTime() - now;
   const iso = expiresAt.toISOString();
+  const title = `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+  if (now === null) {
+    return (
+      <time dateTime={iso} title={title}>
+        on {iso.slice(0, 10)}
+      </time>
+    );
+  }
+  const left = expiresAt.getTime() - now;
   const label = left <= 0 ? 'expired' : left < DAY ? 'within a day' : `in ${Math.floor(left / DAY)} days`;
   return (
-    <time dateTime={iso} title={`${iso.slice(0, 16).replace('T', ' ')} UTC`} className={left < 2 * DAY ? 'font-medium text-warning' : undefined}>
+    <time dateTime={iso} title={title} className={left < 2 * DAY ? 'font-medium text-warning' : undefined}>
       {label}
     </time>
   );

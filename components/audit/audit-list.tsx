@@ -87,8 +87,10 @@ export function AuditList() {
                     <TableCell className="font-mono text-xs whitespace-nowrap text-muted-foreground">
                       <time dateTime={event.occurredAt.toISOString()}>{formatUtc(event.occurredAt).replace(' UTC', '')}</time>
                     </TableCell>
-                    <TableCell className="max-w-56">
-                      <div className="truncate font-medium">{event.actorName}</div>
+                    <TableCell className="max-w-40">
+                      <div className="truncate font-medium" title={event.actorName}>
+                        {event.actorName}
+                      </div>
                       <div className="truncate text-xs text-muted-foreground">
                         {event.actorType === 'user' ? event.actorRoles.map(roleLabel).join(', ') || 'No roles' : actorTypeLabel(event.actorType)}
                       </div>
@@ -98,13 +100,13 @@ export function AuditList() {
                         {event.action}
                       </Badge>
                     </TableCell>
-                    <TableCell className="max-w-56">
+                    <TableCell className="max-w-40">
                       <div className="text-xs text-muted-foreground">{event.entityType}</div>
                       <div className="truncate font-mono text-xs" title={event.entityId}>
                         {event.entityId}
                       </div>
                     </TableCell>
-                    <TableCell className="max-w-64 truncate text-muted-foreground" title={event.reason ?? undefined}>
+                    <TableCell className="max-w-48 truncate text-muted-foreground" title={event.reason ?? undefined}>
                       {event.reason ?? '—'}
                     </TableCell>
                   </TableRow>

@@ -44,19 +44,26 @@ export function AliasBadges({ aliases }: { aliases: { name: string; version?: nu
   );
 }
 
-export function TagList({ tags, max }: { tags: { key: string; value: string }[]; max?: number }) {
+/**
+ * A model's tags. In a table a long tag is cut to its column with an ellipsis (the full text on hover),
+ * never widening the page; with `wrap` (the model's own page) it wraps onto more lines, shown in full.
+ */
+export function TagList({ tags, max, wrap = false }: { tags: { key: string; value: string }[]; max?: number; wrap?: boolean }) {
   if (tags.length === 0) return <span className="text-muted-foreground">—</span>;
   const shown = max ? tags.slice(0, max) : tags;
   return (
     <ul className="flex min-w-0 flex-wrap gap-1" aria-label="Tags">
       {shown.map((t) => {
         const text = t.value ? `${t.key}:${t.value}` : t.key;
-        // A long tag is cut to its column with an ellipsis (the full text on hover), never widening the page.
         return (
           <li key={t.key} className="min-w-0 max-w-full">
-            <Badge variant="neutral" className="block max-w-full truncate font-mono font-normal" title={text}>
-              {text}
-            </Badge>
+            {wrap ? (
+              <span className="inline-block max-w-full rounded-md bg-muted px-2 py-0.5 font-mono text-xs leading-4 text-foreground/80 [overflow-wrap:anywhere]">{text}</span>
+            ) : (
+              <Badge variant="neutral" className="block max-w-full truncate font-mono font-normal" title={text}>
+                {text}
+              </Badge>
+            )}
           </li>
         );
       })}

@@ -9,6 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { useNow } from '@/components/ui/use-now';
 import { errorMessage } from '@/lib/trpc/error-message';
 import type { AppRouter } from '@/server/trpc/routers/_app';
 
@@ -16,14 +17,17 @@ type Token = inferRouterOutputs<AppRouter>['apiTokens']['list'][number];
 
 const day = (d: Date | null) => (d ? new Date(d).toISOString().slice(0, 10) : null);
 
-function status(t: Token): { label: string; variant: 'success' | 'neutral' | 'destructive' } {
+/** `now` is null until the page has hydrated (useNow): whether a token has expired is told by the browser's clock only. */
+function status(t: Token, now: number | null): { label: string; variant: 'success' | 'neutral' | 'destructive' } {
   if (t.revokedAt) return { label: `Revoked ${day(t.revokedAt)}`, variant: 'destructive' };
-  if (t.expiresAt && new Date(t.expiresAt) < new Date()) return { label: 'Expired', variant: 'neutral' };
+  if (t.expiresAt && now === null) return { label: `Until ${day(t.expiresAt)}`, variant: 'neutral' };
+  if (t.expiresAt && now !== null && new Date(t.expiresAt).getTime() < now) return { label: 'Expired', variant: 'neutral' };
   return { label: 'Active', variant: 'success' };
 }
 
 export function ApiTokenList({ tokens }: { tokens: Token[] }) {
   const [revoking, setRevoking] = useState<Token | null>(null);
+  const now = useNow(60_000);
   return (
     <>
       <Table>
@@ -50,7 +54,7 @@ export function ApiTokenList({ tokens }: { tokens: Token[] }) {
             </TableRow>
           ) : (
             tokens.map((t) => {
-              const s = status(t);
+              const s = status(t, now);
               return (
                 <TableRow key={t.id} data-testid="api-token-row" data-name={t.name} data-status={s.label.split(' ')[0]?.toLowerCase()} className={t.revokedAt ? 'bg-muted/30' : undefined}>
                   <TableCell className="font-medium">{t.name}</TableCell>

@@ -1,10 +1,14 @@
 import { clsx } from 'clsx';
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 
-/** The scroll container keeps wide tables usable on narrow screens without breaking the page. */
+/**
+ * The scroll container keeps wide tables usable on narrow screens without breaking the page; from a
+ * laptop's window up, tables fit by hiding or merging their low-value columns (`hidden 2xl:table-cell`).
+ * `relative`: absolutely positioned text (sr-only labels) is placed within the box, not past the page's edge.
+ */
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="w-full overflow-x-auto rounded-xl border border-border bg-card shadow-xs">
+    <div className="relative w-full overflow-x-auto rounded-xl border border-border bg-card shadow-xs">
       <table className={clsx('w-full caption-bottom border-collapse text-sm', className)} {...props} />
     </div>
   );

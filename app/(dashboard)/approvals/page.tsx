@@ -16,7 +16,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Se
 
   const view = initialInboxView((await searchParams).tab, user.roles);
   prefetch(trpc.releases.list.queryOptions({ view }));
-  await prefetch(trpc.releases.counts.queryOptions()); // read with useQuery by the inbox tabs and the navigation
+  await prefetch(trpc.releases.counts.queryOptions()); // read with useQuery by the inbox tabs (the layout settles it for the navigation)
   return (
     <HydrateClient>
       <PageHeader

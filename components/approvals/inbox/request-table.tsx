@@ -3,11 +3,11 @@
 // the request. It reads releases.list, which the live bus invalidates, so it is always current.
 import { useSuspenseQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
 import { RiskTierBadge } from '@/components/catalog/badges';
 import { formatDateTime } from '@/components/catalog/format';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { useNow } from '@/components/ui/use-now';
 import { ExpiryText, KindBadge, ReleaseStateBadge } from '../badges';
 import type { InboxView, ReleaseRow } from '../types';
 
@@ -28,7 +28,7 @@ function lastDate(r: ReleaseRow) {
 export function RequestTable({ view, caption }: { view: InboxView; caption: string }) {
   const trpc = useTRPC();
   const { data: rows } = useSuspenseQuery(trpc.releases.list.queryOptions({ view }));
-  const [now] = useState(() => Date.now());
+  const now = useNow(60_000);
   if (rows.length === 0) {
     return <p className="rounded-xl border border-dashed border-border p-8 text-center text-sm text-muted-foreground" data-testid="inbox-empty">{EMPTY[view]}</p>;
   }
@@ -60,7 +60,7 @@ export function RequestTable({ view, caption }: { view: InboxView; caption: stri
                 </span>
               </TableCell>
               <TableCell className="min-w-56">
-                <span className="block font-medium">
+                <span className="block font-medium break-words">
                   {r.modelName} v{r.version} → {r.alias}
                 </span>
                 <span className="line-clamp-1 text-xs text-muted-foreground">{r.changeSummary}</span>
@@ -74,7 +74,12 @@ export function RequestTable({ view, caption }: { view: InboxView; caption: stri
                   {r.state === 'pending' ? <span className="text-xs text-muted-foreground">{r.approvals} approval{r.approvals === 1 ? '' : 's'} so far</span> : null}
                 </span>
               </TableCell>
-              <TableCell className="whitespace-nowrap">{r.requestedByName}</TableCell>
+              <TableCell className="max-w-40">
+                {/* A long name is shortened here, in full on hover and on the request's page. */}
+                <span className="block truncate" title={r.requestedByName}>
+                  {r.requestedByName}
+                </span>
+              </TableCell>
               <TableCell className="whitespace-nowrap text-xs tabular-nums">
                 <span className="block text-muted-foreground">{date.label}</span>
                 {formatDateTime(date.at)}

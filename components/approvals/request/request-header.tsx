@@ -4,7 +4,6 @@
 // version's digest no longer matches.
 import { useSuspenseQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
 import { RiskTierBadge } from '@/components/catalog/badges';
 import { Breadcrumbs } from '@/components/catalog/breadcrumbs';
 import { formatDateTime, versionHref } from '@/components/catalog/format';
@@ -12,6 +11,7 @@ import { useTRPC } from '@/components/providers/trpc-provider';
 import { PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useNow } from '@/components/ui/use-now';
 import { ExpiryText, KindBadge, ReleaseStateBadge } from '../badges';
 import { EvidenceLinks } from './evidence-links';
 
@@ -27,7 +27,7 @@ function Dated({ label, at }: { label: string; at: Date | null }) {
 export function RequestHeader({ requestId }: { requestId: string }) {
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(trpc.releases.get.queryOptions({ requestId }));
-  const [now] = useState(() => Date.now());
+  const now = useNow(60_000);
   const { request, model, version } = data;
   return (
     <>

@@ -35,9 +35,9 @@ export function ModelList() {
         <TableHeader>
           <TableRow>
             <TableHead>Model</TableHead>
-            <TableHead>Task</TableHead>
+            <TableHead className="hidden 2xl:table-cell">Task</TableHead>
             <TableHead>Risk</TableHead>
-            <TableHead>Owner team</TableHead>
+            <TableHead className="hidden 2xl:table-cell">Owner team</TableHead>
             <TableHead>Tags</TableHead>
             <TableHead className="text-right">Latest</TableHead>
             <TableHead>Aliases</TableHead>
@@ -64,16 +64,20 @@ export function ModelList() {
             data.items.map((model) => (
               <TableRow key={model.id} data-testid="model-row" data-name={model.name} className="hover:bg-muted/30">
                 <TableCell className="max-w-80 min-w-56">
-                  <Link href={`/models/${model.id}`} className="font-medium text-primary hover:underline">
+                  <Link href={`/models/${model.id}`} className="font-medium break-words text-primary hover:underline">
                     {model.name}
                   </Link>
+                  {/* Below 2xl the task and owner team columns are merged in here. */}
+                  <p className="mt-0.5 text-xs text-muted-foreground 2xl:hidden">
+                    {TASK_TYPE_LABELS[model.taskType]} · {model.ownerTeam}
+                  </p>
                   {model.description ? <p className="mt-0.5 line-clamp-2 text-xs text-muted-foreground">{plainText(model.description)}</p> : null}
                 </TableCell>
-                <TableCell className="whitespace-nowrap text-muted-foreground">{TASK_TYPE_LABELS[model.taskType]}</TableCell>
+                <TableCell className="hidden whitespace-nowrap text-muted-foreground 2xl:table-cell">{TASK_TYPE_LABELS[model.taskType]}</TableCell>
                 <TableCell>
                   <RiskTierBadge tier={model.riskTier} />
                 </TableCell>
-                <TableCell className="whitespace-nowrap">{model.ownerTeam}</TableCell>
+                <TableCell className="hidden whitespace-nowrap 2xl:table-cell">{model.ownerTeam}</TableCell>
                 <TableCell className="max-w-56">
                   <TagList tags={model.tags} max={3} />
                 </TableCell>

@@ -46,7 +46,7 @@ export function ModelHeader({ modelId }: { modelId: string }) {
           </section>
           <dl className="grid grid-cols-[7rem_minmax(0,1fr)] content-start gap-x-3 gap-y-2.5 text-sm">
             <dt className="text-muted-foreground">Owner team</dt>
-            <dd className="font-medium">{model.ownerTeam}</dd>
+            <dd className="min-w-0 font-medium break-words">{model.ownerTeam}</dd>
             <dt className="text-muted-foreground">Task type</dt>
             <dd>{TASK_TYPE_LABELS[model.taskType]}</dd>
             <dt className="text-muted-foreground">Risk tier</dt>
@@ -54,8 +54,8 @@ export function ModelHeader({ modelId }: { modelId: string }) {
               <RiskTierBadge tier={model.riskTier} />
             </dd>
             <dt className="text-muted-foreground">Tags</dt>
-            <dd>
-              <TagList tags={model.tags} />
+            <dd className="min-w-0">
+              <TagList tags={model.tags} wrap />
             </dd>
             <dt className="text-muted-foreground">Registered</dt>
             <dd className="text-muted-foreground">

@@ -2,6 +2,7 @@
 // The model's versions, newest first: aliases, where its newest release request stands, key metrics,
 // model card completeness and who made each. Pick 2 to 4 rows to compare them side by side.
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { clsx } from 'clsx';
 import { GitCompare } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -16,6 +17,10 @@ import { cardFieldLabel, formatDate, formatMetric, versionHref } from '../format
 import type { VersionSummary } from '../types';
 
 const MAX_METRIC_COLUMNS = 5;
+/** Below 2xl (a laptop, beside the side column) only the first metrics get a column; all are on the version's page. */
+const NARROW_METRIC_COLUMNS = 3;
+/** Columns shown only from 2xl up; below, their facts are merged into the version cell or left to the version's page. */
+const WIDE_ONLY = 'hidden 2xl:table-cell';
 const MAX_COMPARE = 4;
 
 /** The metrics most versions report, up to five, so the columns are the ones worth scanning. */
@@ -73,13 +78,13 @@ export function VersionsTable({ modelId }: { modelId: string }) {
             <TableHead>Version</TableHead>
             <TableHead>Aliases</TableHead>
             <TableHead>Release</TableHead>
-            {metrics.map((m) => (
-              <TableHead key={m} className="text-right normal-case">
+            {metrics.map((m, i) => (
+              <TableHead key={m} className={clsx('text-right normal-case', i >= NARROW_METRIC_COLUMNS && WIDE_ONLY)}>
                 {m}
               </TableHead>
             ))}
-            <TableHead>Model card</TableHead>
-            <TableHead>Created</TableHead>
+            <TableHead className={WIDE_ONLY}>Model card</TableHead>
+            <TableHead className={WIDE_ONLY}>Created</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -99,10 +104,14 @@ export function VersionsTable({ modelId }: { modelId: string }) {
                     onChange={(e) => toggle(v.version, e.currentTarget.checked)}
                   />
                 </TableCell>
-                <TableCell>
+                <TableCell className="whitespace-nowrap">
                   <Link href={versionHref(id, v.version)} className="font-medium text-primary tabular-nums hover:underline">
                     v{v.version}
                   </Link>
+                  {/* Below 2xl the model card column is merged in here (who created it and when: the version's page). */}
+                  <span className="block text-xs text-muted-foreground tabular-nums 2xl:hidden" title={cardTitle(v)}>
+                    card {v.cardCompleteness.filled}/{v.cardCompleteness.total}
+                  </span>
                 </TableCell>
                 <TableCell>
                   <AliasBadges aliases={v.aliases.map((name) => ({ name }))} />
@@ -110,17 +119,17 @@ export function VersionsTable({ modelId }: { modelId: string }) {
                 <TableCell>
                   <ReleaseCell release={v.release} submitted={!!v.submittedAt} />
                 </TableCell>
-                {metrics.map((m) => (
-                  <TableCell key={m} className="text-right font-mono text-xs tabular-nums">
+                {metrics.map((m, i) => (
+                  <TableCell key={m} className={clsx('text-right font-mono text-xs tabular-nums', i >= NARROW_METRIC_COLUMNS && WIDE_ONLY)}>
                     {formatMetric(v.metrics[m])}
                   </TableCell>
                 ))}
-                <TableCell className="tabular-nums" title={v.cardCompleteness.missing.length ? `Missing: ${v.cardCompleteness.missing.map(cardFieldLabel).join(', ')}` : 'Complete'}>
+                <TableCell className={clsx('tabular-nums', WIDE_ONLY)} title={cardTitle(v)}>
                   <span className={v.cardCompleteness.filled === v.cardCompleteness.total ? 'text-success' : undefined}>
                     {v.cardCompleteness.filled}/{v.cardCompleteness.total}
                   </span>
                 </TableCell>
-                <TableCell className="whitespace-nowrap text-muted-foreground">
+                <TableCell className={clsx('whitespace-nowrap text-muted-foreground', WIDE_ONLY)}>
                   {v.createdByName}, <time dateTime={new Date(v.createdAt).toISOString()}>{formatDate(v.createdAt)}</time>
                 </TableCell>
               </TableRow>
@@ -132,11 +141,13 @@ export function VersionsTable({ modelId }: { modelId: string }) {
   );
 }
 
+const cardTitle = (v: VersionSummary) => (v.cardCompleteness.missing.length ? `Model card missing: ${v.cardCompleteness.missing.map(cardFieldLabel).join(', ')}` : 'Model card complete');
+
 /** The newest release request: its state, the alias it asks for, and a link to it. */
 function ReleaseCell({ release, submitted }: { release: VersionSummary['release']; submitted: boolean }) {
   if (!release) return <span className="text-muted-foreground">{submitted ? 'submitted' : '—'}</span>;
   return (
-    <span className="flex flex-wrap items-center gap-1.5 whitespace-nowrap" data-testid="version-release" data-state={release.state} data-reference={release.reference}>
+    <span className="flex min-w-32 flex-wrap items-center gap-x-1.5 gap-y-1 whitespace-nowrap" data-testid="version-release" data-state={release.state} data-reference={release.reference}>
       <ReleaseStateBadge state={release.state} />
       <KindBadge kind={release.kind} />
       <Link href={`/approvals/${release.id}`} className="font-mono text-xs text-primary hover:underline" title={`Newest release request of this version: ${release.reference}`}>

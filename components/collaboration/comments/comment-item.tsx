@@ -12,7 +12,7 @@ import { CommentComposer } from './comment-composer';
 import { ReactionsBar } from './reactions-bar';
 import type { CommentSubjectInput, ThreadReply } from './types';
 import { useCommentActions } from './use-comment-actions';
-import { useNow } from './use-now';
+import { useNow } from '@/components/ui/use-now';
 
 type CommentItemProps = {
   comment: ThreadReply;

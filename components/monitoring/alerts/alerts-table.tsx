@@ -21,7 +21,7 @@ export function AlertsTable({ alerts, caption, showDeployment = false, empty }: 
       <TableHeader>
         <TableRow>
           <TableHead>Alert</TableHead>
-          <TableHead>Severity</TableHead>
+          <TableHead className="hidden 2xl:table-cell">Severity</TableHead>
           <TableHead>State</TableHead>
           {showDeployment ? <TableHead>Deployment</TableHead> : null}
           <TableHead className="text-right">Value / threshold</TableHead>
@@ -32,25 +32,29 @@ export function AlertsTable({ alerts, caption, showDeployment = false, empty }: 
       <TableBody>
         {alerts.map((a) => (
           <TableRow key={a.id} data-testid="alert-row" data-reference={a.reference} data-kind={a.kind} data-severity={a.severity} data-state={a.state} className="hover:bg-muted/30">
-            <TableCell className="min-w-64">
+            <TableCell className="min-w-56">
               <Link href={`/monitoring/alerts/${a.id}`} className="font-mono text-sm font-semibold text-primary hover:underline">
                 {a.reference}
               </Link>
               <span className="ml-2 text-xs text-muted-foreground">{KIND_LABELS[a.kind]}</span>
               <span className="line-clamp-2 text-sm">{a.title}</span>
             </TableCell>
-            <TableCell>
+            <TableCell className="hidden 2xl:table-cell">
               <SeverityBadge severity={a.severity} />
             </TableCell>
             <TableCell>
               <span className="flex flex-col items-start gap-1">
+                {/* Below 2xl the severity column is merged in here. */}
+                <span className="2xl:hidden">
+                  <SeverityBadge severity={a.severity} />
+                </span>
                 <AlertStateBadge state={a.state} />
                 {a.state !== 'resolved' ? <ActiveBadge active={a.active} /> : null}
               </span>
             </TableCell>
             {showDeployment ? (
-              <TableCell className="whitespace-nowrap">
-                <Link href={`/monitoring/${a.deploymentId}`} className="hover:underline">
+              <TableCell className="min-w-40">
+                <Link href={`/monitoring/${a.deploymentId}`} className="break-words hover:underline">
                   <span className="font-medium">{a.modelName}</span>
                   <span className="text-muted-foreground"> · {a.environment}</span>
                 </Link>
@@ -64,7 +68,15 @@ export function AlertsTable({ alerts, caption, showDeployment = false, empty }: 
               {formatDateTime(a.openedAt)}
               {a.reopenCount > 0 ? <span className="block text-muted-foreground">re-opened {a.reopenCount}×</span> : null}
             </TableCell>
-            <TableCell className="whitespace-nowrap">{a.assigneeName ?? <span className="text-muted-foreground">—</span>}</TableCell>
+            <TableCell className="max-w-40">
+              {a.assigneeName ? (
+                <span className="block truncate" title={a.assigneeName}>
+                  {a.assigneeName}
+                </span>
+              ) : (
+                <span className="text-muted-foreground">—</span>
+              )}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -44,7 +44,7 @@ export default async function ModelPage({ params }: { params: Params }) {
       <Suspense fallback={<ModelHeaderSkeleton />}>
         <ModelHeader modelId={modelId} />
       </Suspense>
-      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_18rem] 2xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="flex min-w-0 flex-col gap-8">
           <Suspense fallback={<SkeletonRows rows={4} label="Loading versions…" />}>
             <VersionsTable modelId={modelId} />
