@@ -8,6 +8,7 @@ import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { checkVersionMetadata } from './check-metadata';
+import { checkOnnxInputs } from './check-onnx-inputs';
 import { CATALOG_CHANGED } from './events';
 import { findVersion } from './find-version';
 import { canonical, requireNotUnderReview } from './frozen';
@@ -34,11 +35,15 @@ export async function updateVersionMetadata({ ctx, input }: VerbArgs<unknown>) {
         { rule: 'preprocessing_frozen' },
       );
     }
-    await requireNotUnderReview(tx, version, changes);
+    // A spec saved by a person (even the derived one, unchanged) is no longer only derived: it was reviewed.
+    const reviewed = changes.preprocessing !== undefined && version.preprocessingDerived ? { preprocessingDerived: false } : {};
+    await requireNotUnderReview(tx, version, { ...changes, ...reviewed });
     checkVersionMetadata(model.taskType, { ...version, ...changes });
+    // An ONNX graph's one float input of width N takes exactly N columns, as at creation.
+    if (changes.preprocessing && version.artifactInfo?.kind === 'onnx') checkOnnxInputs(version.artifactInfo, changes.inputSchema ?? version.inputSchema ?? undefined, changes.preprocessing);
     const [after] = await tx
       .update(modelVersions)
-      .set({ ...changes, updatedAt: new Date() })
+      .set({ ...changes, ...reviewed, updatedAt: new Date() })
       .where(eq(modelVersions.id, version.id))
       .returning();
     if (!after) throw new Error('version update returned nothing');
@@ -47,8 +52,8 @@ export async function updateVersionMetadata({ ctx, input }: VerbArgs<unknown>) {
       action: 'version.metadata_updated',
       entityType: 'model_version',
       entityId: version.id,
-      before: Object.fromEntries(touched.map((s) => [s, version[s]])),
-      after: { ...Object.fromEntries(touched.map((s) => [s, after[s]])), ...(version.submittedAt ? { afterSubmission: true } : {}) },
+      before: { ...Object.fromEntries(touched.map((s) => [s, version[s]])), ...(reviewed.preprocessingDerived === false ? { preprocessingDerived: true } : {}) },
+      after: { ...Object.fromEntries(touched.map((s) => [s, after[s]])), ...reviewed, ...(version.submittedAt ? { afterSubmission: true } : {}) },
       reason: reason ?? null,
     });
     publish(CATALOG_CHANGED(modelId));

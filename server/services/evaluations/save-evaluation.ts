@@ -7,6 +7,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
+import { evaluationRefusal, missingForEvaluation, schemaTabHref } from '@/lib/evaluation/readiness';
 import { decodePredictions, metricMismatches, SUMMARY_METRICS } from '@/lib/evaluation/summary';
 import type { TaskType } from '@/lib/validation/catalog';
 import { saveEvaluationSchema, type SaveEvaluationOutput } from '@/lib/validation/evaluations';
@@ -135,8 +136,16 @@ type Verification = { data: SaveEvaluationOutput; version: ModelVersion; model: 
  */
 async function verifyOnServer(ctx: ServiceContext, { data, version, model, dataset, predictions }: Verification) {
   const { inputSchema, outputSchema, preprocessing } = version;
-  if (!inputSchema || !preprocessing) throw new ValidationError('This version has no input schema and preprocessing spec, so it cannot be evaluated.', { rule: 'no_preprocessing' });
-  if (!outputSchema) throw new ValidationError('This version has no output schema, so its labels are unknown.', { rule: 'no_output_schema' });
+  const fileRows = await ctx.db.select().from(versionFiles).where(eq(versionFiles.versionId, version.id)).orderBy(asc(versionFiles.position));
+  const missing = missingForEvaluation({ ...version, files: fileRows });
+  if (missing.length > 0) {
+    const { message, fix } = evaluationRefusal(version.version, missing);
+    const schemaTab = schemaTabHref(model.id, version.version);
+    throw new ValidationError(`${message} ${fix} ${schemaTab}`, { rule: 'version_not_evaluable', missing, schemaTab });
+  }
+  if (!inputSchema || !outputSchema || !preprocessing) {
+    throw new ValidationError('This ONNX graph takes each feature as its own input; the server cannot verify evaluations of such graphs yet.', { rule: 'raw_feature_inputs' });
+  }
   const store = postgresArtifactStore(ctx.db);
   const read = async (sha256: string, what: string) => {
     const opened = await store.open(sha256);
@@ -144,7 +153,6 @@ async function verifyOnServer(ctx: ServiceContext, { data, version, model, datas
     return readAll(opened.stream);
   };
   const csv = await read(dataset.sha256, 'the dataset');
-  const fileRows = await ctx.db.select().from(versionFiles).where(eq(versionFiles.versionId, version.id)).orderBy(asc(versionFiles.position));
   const files = [];
   for (const f of fileRows) files.push({ name: f.name, bytes: await read(f.sha256, `the model file ${f.name}`) });
   const target = outputSchema.target;
