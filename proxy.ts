@@ -46,6 +46,16 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // /api/v1 (uploads up to hundreds of MiB) bypasses the proxy, which would buffer the body.
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/v1/).*)' }],
+  // /api/v1 (uploads up to hundreds of MiB) bypasses the proxy, which would buffer the body, except
+  // for an address whose percent-escapes do not decode: Next.js itself would answer that with a 500
+  // before any route handler runs, so the proxy refuses it with a 400. The long group is the
+  // grammar of a path that decodes (plain characters, and escapes that spell well-formed UTF-8:
+  // RFC 3629's byte ranges); it must be a literal here, as Next.js reads this config statically.
+  // server/http/proxy-matcher.test.ts ties it to decodeURIComponent.
+  matcher: [
+    {
+      source:
+        '/((?!_next/static|_next/image|favicon.ico|api/v1/(?:[^%]|%[0-7][0-9A-Fa-f]|%[Cc][2-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Dd][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Ee]0%[ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Ee][1-9A-Ca-cEeFf]%[89ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Ee][Dd]%[89][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Ff]0%[9ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Ff][1-3]%[89ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Ff]4%8[0-9A-Fa-f]%[89ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f])*$).*)',
+    },
+  ],
 };

@@ -78,3 +78,36 @@ test('[ADMIN] disabling a person ends their session on their next request', asyn
   await personPage.goto('/models');
   await expect(personPage).toHaveURL(/\/sign-in/);
 });
+
+test('[ADMIN] admin sees a sign-in limit, clears it, and the person signs in at once; both are in the audit trail', async ({ page, signedInPage, createPerson }) => {
+  const admin = await createPerson(['admin', 'auditor'], 'Ari Admin');
+  const person = await createPerson(['ops'], 'Tia Typo');
+  const alert = page.getByRole('alert').filter({ hasText: /\S/ });
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(person.email);
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('Password').fill(`a wrong guess ${i}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(alert).toContainText('Email or password is incorrect.');
+  }
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(alert).toContainText(/Too many failed sign-in attempts/);
+
+  const adminPage = await signedInPage(admin);
+  await adminPage.goto('/admin');
+  const limit = adminPage.locator(`[data-testid="sign-in-limit"][data-email="${person.email}"][data-scope="account_address"]`);
+  await expect(limit).toBeVisible();
+  await limit.getByRole('button', { name: `Clear the limit for ${person.email}` }).click();
+  await expect(limit).toHaveCount(0);
+
+  // The owner's next attempt goes through at once.
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+
+  // The failures, the wait and the clearing are all on the record.
+  await adminPage.goto('/audit');
+  for (const action of ['auth.sign_in_failed', 'auth.throttle_applied', 'auth.throttle_cleared'])
+    await expect(adminPage.locator(`[data-testid="audit-row"][data-action="${action}"]`).first(), action).toBeVisible();
+});

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
+import { CREDIT as CREDIT_VERSIONS, registerCreditModel } from './fixtures/catalog';
 
 const CREDIT = '/evaluate?model=Credit%20default%20risk&version=3';
 const REFERENCE = readFileSync(path.join('scripts', 'demo', 'output', 'credit-default-risk', 'v3', 'reference.csv'), 'utf8');
@@ -115,6 +116,44 @@ test('[EVALUATE] the first rows of a local file are checked before Run: text in 
   await expect(ages).toContainText('“forty”');
   await expect(page.locator('[data-testid="scan-finding"][data-feature="employment_type"][data-kind="unknown_category"]')).toContainText('“astronaut”');
   await expect(page.getByRole('button', { name: 'Run evaluation' })).toBeEnabled();
+});
+
+test('[EVALUATE] a local CSV with a short row evaluates with that row counted as skipped', async ({ signedInPage, createPerson, baseURL }) => {
+  test.setTimeout(180_000);
+  const page = await signedInPage(await createPerson(['data_scientist']));
+  const model = await registerCreditModel(page.request, baseURL ?? '', 'low', [1], 'Short row credit');
+  const demo = CREDIT_VERSIONS.find((v) => v.version === 1)!;
+  const [header = '', ...rows] = readFileSync(path.join('scripts', 'demo', 'output', demo.dir, demo.referenceDataset), 'utf8').trim().split('\n');
+  // Data row 5 loses its last field (the label): 8 fields under a 9-column header.
+  expect(header.split(',')).toHaveLength(9);
+  rows[4] = rows[4]!.split(',').slice(0, -1).join(',');
+  await page.goto(`/evaluate?model=${model.id}&version=1`);
+  await ready(page);
+  await page.getByLabel('Local file').check();
+  await page.getByLabel('Local CSV file').setInputFiles({ name: 'short-row.csv', mimeType: 'text/csv', buffer: Buffer.from(`${[header, ...rows].join('\n')}\n`) });
+
+  // The pre-check names the row and says it will be left out; Run stays available.
+  const finding = page.locator('[data-testid="scan-finding"][data-kind="wrong_field_count"]');
+  await expect(finding).toHaveAttribute('data-count', '1');
+  await expect(finding).toContainText("1 row has too few or too many fields for the header's 9 columns; that row is left out of the metrics.");
+  await expect(finding).toContainText('5 (8 fields)');
+  await expect(finding).toContainText('rows dropped');
+  await expect(page.getByTestId('data-scan')).toContainText(`In all, 1 row of ${(1000).toLocaleString('en')} would be left out of the metrics.`);
+
+  await run(page, 'WASM');
+  const results = page.getByTestId('eval-results');
+  await expect(results).toContainText(`1,199 of ${rows.length.toLocaleString('en')} rows of short-row.csv evaluated`);
+  const leftOut = page.getByTestId('eval-left-out');
+  await expect(leftOut).toHaveAttribute('data-dropped', '1');
+  await expect(leftOut).toHaveAttribute('data-ragged', '1');
+  await expect(leftOut).toContainText('1 left out (0 with a missing or unknown label, 0 with missing feature values, 1 with too few or too many fields)');
+
+  // Saved (as local, unverified evidence) with the row among the dropped ones.
+  await page.getByRole('button', { name: 'Save as evidence' }).click();
+  await expect(page.getByTestId('eval-saved')).toContainText('Local data, not verified by the server.');
+  const input = encodeURIComponent(JSON.stringify({ json: { modelId: model.id, version: 1 } }));
+  const listed = (await (await page.request.get(`/api/trpc/evaluations.list?input=${input}`)).json()) as { result: { data: { json: { evaluatedRows: number; droppedRows: number; datasetRowCount: number }[] } } };
+  expect(listed.result.data.json).toEqual([expect.objectContaining({ evaluatedRows: 1199, droppedRows: 1, datasetRowCount: 1200 })]);
 });
 
 test('[EVALUATE] a local file stays in the browser, and cancelling stops the run', async ({ signedInPage, createPerson }) => {

@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures/app';
 
 // Addresses seen to make the app answer 500 or lead off-site; each now gets a 4xx or stays here.
-const BAD_ADDRESSES = ['/models/%E0%A4%A', '/models/%25', '/api/v1/models/%25', '/api/v1/models/x/versions/1/files/model.json%00.txt', '/sign-in?callbackUrl=%0A'];
+const BAD_ADDRESSES = ['/models/%E0%A4%A', '/models/%25', '/api/v1/models/%25', '/api/v1/models/%E0%A4%A', '/api/v1/models/%FF/versions/1', '/api/v1/models/x/versions/1/files/model.json%00.txt', '/sign-in?callbackUrl=%0A'];
 
 test('[SECURITY] malformed escapes, a % to decode twice and NUL in an address get a 4xx, never a 500', async ({ signedInPage, createPerson }) => {
   const page = await signedInPage(await createPerson(['data_scientist']));
@@ -10,6 +10,13 @@ test('[SECURITY] malformed escapes, a % to decode twice and NUL in an address ge
     expect(res.status(), address).toBeLessThan(500);
   }
   expect((await page.request.get('/models/%E0%A4%A', { maxRedirects: 0 })).status()).toBe(400);
+  // The machine API too, whatever the verb, with or without a key; a well-formed address still works.
+  for (const method of ['GET', 'POST', 'DELETE'] as const) {
+    const res = await page.request.fetch('/api/v1/models/%E0%A4%A/versions', { method, maxRedirects: 0, headers: { authorization: 'Bearer mg_not_a_key' }, data: method === 'POST' ? '{}' : undefined });
+    expect(res.status(), method).toBe(400);
+    expect(await res.text(), method).toMatch(/malformed percent-escape/);
+  }
+  expect((await page.request.get('/api/v1/models/No%20such%20model', { maxRedirects: 0 })).status()).toBe(404);
 });
 
 test('[AUTH] a callbackUrl with a tab, a newline or a backslash never leads off-site', async ({ page, signedInPage, createPerson }) => {

@@ -1,10 +1,10 @@
 'use client';
-// The pre-run check of the dataset's first rows: every problem the run would meet in the mapped
-// columns (wrong type, unknown categories, missing values, unusable labels), with counts, examples
-// and what will happen to those rows. Informative only: Run stays available.
+// The pre-run check of the dataset's first rows: every problem the run would meet (rows with too
+// few or too many fields; in the mapped columns, wrong types, unknown categories, missing values,
+// unusable labels), with counts, examples and what will happen to those rows. Informative only: Run stays available.
 import { useMemo } from 'react';
 import { planColumns, type EvaluationSchema } from '@/lib/evaluation/plan';
-import { scanRows, type ScanOutcome } from '@/lib/evaluation/scan';
+import { scanRows, type ScanFinding, type ScanOutcome } from '@/lib/evaluation/scan';
 import type { TaskType } from '@/lib/validation/catalog';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeVariant } from '@/components/ui/badge';
@@ -20,6 +20,17 @@ const OUTCOMES: Record<ScanOutcome, { label: string; variant: BadgeVariant }> = 
 
 const rows = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'row' : 'rows'}`;
 const example = (v: string) => (v.trim() === '' ? '(empty)' : `“${v}”`);
+
+/** The line under a finding: the rows it names, or the values it found. */
+function examples(f: ScanFinding): string {
+  if (f.kind === 'wrong_field_count') {
+    const more = f.count > f.rows.length ? `, … (${f.count.toLocaleString('en')} in all)` : '';
+    const which = f.rows.map((r) => `${r.row.toLocaleString('en')} (${r.fields} ${r.fields === 1 ? 'field' : 'fields'})`).join(', ');
+    return `Data ${f.count === 1 ? 'row' : 'rows'}, counted from 1 below the header: ${which}${more}`;
+  }
+  const lead = f.distinct > f.examples.length ? `${f.distinct.toLocaleString('en')} distinct values, most frequent: ` : f.examples.length > 1 ? 'Values: ' : 'Value: ';
+  return lead + f.examples.map(example).join(', ');
+}
 
 type Props = { state: PreviewState; schema: EvaluationSchema | null; mapping: Record<string, string>; taskType: TaskType | null };
 
@@ -64,10 +75,10 @@ export function DataScan({ state, schema, mapping, taskType }: Props) {
       <ul className="flex flex-col gap-2">
         {scan.findings.map((f) => (
           <li
-            key={`${f.feature}-${f.kind}`}
+            key={f.kind === 'wrong_field_count' ? f.kind : `${f.feature}-${f.kind}`}
             data-testid="scan-finding"
             data-kind={f.kind}
-            data-feature={f.feature}
+            data-feature={f.kind === 'wrong_field_count' ? undefined : f.feature}
             data-count={f.count}
             className="flex flex-col gap-1 rounded-lg border border-border p-3 text-sm"
           >
@@ -75,10 +86,7 @@ export function DataScan({ state, schema, mapping, taskType }: Props) {
               <p className="min-w-0 flex-1">{f.message}</p>
               <Badge variant={OUTCOMES[f.outcome].variant}>{OUTCOMES[f.outcome].label}</Badge>
             </div>
-            <p className="text-xs text-muted-foreground">
-              {f.distinct > f.examples.length ? `${f.distinct.toLocaleString('en')} distinct values, most frequent: ` : f.examples.length > 1 ? 'Values: ' : 'Value: '}
-              {f.examples.map(example).join(', ')}
-            </p>
+            <p className="text-xs text-muted-foreground">{examples(f)}</p>
           </li>
         ))}
       </ul>

@@ -32,6 +32,7 @@ export function EvalResults({ run, modelId, version, outputSchema, origin, label
   const { result, view } = run;
   const classes = outputSchema.classLabels ?? [];
   const dropped = result.droppedCount;
+  const missingFeatures = dropped - result.unknownLabels - result.raggedRows;
   const summary = view?.summary ?? result.summary;
   const slices = view?.slices ?? result.slices;
   const comparison = result.comparison;
@@ -43,9 +44,12 @@ export function EvalResults({ run, modelId, version, outputSchema, origin, label
         <CardTitle>Results</CardTitle>
         <CardDescription>
           {result.evaluatedRows.toLocaleString('en')} of {result.dataset.rowCount.toLocaleString('en')} rows of {result.dataset.name} evaluated
-          {dropped > 0
-            ? ` · ${dropped.toLocaleString('en')} left out (${result.unknownLabels.toLocaleString('en')} with a missing or unknown label, ${(dropped - result.unknownLabels).toLocaleString('en')} with missing feature values)`
-            : ''}
+          {dropped > 0 ? (
+            <span data-testid="eval-left-out" data-dropped={dropped} data-ragged={result.raggedRows}>
+              {` · ${dropped.toLocaleString('en')} left out (${result.unknownLabels.toLocaleString('en')} with a missing or unknown label, ${missingFeatures.toLocaleString('en')} with missing feature values`}
+              {result.raggedRows > 0 ? `, ${result.raggedRows.toLocaleString('en')} with too few or too many fields` : ''})
+            </span>
+          ) : null}
           .
         </CardDescription>
       </CardHeader>

@@ -73,7 +73,8 @@ export function EvaluateView() {
   const target = v?.outputSchema?.target ?? '';
   const label = labelColumn ?? target;
   const schema = useMemo(
-    () => (v?.inputSchema && v.outputSchema && v.preprocessing ? { inputSchema: v.inputSchema, outputSchema: v.outputSchema, preprocessing: v.preprocessing } : null),
+    // An ONNX graph with one named input per feature is fed its recorded raw-feature mapping instead of a spec.
+    () => (v?.inputSchema && v.outputSchema && (v.preprocessing || v.rawFeatureInputs) ? { inputSchema: v.inputSchema, outputSchema: v.outputSchema, preprocessing: v.preprocessing, rawInputs: v.rawFeatureInputs } : null),
     [v],
   );
   const fullMapping = useMemo(() => (label && label !== target ? { ...mapping, [target]: label } : mapping), [mapping, label, target]);
@@ -103,10 +104,8 @@ export function EvaluateView() {
     ? 'Choose a model version.'
     : !isRunnableInBrowser(v.format)
       ? 'This version is stored in a format Modelgate keeps as is and never loads: not runnable in the browser. Evaluations of it come from uploaded predictions and are marked unverified.'
-      : missing.length > 0
-      ? <NotEvaluable modelId={v.model.id} version={v.version} missing={missing} />
-      : !schema
-        ? 'This ONNX graph takes each feature as its own input; this page cannot run such graphs yet.'
+      : missing.length > 0 || !schema
+        ? <NotEvaluable modelId={v.model.id} version={v.version} missing={missing} />
         : selection.source === 'local' && !selection.file
           ? 'Choose a local CSV file.'
           : selection.source === 'stored' && !selection.dataset

@@ -24,15 +24,15 @@ export function useCompareTarget(modelId: string, version: number | null, versio
   let target: CompareTarget | null = null;
   let hint: string | null = null;
   if (c) {
-    const { inputSchema, outputSchema, preprocessing } = c;
-    if (!inputSchema || !outputSchema || !preprocessing) hint = `v${c.version} has no schemas or preprocessing recorded, so it will not be compared.`;
+    const { inputSchema, outputSchema, preprocessing, rawFeatureInputs: rawInputs } = c;
+    if (!inputSchema || !outputSchema || (!preprocessing && !rawInputs)) hint = `v${c.version} has no schemas or preprocessing recorded, so it will not be compared.`;
     else if (!isRunnableInBrowser(c.format)) hint = `v${c.version} is stored in a format that is not runnable in the browser, so it will not be compared.`;
     else if (c.format !== 'onnx' && !c.files.some((f) => f.name === 'model.json')) hint = `v${c.version} has no model.json, so it will not be compared.`;
     else {
       const base = `/api/v1/models/${encodeURIComponent(c.model.id)}/versions/${c.version}`;
       const files = c.files.map((f) => ({ name: f.name, sha256: f.sha256, url: `${base}/files/${encodeURIComponent(f.name)}` }));
       const operators = c.artifactInfo?.kind === 'onnx' ? c.artifactInfo.operators : [];
-      target = { version: c.version, inputSchema, outputSchema, preprocessing, files, mapping, format: c.format, operators };
+      target = { version: c.version, inputSchema, outputSchema, preprocessing, rawInputs, files, mapping, format: c.format, operators };
     }
   } else if (query.error && compareWith !== null) hint = `v${compareWith} cannot be loaded: ${query.error.message}`;
 

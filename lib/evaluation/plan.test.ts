@@ -75,6 +75,6 @@ describe('planColumns', () => {
     const nullable = schema({ inputSchema: { features: [{ name: 'age', type: 'numeric', allowMissing: true }] }, preprocessing: preprocessing([{ feature: 'age', kind: 'passthrough' }]) });
     expect(planColumns(header, nullable).problems).toEqual([{ kind: 'unsupported_spec', feature: 'age', message: expect.stringMatching(/passthrough step records no mean.*constant fill or drop_row/) }]);
     // The same spec is fine with a constant fill.
-    expect(planColumns(header, { ...nullable, preprocessing: { ...nullable.preprocessing, missingNumeric: { strategy: 'constant', value: 0 } } }).ok).toBe(true);
+    expect(planColumns(header, { ...nullable, preprocessing: { ...nullable.preprocessing!, missingNumeric: { strategy: 'constant', value: 0 } } }).ok).toBe(true);
   });
 });

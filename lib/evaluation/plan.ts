@@ -1,9 +1,15 @@
 // Which CSV column feeds each feature a version's preprocessing needs (and which holds the label),
 // and whether the recorded spec is one we can reproduce. Isomorphic: the evaluation worker and
 // the server both plan before encoding a single row.
+import type { RawFeatureInputs } from '@/lib/validation/artifact-info';
 import type { InputSchema, OutputSchema, PreprocessingSpec } from '@/lib/validation/catalog';
 
-export type EvaluationSchema = { inputSchema: InputSchema; outputSchema: OutputSchema | null; preprocessing: PreprocessingSpec };
+/**
+ * What evaluation needs to feed a version: its input schema and either a preprocessing spec (raw
+ * values -> one float matrix) or, for an ONNX graph with one named input per feature, the recorded
+ * raw-feature mapping (each feature's raw values to its own graph input; no spec).
+ */
+export type EvaluationSchema = { inputSchema: InputSchema; outputSchema: OutputSchema | null; preprocessing: PreprocessingSpec | null; rawInputs?: RawFeatureInputs | null };
 
 export type Problem = {
   kind: 'missing_feature' | 'missing_label' | 'duplicate_mapping' | 'unsupported_spec';
@@ -40,7 +46,6 @@ export function planColumns(header: string[], schema: EvaluationSchema, mapping:
   const problems: Problem[] = [];
   const columnIndex: Record<string, number> = {};
   const features = new Map(schema.inputSchema.features.map((f) => [f.name, f]));
-  const { missingNumeric } = schema.preprocessing;
   const usedBy = new Map<number, string>(); // column -> the first feature (or label) that took it
 
   const resolve = (name: string, what: 'feature' | 'label'): number | null => {
@@ -67,6 +72,23 @@ export function planColumns(header: string[], schema: EvaluationSchema, mapping:
     return found.index;
   };
 
+  if (schema.rawInputs) {
+    // One graph input per feature: each mapped feature needs its column, nothing else is checked here.
+    for (const { feature } of schema.rawInputs) {
+      if (!features.has(feature)) {
+        problems.push({ kind: 'unsupported_spec', feature, message: `“${feature}”: the graph takes it as an input but the input schema does not list it. Register a version whose graph and schema agree.` });
+        continue;
+      }
+      const index = resolve(feature, 'feature');
+      if (index !== null) columnIndex[feature] = index;
+    }
+    const labelIndex = schema.outputSchema ? resolve(schema.outputSchema.target, 'label') : null;
+    return { ok: problems.length === 0, columnIndex, labelIndex, problems };
+  }
+  if (!schema.preprocessing) {
+    problems.push({ kind: 'unsupported_spec', message: 'The version records no preprocessing spec, so its input tensor cannot be built. Add one on the version’s Schema tab.' });
+    return { ok: false, columnIndex, labelIndex: null, problems };
+  }
   const seen = new Set<string>();
   for (const step of schema.preprocessing.steps) {
     const feature = features.get(step.feature);
@@ -79,7 +101,7 @@ export function planColumns(header: string[], schema: EvaluationSchema, mapping:
     if (!feature) unsupported('the preprocessing uses it but the input schema does not list it. Register a version whose spec and schema agree.');
     else if (step.kind !== 'one_hot' && step.kind !== 'ordinal' && feature.type === 'categorical') {
       unsupported(`a ${step.kind} step needs numbers but the input schema says it is categorical. Register a version whose spec and schema agree.`);
-    } else if (step.kind === 'passthrough' && missingNumeric.strategy === 'mean' && feature.allowMissing) {
+    } else if (step.kind === 'passthrough' && schema.preprocessing.missingNumeric.strategy === 'mean' && feature.allowMissing) {
       // Only standardize records a training mean (min_max falls back to its midpoint); a passthrough
       // step has no statistic to fill with, and inventing one would not reproduce training.
       unsupported('missing values are filled with the training mean, but a passthrough step records no mean. Register the version with a constant fill or drop_row.');

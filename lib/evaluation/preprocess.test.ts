@@ -149,6 +149,7 @@ describe('encodeBlockRow (rows streamed as bytes)', () => {
             expect(new Uint32Array(x.buffer), block.fields(r).join(',')).toEqual(new Uint32Array(y.buffer));
           }
         },
+        ragged: () => expect.fail('every row has the header’s width'),
         progress: () => undefined,
         stop: () => false,
       });

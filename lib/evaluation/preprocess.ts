@@ -20,10 +20,12 @@ type FeatureIssues = {
 export type RowIssues = { rowsRead: number; rowsDropped: number; features: Record<string, FeatureIssues> };
 export type Preprocessor = {
   width: number;
-  encodeRow(fields: string[], out: Float32Array, offset: number): 'ok' | 'dropped';
+  /** Text values a row, written to `text` from `textOffset` (raw string inputs of an ONNX graph, raw-inputs.ts); 0 for a spec. */
+  textWidth: number;
+  encodeRow(fields: string[], out: Float32Array, offset: number, text?: string[], textOffset?: number): 'ok' | 'dropped';
   /** encodeRow for row r of a block streamed by the evaluation worker (same values, same counts). */
-  encodeBlockRow(block: RowBlock, r: number, out: Float32Array, offset: number): 'ok' | 'dropped';
-  encodeBatch(rows: string[][]): { x: Float32Array; rows: number; dropped: number; labels: string[] };
+  encodeBlockRow(block: RowBlock, r: number, out: Float32Array, offset: number, text?: string[], textOffset?: number): 'ok' | 'dropped';
+  encodeBatch(rows: string[][]): { x: Float32Array; rows: number; dropped: number; labels: string[]; text?: string[] };
   stats(): RowIssues;
 };
 
@@ -45,13 +47,15 @@ const UNKNOWN_VALUE = -1;
 export function createPreprocessor(schema: EvaluationSchema, plan: ColumnPlan): Preprocessor {
   const blocking = plan.problems.filter((p) => p.kind !== 'missing_label');
   if (blocking.length > 0) throw new Error(blocking.map((p) => p.message).join(' '));
+  const spec = schema.preprocessing;
+  if (!spec) throw new Error('The version records no preprocessing spec, so its input tensor cannot be built.');
   const features = new Map(schema.inputSchema.features.map((f) => [f.name, f]));
-  const missing = schema.preprocessing.missingNumeric;
+  const missing = spec.missingNumeric;
   const all: Record<string, Counts> = {};
   const numeric: NumericStep[] = [];
   const categorical: CategoricalStep[] = [];
   let width = 0;
-  for (const step of schema.preprocessing.steps) {
+  for (const step of spec.steps) {
     const counts: Counts = { missing: 0, nonNumeric: 0, filled: 0, dropped: 0, outOfRange: 0, unknown: new Map(), unknownOther: 0 };
     all[step.feature] = counts;
     const col = plan.columnIndex[step.feature] ?? -1;
@@ -192,7 +196,7 @@ export function createPreprocessor(schema: EvaluationSchema, plan: ColumnPlan): 
     return { rowsRead, rowsDropped, features };
   }
 
-  return { width, encodeRow, encodeBlockRow, encodeBatch, stats };
+  return { width, textWidth: 0, encodeRow, encodeBlockRow, encodeBatch, stats };
 }
 
 type NumericStepSpec = Exclude<PreprocessingStep, { kind: 'one_hot' | 'ordinal' }>;

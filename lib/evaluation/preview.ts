@@ -6,6 +6,7 @@ import { SCAN_ROWS } from './scan';
 
 export type DatasetPreview = {
   header: string[];
+  /** The first data rows in order, each with its own fields: a ragged row has more or fewer than the header. */
   rows: string[][];
   /** True when the file has no rows beyond these. */
   complete: boolean;
@@ -18,6 +19,9 @@ export async function readFirstRows(input: Blob | ReadableStream<Uint8Array>, ma
     header: (names) => void (header = names),
     rows: async (block) => {
       for (let r = 0; r < block.count && rows.length < maxRows; r++) rows.push(block.fields(r));
+    },
+    ragged: (_index, fields) => {
+      if (rows.length < maxRows) rows.push(fields);
     },
     progress: () => undefined,
     stop: () => rows.length >= maxRows,

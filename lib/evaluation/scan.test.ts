@@ -46,13 +46,15 @@ function scan(rows = ROWS, s = schema()) {
   const plan = planColumns(HEADER, s, MAPPING);
   return scanRows(rows, s, plan, HEADER, 'binary_classification');
 }
-const find = (findings: ScanFinding[], feature: string, kind: ScanFinding['kind']) => findings.find((f) => f.feature === feature && f.kind === kind);
+type ColumnFinding = Extract<ScanFinding, { feature: string }>;
+const find = (findings: ScanFinding[], feature: string, kind: ScanFinding['kind']) => findings.find((f): f is ColumnFinding => 'feature' in f && f.feature === feature && f.kind === kind);
+const featureOf = (f: ScanFinding) => ('feature' in f ? f.feature : null);
 
 describe('scanRows', () => {
   it('reports each problem per mapped column, with counts, examples and what the run does', () => {
     const r = scan();
     expect(r).toMatchObject({ rowsScanned: 9, rowsWithMissing: 4, rowsWithMissingKept: 3, rowsDropped: 2 });
-    expect(r.findings.map((f) => [f.feature, f.kind, f.count, f.outcome])).toEqual([
+    expect(r.findings.map((f) => [featureOf(f), f.kind, f.count, f.outcome])).toEqual([
       ['age', 'wrong_type', 1, 'filled'],
       ['age', 'missing_values', 1, 'filled'],
       ['age', 'out_of_range', 1, 'kept'],
@@ -91,6 +93,38 @@ describe('scanRows', () => {
     expect(find(constant.findings, 'age', 'missing_values')?.message).toMatch(/filled with -1 \(the spec’s constant fill\)/);
   });
 
+  it('lists rows with too few or too many fields first, by row number, leaves them out, and reads none of their values', () => {
+    const rows = [
+      ROWS[0]!,
+      ['abc', '50000', 'a', 'low'], // a field short: its text in the age column is not read
+      ROWS[0]!,
+      ['35', '50000', 'zzz', 'low', 'yes', ''], // a field too many (a trailing comma): its unknown category is not read
+      ROWS[2]!, // text in a numeric column, read as usual
+    ];
+    const r = scan(rows);
+    expect(r).toMatchObject({ rowsScanned: 5, rowsWithMissing: 1, rowsWithMissingKept: 1, rowsDropped: 2 });
+    expect(r.findings.map((f) => [featureOf(f), f.kind, f.count, f.outcome])).toEqual([
+      [null, 'wrong_field_count', 2, 'row_dropped'],
+      ['age', 'wrong_type', 1, 'filled'],
+    ]);
+    expect(r.findings[0]).toEqual({
+      kind: 'wrong_field_count',
+      count: 2,
+      rows: [
+        { row: 2, fields: 4 },
+        { row: 4, fields: 6 },
+      ],
+      outcome: 'row_dropped',
+      message: "2 rows have too few or too many fields for the header's 5 columns; those rows are left out of the metrics. Check for a missing or extra comma, or an unquoted comma inside a value.",
+    });
+    const one = scan([['35'], ROWS[0]!]);
+    expect(one.findings).toEqual([expect.objectContaining({ kind: 'wrong_field_count', count: 1, rows: [{ row: 1, fields: 1 }], message: expect.stringMatching(/^1 row has too few or too many fields .*; that row is left out/) })]);
+    // Every row counted, the first five named.
+    const many = scan(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? ['1', '2'] : ROWS[0]!)));
+    expect(many.findings[0]).toMatchObject({ count: 6, rows: [1, 3, 5, 7, 9].map((row) => ({ row, fields: 2 })) });
+    expect(many.rowsDropped).toBe(6);
+  });
+
   it('keeps the most frequent distinct values as examples, at most three, shortened', () => {
     const long = 'x'.repeat(80);
     const rows = ['d', 'e', 'e', 'f', 'f', 'f', 'g', long].map((plan) => ['35', '1', plan, 'low', 'no']);
@@ -105,7 +139,7 @@ describe('scanRows', () => {
     const s = schema();
     const plan = planColumns(['income', 'plan', 'tier', 'churned'], s); // no age column
     const r = scanRows([['', 'a', 'low', 'yes']], s, plan, ['income', 'plan', 'tier', 'churned'], 'binary_classification');
-    expect(r.findings.map((f) => f.feature)).toEqual(['income']);
+    expect(r.findings.map(featureOf)).toEqual(['income']);
   });
 
   it('for regression, a label that is not a number is the wrong type and the row is dropped', () => {
@@ -143,5 +177,37 @@ describe('readFirstRows', () => {
     expect(first.rows[999]).toEqual(['999', 'x']);
     expect(first.complete).toBe(false);
     expect(await readFirstRows(new Blob(['a,b\n1,2\n']))).toEqual({ header: ['a', 'b'], rows: [['1', '2']], complete: true });
+  });
+
+  it('keeps a row with too few or too many fields in its place, with its own fields, counting it among the first rows', async () => {
+    const csv = 'a,b,c\n1,2,3\n4,5\n6,7,8,9\n"x",y,z\n10\n';
+    expect(await readFirstRows(new Blob([csv]))).toEqual({ header: ['a', 'b', 'c'], rows: [['1', '2', '3'], ['4', '5'], ['6', '7', '8', '9'], ['x', 'y', 'z'], ['10']], complete: true });
+    expect((await readFirstRows(new Blob([csv]), 3)).rows).toEqual([['1', '2', '3'], ['4', '5'], ['6', '7', '8', '9']]);
+  });
+});
+
+describe('scanRows for a graph with one named input per feature (raw values, no spec)', () => {
+  it('says a missing float goes to the graph as NaN, a missing int64 drops the row, and a category goes as its text', () => {
+    const raw: EvaluationSchema = {
+      ...schema(),
+      preprocessing: null,
+      rawInputs: [
+        { feature: 'age', input: 'age', elemType: 'float32', rank: 2 },
+        { feature: 'income', input: 'income', elemType: 'int64', rank: 1 },
+        { feature: 'plan', input: 'plan', elemType: 'string', rank: 2 },
+      ],
+    };
+    const rows = [
+      ['35', '50000', 'a', 'x', 'yes'],
+      ['NA', '50000', 'c', 'x', 'no'], // missing float: kept, NaN; unknown category: kept, as its text
+      ['35', '', 'a', 'x', 'no'], // missing int64: dropped
+    ];
+    const scan = scanRows(rows, raw, planColumns(HEADER, raw, MAPPING), HEADER, 'binary_classification');
+    expect(scan).toMatchObject({ rowsScanned: 3, rowsWithMissing: 2, rowsWithMissingKept: 1, rowsDropped: 1 });
+    const finding = (feature: string, kind: string) => scan.findings.find((f) => 'feature' in f && f.feature === feature && f.kind === kind);
+    expect(finding('age', 'missing_values')).toMatchObject({ outcome: 'filled', message: expect.stringContaining('passed to the graph as NaN') });
+    expect(finding('income', 'missing_values')).toMatchObject({ outcome: 'row_dropped', message: expect.stringContaining('int64') });
+    expect(finding('plan', 'unknown_category')).toMatchObject({ outcome: 'encoded_unknown', message: expect.stringContaining('passed to the graph as it is') });
+    expect(scan.findings.some((f) => 'feature' in f && f.feature === 'tier')).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
-// The pre-run check of a dataset's first rows against a version: per mapped column, values of the
-// wrong type, unknown categories, out-of-range numbers, missing values and unusable labels, each
-// with counts, a few examples and what the run will do with those rows. Pure and isomorphic; it
+// The pre-run check of a dataset's first rows against a version: rows with too few or too many
+// fields, and per mapped column, values of the wrong type, unknown categories, out-of-range numbers,
+// missing values and unusable labels, each with counts, a few examples and what the run will do with those rows. Pure and isomorphic; it
 // follows the same rules as the preprocessor (lib/evaluation/preprocess) and the label encoder.
 import { isMissing, parseNumber } from '@/lib/datasets/csv';
 import type { TaskType } from '@/lib/validation/catalog';
@@ -12,12 +12,13 @@ import { numericFill } from './preprocess';
 export const SCAN_ROWS = 1000;
 const MAX_EXAMPLES = 3;
 const MAX_EXAMPLE_LENGTH = 40;
+const MAX_ROW_EXAMPLES = 5;
 
 type ScanFindingKind = 'wrong_type' | 'unknown_category' | 'missing_values' | 'unknown_label' | 'out_of_range';
 /** row_dropped: left out of the metrics; filled: imputed as the spec says; encoded_unknown: encoded as an unknown category; kept: encoded as is. */
 export type ScanOutcome = 'row_dropped' | 'filled' | 'encoded_unknown' | 'kept';
 
-export type ScanFinding = {
+type ColumnFinding = {
   kind: ScanFindingKind;
   /** The feature, or the output schema's target for the label column. */
   feature: string;
@@ -33,13 +34,26 @@ export type ScanFinding = {
   message: string;
 };
 
+/** Rows with too few or too many fields: no value can be trusted to its column, so the run leaves them out. */
+type RaggedRowsFinding = {
+  kind: 'wrong_field_count';
+  /** Rows among the scanned rows. */
+  count: number;
+  /** The first few of them: 1-based data-row numbers (below the header, blank lines not counted) and their field counts. */
+  rows: { row: number; fields: number }[];
+  outcome: 'row_dropped';
+  message: string;
+};
+
+export type ScanFinding = RaggedRowsFinding | ColumnFinding;
+
 export type DataScan = {
   rowsScanned: number;
   /** Rows with at least one missing value (or a text in a numeric column, read as missing) in a mapped column. */
   rowsWithMissing: number;
   /** Of those, rows the run fills (as the spec says) and keeps. */
   rowsWithMissingKept: number;
-  /** Every scanned row the run would leave out: a missing value with no fill, or a missing or unknown label. */
+  /** Every scanned row the run would leave out: too few or too many fields, a missing value with no fill, or a missing or unknown label. */
   rowsDropped: number;
   findings: ScanFinding[];
 };
@@ -70,11 +84,11 @@ function examplesOf(t: Tally): string[] {
 
 /**
  * Scans `rows` (data rows of a file whose header `plan` was made from) as the run would encode them.
- * Columns the plan could not resolve are skipped: the column plan already reports them.
+ * A row with another field count than the header's is left out, as the run does. Columns the plan
+ * could not resolve are skipped: the column plan already reports them.
  */
 export function scanRows(rows: string[][], schema: EvaluationSchema, plan: ColumnPlan, header: string[], taskType: TaskType): DataScan {
   const features = new Map(schema.inputSchema.features.map((f) => [f.name, f]));
-  const missingSpec = schema.preprocessing.missingNumeric;
   const columns: Column[] = [];
   const newColumn = (feature: string, index: number) => {
     const c: Column = { feature, column: header[index] ?? feature, tallies: new Map() };
@@ -82,13 +96,30 @@ export function scanRows(rows: string[][], schema: EvaluationSchema, plan: Colum
     return c;
   };
 
-  type NumericCheck = { col: Column; index: number; fill: number; lo: number; hi: number };
+  type NumericCheck = { col: Column; index: number; drops: boolean; lo: number; hi: number };
   type CategoricalCheck = { col: Column; index: number; known: Set<string> };
   const numeric: NumericCheck[] = [];
   const categorical: CategoricalCheck[] = [];
   // What happens to a missing value of each feature: dropsRow, and the words for it.
   const treatment = new Map<Column, { dropsRow: boolean; text: string }>();
-  for (const step of schema.preprocessing.steps) {
+  for (const m of schema.rawInputs ?? []) {
+    // A graph with one input per feature: values go to it raw, and it encodes them itself.
+    const index = plan.columnIndex[m.feature];
+    if (index === undefined || columns.some((c) => c.feature === m.feature)) continue;
+    const col = newColumn(m.feature, index);
+    const f = features.get(m.feature);
+    if (m.elemType === 'string') {
+      categorical.push({ col, index, known: new Set(f?.categories ?? []) });
+      treatment.set(col, { dropsRow: false, text: 'passed to the graph as it is (an empty string when missing), which encodes it itself' });
+      continue;
+    }
+    const drops = m.elemType === 'int64';
+    numeric.push({ col, index, drops, lo: f?.min ?? -Infinity, hi: f?.max ?? Infinity });
+    treatment.set(col, drops ? { dropsRow: true, text: 'left out of the metrics: the graph takes it as an int64, which has no missing value' } : { dropsRow: false, text: 'passed to the graph as NaN, for its own imputer' });
+  }
+  const steps = schema.rawInputs ? [] : (schema.preprocessing?.steps ?? []);
+  const missingSpec = schema.preprocessing?.missingNumeric ?? { strategy: 'drop_row' as const };
+  for (const step of steps) {
     const index = plan.columnIndex[step.feature];
     if (index === undefined || columns.some((c) => c.feature === step.feature)) continue;
     const col = newColumn(step.feature, index);
@@ -100,7 +131,7 @@ export function scanRows(rows: string[][], schema: EvaluationSchema, plan: Colum
     }
     const fill = numericFill(step, missingSpec);
     const f = features.get(step.feature);
-    numeric.push({ col, index, fill, lo: f?.min ?? -Infinity, hi: f?.max ?? Infinity });
+    numeric.push({ col, index, drops: Number.isNaN(fill), lo: f?.min ?? -Infinity, hi: f?.max ?? Infinity });
     const source = missingSpec.strategy === 'constant' ? 'the spec’s constant fill' : step.kind === 'min_max' ? 'the midpoint of its training range, as no mean was recorded' : 'the training mean';
     treatment.set(
       col,
@@ -127,7 +158,14 @@ export function scanRows(rows: string[][], schema: EvaluationSchema, plan: Colum
   let rowsWithMissing = 0;
   let rowsWithMissingKept = 0;
   let rowsDropped = 0;
-  for (const fields of rows) {
+  const ragged: RaggedRowsFinding['rows'] = [];
+  let raggedCount = 0;
+  for (const [i, fields] of rows.entries()) {
+    if (fields.length !== header.length) {
+      if (raggedCount++ < MAX_ROW_EXAMPLES) ragged.push({ row: i + 1, fields: fields.length });
+      rowsDropped++;
+      continue;
+    }
     let missing = false;
     let dropped = false;
     if (label && encode && plan.labelIndex !== null) {
@@ -155,7 +193,7 @@ export function scanRows(rows: string[][], schema: EvaluationSchema, plan: Colum
       }
       if (absent) {
         missing = true;
-        if (Number.isNaN(n.fill)) dropped = true;
+        if (n.drops) dropped = true;
       }
     }
     for (const c of categorical) {
@@ -171,6 +209,16 @@ export function scanRows(rows: string[][], schema: EvaluationSchema, plan: Colum
   }
 
   const findings: ScanFinding[] = [];
+  if (raggedCount > 0) {
+    const they = raggedCount === 1 ? 'that row is' : 'those rows are';
+    findings.push({
+      kind: 'wrong_field_count',
+      count: raggedCount,
+      rows: ragged,
+      outcome: 'row_dropped',
+      message: `${rowsHave(raggedCount)} too few or too many fields for the header's ${header.length} columns; ${they} left out of the metrics. Check for a missing or extra comma, or an unquoted comma inside a value.`,
+    });
+  }
   const order: ScanFindingKind[] = ['wrong_type', 'missing_values', 'unknown_category', 'unknown_label', 'out_of_range'];
   for (const col of columns) {
     const isLabel = col === label;

@@ -48,10 +48,16 @@ type OpaqueArtifactInfo = { kind: 'opaque'; detected: string };
 export type ArtifactInfo = OnnxArtifactInfo | TfjsArtifactInfo | OpaqueArtifactInfo;
 
 /**
- * How an ONNX graph with one named input per feature takes raw values: feature -> graph input.
+ * How an ONNX graph with one named input per feature takes raw values: feature -> graph input, its
+ * element type (float32, float64 or int64 for a numeric feature, string for a categorical one) and
+ * rank (2: [N, 1], 1: [N]; absent on versions recorded before it was, which meant [N, 1]).
  * Recorded instead of a preprocessing spec (the graph does its own preprocessing).
  */
-export type RawFeatureInputs = { feature: string; input: string; elemType: string }[];
+export type RawFeatureInputs = { feature: string; input: string; elemType: string; rank?: 1 | 2 }[];
+
+/** Graph input element types a raw numeric feature may feed, and the one a categorical feature feeds. */
+export const RAW_NUMERIC_TYPES = ['float32', 'float64', 'int64'] as const;
+export const RAW_CATEGORICAL_TYPE = 'string';
 
 /** A checked upload, ready to store: files in upload order (the model file first). */
 export type CheckedArtifact = {

@@ -1,9 +1,11 @@
 // What an honest browser uploads, computed in the test itself: the model built straight from its
-// files with TF.js on a chosen backend (CPU, or WASM, which runs in Node too), fed features encoded
-// by the demo's own training recipe (scripts/demo/preprocess.ts), not by the code under test.
+// files with TF.js on a chosen backend (CPU, or WASM, which runs in Node too) or, for ONNX, a session
+// of ONNX Runtime Web's WASM build, fed features encoded by the demo's own training recipe
+// (scripts/demo/preprocess.ts), not by the code under test.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import * as ort from 'onnxruntime-web';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { isMissing, parseCsv, parseNumber } from '@/lib/datasets/csv';
 import type { Row } from '@/scripts/demo/datasets';
@@ -52,3 +54,25 @@ export function demoFeatures(v: DemoVersion): { x: Float32Array; rows: number; l
 }
 
 export const sha256Of = (values: Float32Array) => createHash('sha256').update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)).digest('hex');
+
+/**
+ * An ONNX model's outputs for `feeds` (input name -> tensor), run on ONNX Runtime Web's WASM build in
+ * Node with a session built here, not by the predictor under test. `output` picks the scores when the
+ * graph has several outputs.
+ */
+export async function predictOnnx(
+  bytes: Uint8Array,
+  feeds: Record<string, { type: 'float32' | 'float64' | 'int64' | 'string'; data: Float32Array | Float64Array | BigInt64Array | string[]; dims: number[] }>,
+  output?: string,
+): Promise<Float32Array> {
+  ort.env.wasm.numThreads = 1;
+  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+  try {
+    const tensors = Object.fromEntries(Object.entries(feeds).map(([name, f]) => [name, new ort.Tensor(f.type, f.data, f.dims)]));
+    const result = await session.run(tensors);
+    const out = result[output ?? session.outputNames[0]!]!;
+    return Float32Array.from(out.data as ArrayLike<number>, Number);
+  } finally {
+    await session.release();
+  }
+}

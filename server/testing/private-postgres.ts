@@ -7,7 +7,14 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export type PrivatePostgres = { url: string; restart: (mode: 'fast' | 'immediate') => Promise<void>; drop: () => void };
+export type PrivatePostgres = {
+  url: string;
+  restart: (mode: 'fast' | 'immediate') => Promise<void>;
+  /** An outage of the test's own length: stop, then start again. */
+  stop: () => Promise<void>;
+  start: () => Promise<void>;
+  drop: () => void;
+};
 
 function binDir(): string | null {
   try {
@@ -67,6 +74,14 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres | { unavai
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       restart: (mode) => ctlAsync('-m', mode, '-o', options, 'restart'),
+      stop: async () => {
+        await ctlAsync('-m', 'fast', 'stop');
+        running = false;
+      },
+      start: async () => {
+        await ctlAsync('-o', options, 'start');
+        running = true;
+      },
       drop: () => {
         try {
           if (running) ctl('-m', 'immediate', 'stop');

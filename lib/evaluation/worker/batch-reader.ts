@@ -6,7 +6,8 @@
 // buffers (a bounded pool, which is the backpressure) and receives the filled batches in order.
 import { labelEncoder } from '@/lib/evaluation/labels';
 import { planColumns, type EvaluationSchema, type Problem } from '@/lib/evaluation/plan';
-import { createPreprocessor, type Preprocessor, type RowIssues } from '@/lib/evaluation/preprocess';
+import { createInputEncoder } from '@/lib/evaluation/encoder';
+import type { Preprocessor, RowIssues } from '@/lib/evaluation/preprocess';
 import { ColumnValues, type RowBlock } from '@/lib/evaluation/row-block';
 import type { TaskType } from '@/lib/validation/catalog';
 import type { CsvSink } from './csv-stream';
@@ -26,14 +27,19 @@ export type ReadRequest = {
 /** Room for one batch: batchSize rows of the model's input and their labels. */
 export type BatchBuffers = { x: Float32Array; labels: Float64Array };
 
-/** `rows` kept rows in x (rows * width values) and labels; `read` is the data rows read so far. */
-export type EncodedBatch = BatchBuffers & { rows: number; width: number; categories: string[] | null; read: number; bytesRead: number };
+/**
+ * `rows` kept rows in x (rows * width values) and labels; `read` is the data rows read so far. `text`: the
+ * rows' raw string inputs (textWidth a row) for an ONNX graph with one input per feature, null otherwise.
+ */
+export type EncodedBatch = BatchBuffers & { rows: number; width: number; text: string[] | null; categories: string[] | null; read: number; bytesRead: number };
 
 export type ReadSummary = {
   /** The first MAX_DROPPED_ROWS dropped row indexes at most, so memory stays bounded. */
   dropped: number[];
   droppedCount: number;
   unknownLabels: number;
+  /** Of the dropped rows, those with too few or too many fields (never read column by column). */
+  raggedRows: number;
   rowCount: number;
   issues: RowIssues;
   bytes: number;
@@ -66,6 +72,7 @@ export async function readBatches(source: DatasetSource, request: ReadRequest, o
     if (droppedCount++ < MAX_DROPPED_ROWS) dropped.push(index);
   };
   let unknownLabels = 0;
+  let raggedRows = 0;
   let rowCount = 0;
   let bytesRead = 0;
   // Label and slice values by their ColumnValues number, so each distinct one is encoded once.
@@ -74,6 +81,7 @@ export async function readBatches(source: DatasetSource, request: ReadRequest, o
   let sliceValues: ColumnValues | null = null;
   let current: BatchBuffers | null = null;
   let categories: string[] | null = null;
+  let text: string[] | null = null;
   let kept = 0;
   let rowsInBatch = 0;
 
@@ -90,9 +98,10 @@ export async function readBatches(source: DatasetSource, request: ReadRequest, o
     rowsInBatch = 0;
     if (current && kept === 0) return; // nothing kept: the same buffers take the next rows
     const width = preprocessor!.width;
-    if (current) out.batch({ ...current, rows: kept, width, categories, read, bytesRead });
+    if (current) out.batch({ ...current, rows: kept, width, text, categories, read, bytesRead });
     current = await out.buffers(width);
     categories = sliceValues ? [] : null;
+    text = preprocessor!.textWidth > 0 ? [] : null;
     kept = 0;
   }
 
@@ -106,7 +115,7 @@ export async function readBatches(source: DatasetSource, request: ReadRequest, o
       const sliceIndex = request.sliceBy === null ? -1 : names.indexOf(request.sliceBy);
       labelValues = new ColumnValues(plan.labelIndex);
       sliceValues = sliceIndex >= 0 ? new ColumnValues(sliceIndex, 64) : null;
-      preprocessor = createPreprocessor(schema, plan);
+      preprocessor = createInputEncoder(schema, plan);
       return flush(0);
     },
     async rows(block, firstIndex) {
@@ -119,7 +128,7 @@ export async function readBatches(source: DatasetSource, request: ReadRequest, o
         if (label === null) {
           unknownLabels++;
           drop(firstIndex + r);
-        } else if (p.encodeBlockRow(block, r, x, kept * width) === 'dropped') drop(firstIndex + r);
+        } else if (p.encodeBlockRow(block, r, x, kept * width, text ?? undefined, kept * p.textWidth) === 'dropped') drop(firstIndex + r);
         else {
           labels[kept++] = label;
           if (categories) categories.push(sliceValues!.text(block, r));
@@ -127,6 +136,11 @@ export async function readBatches(source: DatasetSource, request: ReadRequest, o
         if (++rowsInBatch === batchSize) await flush(firstIndex + r + 1);
       }
       rowCount = firstIndex + block.count;
+    },
+    ragged(index) {
+      raggedRows++;
+      drop(index);
+      rowCount = index + 1;
     },
     progress(n) {
       bytesRead = n;
@@ -140,6 +154,6 @@ export async function readBatches(source: DatasetSource, request: ReadRequest, o
   if (problems) return problems;
   if (read.status === 'stopped') throw new Error('The evaluation was stopped.');
   bytesRead = read.bytesRead;
-  if (kept > 0) out.batch({ ...current!, rows: kept, width: preprocessor!.width, categories, read: rowCount, bytesRead });
-  return { dropped, droppedCount, unknownLabels, rowCount, issues: preprocessor!.stats(), bytes: read.bytesRead };
+  if (kept > 0) out.batch({ ...current!, rows: kept, width: preprocessor!.width, text, categories, read: rowCount, bytesRead });
+  return { dropped, droppedCount, unknownLabels, raggedRows, rowCount, issues: preprocessor!.stats(), bytes: read.bytesRead };
 }

@@ -7,7 +7,8 @@
 // consumer between chunks is the backpressure. Every byte chunk is also shown to `onBytes` as read,
 // so a digest can be computed in the same single pass. Rows follow lib/datasets/csv's rules
 // (delimiter ',', blank and whitespace-only lines skipped, header trimmed, a leading BOM dropped),
-// so row indexes match the server's.
+// so row indexes match the server's. A row with too few or too many fields (a ragged row) keeps its
+// data-row index but goes to the sink's `ragged` instead of a block, and the reading goes on.
 import Papa from 'papaparse';
 import { RowBlock } from '@/lib/evaluation/row-block';
 
@@ -15,6 +16,11 @@ export type CsvSink = {
   header(names: string[]): Promise<void> | void;
   /** Data rows in file order; `firstIndex` is the 0-based data-row index of the block's first row. */
   rows(block: RowBlock, firstIndex: number): Promise<void>;
+  /**
+   * A data row whose field count is not the header's, in file order between the blocks around it:
+   * `index` is its 0-based data-row index (the rows after it count on from index + 1).
+   */
+  ragged(index: number, fields: string[]): Promise<void> | void;
   progress(bytesRead: number): void;
   /** True to stop reading early (the header did not fit, or enough rows were read). */
   stop(): boolean;
@@ -69,12 +75,15 @@ function lineAt(bytes: Uint8Array, at: number, newline: Newline): [number, numbe
   return [bytes.length, bytes.length];
 }
 
+/** A line that does not have the block's width: bytes[start..end) without its line ending, and where the next line starts. */
+type RaggedLine = { start: number; end: number; next: number };
+
 /**
  * Appends the lines of bytes[from..] to the block as byte rows, skipping blank ones, in one pass
- * over the bytes. Returns -1, or the field count of a row that does not have the block's width
- * (block.count is then that row's index in the block).
+ * over the bytes. Stops at a line that does not have the block's width and returns where it is (the
+ * rows before it are in the block), or returns null after the last line.
  */
-function splitRows(b: RowBlock, bytes: Uint8Array, from: number, nl: number, crlf: boolean, decoder: TextDecoder): number {
+function splitRows(b: RowBlock, bytes: Uint8Array, from: number, nl: number, crlf: boolean, decoder: TextDecoder): RaggedLine | null {
   const n = bytes.length;
   const width = b.width;
   let base = b.grow();
@@ -119,19 +128,20 @@ function splitRows(b: RowBlock, bytes: Uint8Array, from: number, nl: number, crl
       end[base + f] = lineEnd;
     }
     const plain = odd === 0;
+    // A single field is a blank line when trim() leaves nothing.
     const blank = fields === 1 && (plain ? onlySpaces(bytes, lineStart, lineEnd) : decoder.decode(bytes.subarray(lineStart, lineEnd)).trim() === '');
+    // Only a ragged line costs an object; the good rows' path allocates nothing.
+    if (!blank && fields !== width) return { start: lineStart, end: lineEnd, next: i + 1 };
     lineStart = fieldStart = i + 1;
     f = odd = 0;
-    // A single field is a blank line when trim() leaves nothing.
     if (blank) continue;
-    if (fields !== width) return fields;
     b.plain[b.count] = plain ? 1 : 0;
     b.count++;
     base = b.grow();
     start = b.start;
     end = b.end;
   }
-  return -1;
+  return null;
 }
 
 /** Per byte value: 0 for a printable ASCII byte that is neither a comma nor the line-ending byte, else 1. */
@@ -163,11 +173,6 @@ export async function streamCsv(input: Blob | ReadableStream<Uint8Array>, sink: 
   let atStart = true;
   let dataIndex = 0;
 
-  const mismatch = (fields: number, row: number) =>
-    new Error(
-      `Data row ${row + 1} has ${fields} fields but the header has ${header?.length}. Check for a missing or extra comma, or an unquoted comma inside a value.`,
-    );
-
   /** Sets the header from the first non-blank line; false when the sink wants to stop there. */
   async function takeHeader(fields: string[]): Promise<boolean> {
     header = fields.map((f) => f.trim());
@@ -190,16 +195,20 @@ export async function streamCsv(input: Blob | ReadableStream<Uint8Array>, sink: 
       if (!block) return true;
     }
     const b: RowBlock = block;
-    b.count = 0;
-    b.text = null;
-    b.bytes = bytes;
-    const bad = splitRows(b, bytes, at, newline === '\r' ? CR : LF, newline === '\r\n', decoder);
-    if (bad >= 0) throw mismatch(bad, dataIndex + b.count);
-    if (b.count > 0) {
-      await sink.rows(b, dataIndex);
-      dataIndex += b.count;
+    for (;;) {
+      b.count = 0;
+      b.text = null;
+      b.bytes = bytes;
+      const ragged = splitRows(b, bytes, at, newline === '\r' ? CR : LF, newline === '\r\n', decoder);
+      if (b.count > 0) {
+        await sink.rows(b, dataIndex);
+        dataIndex += b.count;
+      }
+      if (!ragged) return true;
+      // Quote-free, so splitting its text on commas is exactly how Papa would split it.
+      await sink.ragged(dataIndex++, decoder.decode(bytes.subarray(ragged.start, ragged.end)).split(','));
+      at = ragged.next;
     }
-    return true;
   }
 
   /** A stretch with quotes, through Papa; returns what it left unfinished, or false when the sink stopped. */
@@ -209,23 +218,30 @@ export async function streamCsv(input: Blob | ReadableStream<Uint8Array>, sink: 
     const result = papa.parse(text, 0, !done) as Papa.ParseResult<string[]>;
     const error = result.errors[0];
     if (error) throw new Error(`Around data row ${dataIndex + 1}: ${error.message}. Check the quotes on that line.`);
-    const rows: string[][] = [];
+    let rows: string[][] = [];
+    const flush = async () => {
+      if (rows.length === 0) return;
+      const b = block!;
+      b.text = rows;
+      b.count = rows.length;
+      await sink.rows(b, dataIndex);
+      dataIndex += rows.length;
+      rows = [];
+    };
     for (const fields of result.data) {
       if (blankText(fields)) continue;
       if (header === null) {
         if (!(await takeHeader(fields))) return false;
         continue;
       }
-      if (fields.length !== header.length) throw mismatch(fields.length, dataIndex + rows.length);
-      rows.push(fields);
+      if (fields.length === header.length) {
+        rows.push(fields);
+        continue;
+      }
+      await flush();
+      await sink.ragged(dataIndex++, fields);
     }
-    if (rows.length > 0) {
-      const b = block!;
-      b.text = rows;
-      b.count = rows.length;
-      await sink.rows(b, dataIndex);
-      dataIndex += rows.length;
-    }
+    await flush();
     return done ? new Uint8Array(0) : encoder.encode(text.slice(result.meta.cursor));
   }
 

@@ -37,6 +37,7 @@ function collector(stopAfterRows = Infinity) {
       rows: async (block) => {
         for (let r = 0; r < block.count; r++) out.rows.push(block.fields(r));
       },
+      ragged: (_index, fields) => void out.rows.push(fields),
       progress: () => undefined,
       stop: () => out.rows.length >= stopAfterRows,
     };

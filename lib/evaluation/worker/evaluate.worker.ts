@@ -77,10 +77,10 @@ type Runtime = EvaluationResult['runtime'];
  * Verifies and loads a version of either format on the run's backend. An ONNX version runs on
  * ONNX Runtime Web (WebGPU, else WASM); a TF.js version on TF.js, whose backend is set on first use.
  */
-async function loadModel(target: { files: ArtifactFile[]; format: string; operators: string[] }, selection: BackendSelection, label: string): Promise<{ model: BatchModel; runtime: Runtime; backend: Backend }> {
+async function loadModel(target: { files: ArtifactFile[]; format: string; operators: string[]; rawInputs: StartMessage['rawInputs'] }, selection: BackendSelection, label: string): Promise<{ model: BatchModel; runtime: Runtime; backend: Backend }> {
   const onFile = (name: string) => post({ type: 'phase', phase: 'download', message: `Downloading and verifying ${name}${label}…` });
   if (target.format === 'onnx') {
-    const { model, info } = await loadVerifiedOnnx(target.files, selection.backend === 'webgpu' ? 'webgpu' : 'wasm', target.operators, onFile);
+    const { model, info } = await loadVerifiedOnnx(target.files, selection.backend === 'webgpu' ? 'webgpu' : 'wasm', target.operators, onFile, target.rawInputs);
     return { model, runtime: { name: 'ONNX Runtime Web', version: info.version, threads: info.threads, fallback: info.fallback }, backend: info.ranOn };
   }
   if (tf.getBackend() !== selection.backend && !(await setTfBackend(selection.backend))) throw new Error(`TF.js could not start its ${selection.backend} backend.`);
@@ -133,6 +133,7 @@ async function evaluate(start: StartMessage) {
         droppedRows: run.droppedCount > MAX_DROPPED_ROWS ? null : run.dropped,
         droppedCount: run.droppedCount,
         unknownLabels: run.unknownLabels,
+        raggedRows: run.raggedRows,
         issues: run.issues,
         dataset: { name: source.name, sha256: run.sha256, rowCount: run.rowCount, bytes: run.bytes },
         predictions,
@@ -176,7 +177,7 @@ type Problems = { header: string[]; problems: Problem[] };
 async function infer(start: StartMessage, model: BatchModel, scorer: Scorer, source: Pick<DatasetSource, 'name'>, expected: ExpectedDigest | null): Promise<Run | Problems> {
   if (!parser) throw new Error('The evaluation worker has no parse worker to read the dataset with.');
   const reading = parser.read(start.dataset, {
-    schema: { inputSchema: start.inputSchema, outputSchema: start.outputSchema, preprocessing: start.preprocessing },
+    schema: { inputSchema: start.inputSchema, outputSchema: start.outputSchema, preprocessing: start.preprocessing, rawInputs: start.rawInputs },
     taskType: start.taskType,
     mapping: start.mapping,
     sliceBy: start.sliceBy,
@@ -238,7 +239,7 @@ async function infer(start: StartMessage, model: BatchModel, scorer: Scorer, sou
       await settle(previous);
     }
     const t = performance.now();
-    const run = model.start(batch.x, batch.rows, batch.width);
+    const run = model.start(batch.x, batch.rows, batch.width, batch.text);
     inferenceMs += performance.now() - t;
     run.output.catch(() => undefined); // awaited in settle; a run that stops before then must not report it as unhandled
     const previous = inFlight;

@@ -4,6 +4,8 @@
 // Runtime Web's WebGPU build has no ai.onnx.ml operators at all (tree ensembles, ...), so a graph
 // using them runs whole on the WASM build, and the result says so.
 import type * as Ort from 'onnxruntime-web';
+import { rawFeeds } from '@/lib/evaluation/raw-inputs';
+import type { RawFeatureInputs } from '@/lib/validation/artifact-info';
 import { fetchVerified, type ArtifactFile } from './model-loader';
 
 /** The WebGPU build (WebGPU + WASM providers) or the plain WASM build, loaded when first needed. */
@@ -14,9 +16,12 @@ async function runtime(build: 'webgpu' | 'wasm'): Promise<typeof Ort> {
   return ort;
 }
 
-/** A model that scores row-major float32 batches; `sequential`: one run at a time (a session cannot overlap runs). */
+/**
+ * A model that scores row-major float32 batches (and, for an ONNX graph with one input per feature, the
+ * rows' raw string inputs in `text`); `sequential`: one run at a time (a session cannot overlap runs).
+ */
 export type BatchModel = {
-  start(x: Float32Array, rows: number, width: number): { output: Promise<{ values: Float32Array; units: number }>; dispose(): void };
+  start(x: Float32Array, rows: number, width: number, text?: string[] | null): { output: Promise<{ values: Float32Array; units: number }>; dispose(): void };
   sequential: boolean;
   dispose(): void;
 };
@@ -26,7 +31,13 @@ const CPU_ONLY_DOMAINS = ['ai.onnx.ml'];
 
 export type OnnxRuntimeInfo = { version: string; threads: number; fallback: string | null; ranOn: 'webgpu' | 'wasm' };
 
-export async function loadVerifiedOnnx(files: ArtifactFile[], provider: 'webgpu' | 'wasm', operators: string[], onFile: (name: string) => void): Promise<{ model: BatchModel; info: OnnxRuntimeInfo }> {
+export async function loadVerifiedOnnx(
+  files: ArtifactFile[],
+  provider: 'webgpu' | 'wasm',
+  operators: string[],
+  onFile: (name: string) => void,
+  rawInputs: RawFeatureInputs | null = null,
+): Promise<{ model: BatchModel; info: OnnxRuntimeInfo }> {
   const model = files.find((f) => f.name.toLowerCase().endsWith('.onnx'));
   if (!model) throw new Error('The version has no .onnx file, so it is not an ONNX model this page can run.');
   const bytes = new Map<string, Uint8Array>();
@@ -42,9 +53,15 @@ export async function loadVerifiedOnnx(files: ArtifactFile[], provider: 'webgpu'
     executionProviders: gpu ? ['webgpu', 'wasm'] : ['wasm'],
     externalData: files.filter((f) => f !== model).map((f) => ({ path: f.name, data: bytes.get(f.name)! })),
   });
-  if (session.inputNames.length !== 1 || session.outputNames.length < 1) {
+  // One preprocessed float matrix, or (raw-feature inputs) one recorded input per feature.
+  const unfed = rawInputs ? session.inputNames.filter((name) => !rawInputs.some((m) => m.input === name)) : [];
+  if ((rawInputs ? unfed.length > 0 : session.inputNames.length !== 1) || session.outputNames.length < 1) {
     await session.release();
-    throw new Error(`The ONNX graph takes ${session.inputNames.length} inputs; this page feeds one preprocessed float matrix (a graph with one input per feature cannot be run here yet).`);
+    throw new Error(
+      rawInputs
+        ? `The ONNX graph's inputs ${unfed.map((n) => `“${n}”`).join(', ')} are not in the version's raw-feature mapping, so this page cannot feed them.`
+        : `The ONNX graph takes ${session.inputNames.length} inputs; this page feeds one preprocessed float matrix, or one recorded input per feature.`,
+    );
   }
   const input = session.inputNames[0]!;
   // Classifiers exported with a label output give it first; the scores are the float output.
@@ -58,10 +75,12 @@ export async function loadVerifiedOnnx(files: ArtifactFile[], provider: 'webgpu'
   return {
     model: {
       sequential: true,
-      start(x, rows, width) {
+      start(x, rows, width, text) {
         let result: Ort.InferenceSession.OnnxValueMapType | null = null;
-        const tensor = new ort.Tensor('float32', x.subarray(0, rows * width), [rows, width]);
-        const outputPromise = session.run({ [input]: tensor }).then((out) => {
+        const feeds: Record<string, Ort.Tensor> = rawInputs
+          ? Object.fromEntries(rawFeeds(rawInputs, x, rows, text ?? null).map((f) => [f.input, new ort.Tensor(f.type, f.data, f.dims)]))
+          : { [input]: new ort.Tensor('float32', x.subarray(0, rows * width), [rows, width]) };
+        const outputPromise = session.run(feeds).then((out) => {
           result = out;
           const value = out[output] as Ort.Tensor;
           const data = value.data;
@@ -71,7 +90,7 @@ export async function loadVerifiedOnnx(files: ArtifactFile[], provider: 'webgpu'
         return {
           output: outputPromise,
           dispose: () => {
-            tensor.dispose();
+            for (const tensor of Object.values(feeds)) tensor.dispose();
             for (const value of Object.values(result ?? {})) (value as Ort.Tensor).dispose();
           },
         };

@@ -166,8 +166,31 @@ describe('reading a dataset in the parse worker', () => {
     expect(again.outcome).toMatchObject({ rowCount: parseCsv(CSV).rows.length, bytes: BYTES.length });
   });
 
+  it('leaves out rows with too few or too many fields by their data-row index, counts them, and reads on', async () => {
+    const [head, ...body] = CSV.trim().split('\n');
+    const label = head!.split(',').indexOf('defaulted');
+    const last = body.length - 1;
+    // Rows 0 and 40 (quoted, so read through Papa) lose a field, row 3 gets one more, row 7 an unknown label; the last one loses a field.
+    const edited = body.map((line, i) => {
+      const c = line.split(',');
+      if (i === 0 || i === last) return c.slice(0, -1).join(',');
+      if (i === 40) return c.slice(0, -1).map((v) => `"${v}"`).join(',');
+      if (i === 3) return `${line},extra`;
+      if (i === 7) c[label] = 'maybe';
+      return c.join(',');
+    });
+    const { source } = sourceOf(new TextEncoder().encode([head, ...edited].join('\r\n') + '\r\n'));
+    const got = await drain(connected(source).read(dataset, request()));
+    expect(got.outcome).toMatchObject({ droppedCount: 5, dropped: [0, 3, 7, 40, last], raggedRows: 4, unknownLabels: 1, rowCount: body.length });
+    // The rows kept are exactly the others, encoded as the whole file without the left-out rows would be.
+    const kept = parseCsv([head, ...body.filter((_, i) => ![0, 3, 7, 40, last].includes(i))].join('\n'));
+    const whole = createPreprocessor(schema, planColumns(kept.header, schema)).encodeBatch(kept.rows);
+    expect(Float32Array.from(got.x)).toEqual(whole.x);
+    expect(got.labels).toHaveLength(body.length - 5);
+  });
+
   it('passes a reading error on to the evaluation', async () => {
-    const { source } = sourceOf(new TextEncoder().encode(CSV.trim() + '\n1,2,3\n'));
-    await expect(drain(connected(source).read(dataset, request()))).rejects.toThrow(/has 3 fields but the header has 11/);
+    const { source } = sourceOf(new TextEncoder().encode(CSV.trim() + '\n1,"2\n'));
+    await expect(drain(connected(source).read(dataset, request()))).rejects.toThrow(/Check the quotes/);
   });
 });

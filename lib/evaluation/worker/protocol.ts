@@ -3,6 +3,7 @@
 import type { BinaryMetrics, Confusion, MulticlassMetrics, RegressionMetrics } from '@/lib/metrics';
 import type { Problem } from '@/lib/evaluation/plan';
 import type { RowIssues } from '@/lib/evaluation/preprocess';
+import type { RawFeatureInputs } from '@/lib/validation/artifact-info';
 import type { InputSchema, OutputSchema, PreprocessingSpec, TaskType } from '@/lib/validation/catalog';
 import type { AdapterInfo, Backend, BackendChoice, SkippedBackend } from '../backends';
 
@@ -17,7 +18,9 @@ export type StartMessage = {
   taskType: TaskType;
   inputSchema: InputSchema;
   outputSchema: OutputSchema;
-  preprocessing: PreprocessingSpec;
+  /** Null for an ONNX graph with one named input per feature, fed by `rawInputs` instead. */
+  preprocessing: PreprocessingSpec | null;
+  rawInputs: RawFeatureInputs | null;
   /** The version's artifact format: TF.js ('layers-model', 'graph-model') or 'onnx'. */
   format: string;
   /** ONNX: the graph's operators (`domain:op_type`), to say which ran on WASM under WebGPU. */
@@ -35,7 +38,7 @@ export type StartMessage = {
   /** Another version run after this one, on the same dataset and backend, for comparison. */
   compare: CompareTarget | null;
 };
-export type CompareTarget = Pick<StartMessage, 'inputSchema' | 'outputSchema' | 'preprocessing' | 'files' | 'mapping' | 'format' | 'operators'> & { version: number };
+export type CompareTarget = Pick<StartMessage, 'inputSchema' | 'outputSchema' | 'preprocessing' | 'rawInputs' | 'files' | 'mapping' | 'format' | 'operators'> & { version: number };
 
 export type MetricSummary = Record<string, number | null>;
 export type SliceSummary = { value: string; count: number; summary: MetricSummary };
@@ -81,6 +84,8 @@ export type EvaluationResult = TaskMetrics & {
   droppedRows: number[] | null;
   droppedCount: number;
   unknownLabels: number;
+  /** Rows left out for having too few or too many fields (part of droppedCount). */
+  raggedRows: number;
   issues: RowIssues;
   /** sha256: computed while streaming; for a server dataset, checked against the recorded one. */
   dataset: { name: string; sha256: string; rowCount: number; bytes: number };

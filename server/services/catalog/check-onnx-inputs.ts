@@ -1,7 +1,7 @@
 // Ties an ONNX graph's inputs to the version's input schema and preprocessing, so evaluation knows
 // how to feed it: one float matrix input of width N takes the preprocessing spec's N columns (as a
 // TF.js model does); one named input per feature takes the raw values, and that mapping is recorded.
-import type { OnnxArtifactInfo, RawFeatureInputs } from '@/lib/validation/artifact-info';
+import { RAW_CATEGORICAL_TYPE, RAW_NUMERIC_TYPES, type OnnxArtifactInfo, type RawFeatureInputs } from '@/lib/validation/artifact-info';
 import { preprocessingWidth, type InputSchema, type PreprocessingSpec } from '@/lib/validation/catalog';
 import { ValidationError } from '@/server/errors';
 
@@ -13,8 +13,7 @@ function fail(rule: string, message: string): never {
 
 /** null: the graph takes the preprocessed matrix; otherwise the raw-feature mapping to record. */
 export function checkOnnxInputs(info: OnnxArtifactInfo, inputSchema: InputSchema | undefined, preprocessing: PreprocessingSpec | undefined): RawFeatureInputs | null {
-  const features = inputSchema?.features ?? [];
-  const featureNames = new Set(features.map((f) => f.name));
+  const featureNames = new Set((inputSchema?.features ?? []).map((f) => f.name));
   const [only] = info.inputs;
   if (info.inputs.length === 0) fail('onnx_no_inputs', 'The ONNX graph has no inputs (every graph input is an initializer), so there is nothing to feed it.');
 
@@ -35,15 +34,48 @@ export function checkOnnxInputs(info: OnnxArtifactInfo, inputSchema: InputSchema
   if (preprocessing) {
     fail('onnx_raw_inputs_with_preprocessing', 'The ONNX graph takes each feature as its own named input (it preprocesses inside the graph), so it needs no preprocessing spec: remove it, or export the model with one float matrix input.');
   }
+  if (!inputSchema) {
+    fail(
+      'onnx_raw_inputs_without_schema',
+      `The ONNX graph takes ${info.inputs.length} named inputs (${info.inputs.map((i) => `“${i.name}”`).join(', ')}), one per feature, but the version has no input schema to match them with. Give an input schema, or a reference dataset to infer it from.`,
+    );
+  }
+  return rawFeatureInputs(info, inputSchema);
+}
+
+/**
+ * The mapping of a graph with one named input per feature, checked against the input schema: every
+ * input named after a feature, of a type that feature's values can become (float32, float64 or int64
+ * for numeric, string for categorical), shaped [N, 1] or [N]. A refusal names every input that does not match.
+ */
+export function rawFeatureInputs(info: OnnxArtifactInfo, inputSchema: InputSchema): RawFeatureInputs {
+  const byName = new Map(inputSchema.features.map((f) => [f.name, f]));
   const mapping: RawFeatureInputs = [];
+  const problems: string[] = [];
+  const offending: string[] = [];
   for (const input of info.inputs) {
-    if (inputSchema && !featureNames.has(input.name)) {
-      fail('onnx_input_not_in_schema', `The graph's input "${input.name}" is not a feature of the input schema (${[...featureNames].slice(0, 8).join(', ')}${featureNames.size > 8 ? ', …' : ''}). Name each graph input after the column it reads.`);
-    }
-    if (input.shape && input.shape.length === 2 && input.shape[1] !== 1 && input.shape[1] !== null && typeof input.shape[1] === 'number') {
-      fail('onnx_input_width', `The graph's input "${input.name}" takes ${input.shape[1]} columns; a per-feature input takes one column ([N, 1]).`);
-    }
-    mapping.push({ feature: input.name, input: input.name, elemType: input.elemType });
+    const feature = byName.get(input.name);
+    const problem = !feature
+      ? `“${input.name}” is not a feature of the input schema`
+      : feature.type === 'numeric' && !(RAW_NUMERIC_TYPES as readonly string[]).includes(input.elemType)
+        ? `“${input.name}” is ${input.elemType} but the feature is numeric (float32, float64 or int64 inputs take numbers)`
+        : feature.type === 'categorical' && input.elemType !== RAW_CATEGORICAL_TYPE
+          ? `“${input.name}” is ${input.elemType} but the feature is categorical (a string input takes its values)`
+          : !input.shape || input.shape.length < 1 || input.shape.length > 2 || (input.shape.length === 2 && input.shape[1] !== 1)
+            ? `“${input.name}” has the shape ${input.shape ? `[${input.shape.map((d) => d ?? '?').join(', ')}]` : 'unknown'}, not [N, 1] or [N]`
+            : null;
+    if (problem) {
+      problems.push(problem);
+      offending.push(input.name);
+    } else mapping.push({ feature: input.name, input: input.name, elemType: input.elemType, rank: input.shape!.length as 1 | 2 });
+  }
+  if (problems.length > 0) {
+    const features = [...byName.keys()];
+    throw new ValidationError(
+      `The ONNX graph takes one named input per feature, and ${problems.length === 1 ? 'one does' : `${problems.length} do`} not match the input schema: ${problems.join('; ')}. ` +
+        `Name each graph input after the feature it reads (the schema has ${features.slice(0, 12).join(', ')}${features.length > 12 ? ', …' : ''}), typed and shaped as above.`,
+      { rule: 'onnx_raw_input_mismatch', inputs: offending },
+    );
   }
   return mapping;
 }

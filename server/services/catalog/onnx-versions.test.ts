@@ -14,6 +14,7 @@ import { createVersion } from './create-version';
 import { openVersionFile } from './download';
 import { getVersion } from './get-version';
 import { registerModel } from './register-model';
+import { updateVersionMetadata } from './update-version-metadata';
 
 let t: TestDatabase;
 let scientist: SessionUser;
@@ -66,14 +67,73 @@ describe('ONNX versions', () => {
     const schema = { features: [numeric('age'), numeric('income')] };
     const v = await createVersion({ ctx: ctx(), input: { modelId: m.id, files: [onnx('per-feature.onnx')], metadata: { outputSchema: OUTPUT, inputSchema: schema } } });
     expect((await getVersion({ ctx: ctx(), input: { modelId: m.id, version: v.version } })).rawFeatureInputs).toEqual([
-      { feature: 'age', input: 'age', elemType: 'float32' },
-      { feature: 'income', input: 'income', elemType: 'float32' },
+      { feature: 'age', input: 'age', elemType: 'float32', rank: 2 },
+      { feature: 'income', input: 'income', elemType: 'float32', rank: 2 },
     ]);
     await expect(createVersion({ ctx: ctx(), input: { modelId: m.id, files: [onnx('per-feature.onnx')], metadata: { inputSchema: schema, preprocessing: spec(['age', 'income']) } } })).rejects.toMatchObject({
       details: { rule: 'onnx_raw_inputs_with_preprocessing' },
     });
     await expect(createVersion({ ctx: ctx(), input: { modelId: m.id, files: [onnx('per-feature.onnx')], metadata: { inputSchema: { features: [numeric('age'), numeric('salary')] } } } })).rejects.toMatchObject({
-      details: { rule: 'onnx_input_not_in_schema' },
+      details: { rule: 'onnx_raw_input_mismatch', inputs: ['income'] },
+    });
+  });
+
+  describe('a graph with one named input per feature of every kind (raw-credit.onnx: float [N,1], double [N,1], int64 [N], string [N,1])', () => {
+    const categorical = (name: string, categories: string[]) => ({ name, type: 'categorical' as const, categories });
+    const RAW = [numeric('age'), numeric('annual_income'), numeric('late_payments_12m'), categorical('region', ['north', 'south', 'east', 'west', 'central'])];
+    const register = async (inputSchema: unknown, extra: Record<string, unknown> = {}) => {
+      const m = await model(`Raw ${Math.random().toString(36).slice(2, 8)}`);
+      return createVersion({ ctx: ctx(), input: { modelId: m.id, files: [onnx('raw-credit.onnx')], metadata: { outputSchema: OUTPUT, ...(inputSchema ? { inputSchema } : {}), ...extra } } }).then((v) => ({ m, v }));
+    };
+    const refusal = (attempt: Promise<unknown>) =>
+      attempt.then(
+        () => {
+          throw new Error('expected a refusal');
+        },
+        (e: { message: string; details?: Record<string, unknown> }) => ({ message: e.message, ...e.details }),
+      );
+
+    it('is accepted with each input named after a feature of a compatible type, more features in the schema than inputs', async () => {
+      const { m, v } = await register({ features: [...RAW, numeric('debt_to_income'), categorical('home_ownership', ['rent', 'own'])] });
+      expect((await getVersion({ ctx: ctx(), input: { modelId: m.id, version: v.version } })).rawFeatureInputs).toEqual([
+        { feature: 'age', input: 'age', elemType: 'float32', rank: 2 },
+        { feature: 'annual_income', input: 'annual_income', elemType: 'float64', rank: 2 },
+        { feature: 'late_payments_12m', input: 'late_payments_12m', elemType: 'int64', rank: 1 },
+        { feature: 'region', input: 'region', elemType: 'string', rank: 2 },
+      ]);
+    });
+
+    it('is refused, naming every input whose feature is missing or of another type, storing nothing', async () => {
+      const before = { versions: await count(modelVersions), blobs: await count(blobs) };
+      const swapped = await refusal(register({ features: [categorical('age', ['young', 'old']), numeric('annual_income'), numeric('late_payments_12m'), numeric('region')] }));
+      expect(swapped).toMatchObject({ rule: 'onnx_raw_input_mismatch', inputs: ['age', 'region'] });
+      expect(swapped.message).toMatch(/“age” is float32 but the feature is categorical/);
+      expect(swapped.message).toMatch(/“region” is string but the feature is numeric/);
+      const missing = await refusal(register({ features: [numeric('age'), numeric('annual_income'), RAW[3]] }));
+      expect(missing).toMatchObject({ rule: 'onnx_raw_input_mismatch', inputs: ['late_payments_12m'] });
+      expect(missing.message).toMatch(/“late_payments_12m” is not a feature of the input schema/);
+      expect({ versions: await count(modelVersions), blobs: await count(blobs) }).toEqual(before);
+    });
+
+    it('is refused when an input is not [N, 1] or [N], naming it and its shape', async () => {
+      const m = await model('Bad shapes');
+      const shapes = await refusal(createVersion({ ctx: ctx(), input: { modelId: m.id, files: [onnx('per-feature-bad-shapes.onnx')], metadata: { inputSchema: { features: [numeric('age'), numeric('income')] } } } }));
+      expect(shapes).toMatchObject({ rule: 'onnx_raw_input_mismatch', inputs: ['age', 'income'] });
+      expect(shapes.message).toContain('“age” has the shape [N, 2], not [N, 1] or [N]');
+      expect(shapes.message).toContain('“income” has the shape [N, 1, 1]');
+    });
+
+    it('keeps its mapping true afterwards: no preprocessing spec can be added, and a new input schema must still match every input', async () => {
+      const { m, v } = await register({ features: RAW });
+      const update = (changes: Record<string, unknown>) => refusal(updateVersionMetadata({ ctx: ctx(), input: { modelId: m.id, version: v.version, ...changes } }));
+      expect(await update({ preprocessing: spec(['age']) })).toMatchObject({ rule: 'onnx_raw_inputs_with_preprocessing' });
+      expect(await update({ inputSchema: { features: [numeric('age'), numeric('annual_income'), numeric('late_payments_12m'), numeric('region')] } })).toMatchObject({ rule: 'onnx_raw_input_mismatch', inputs: ['region'] });
+      await updateVersionMetadata({ ctx: ctx(), input: { modelId: m.id, version: v.version, inputSchema: { features: [...RAW, numeric('debt_to_income')] } } });
+    });
+
+    it('is refused without an input schema to map its inputs to, or with a preprocessing spec', async () => {
+      expect(await refusal(register(null))).toMatchObject({ rule: 'onnx_raw_inputs_without_schema', message: expect.stringContaining('“late_payments_12m”') });
+      expect(await refusal(register({ features: RAW }, { preprocessing: spec(['age']) }))).toMatchObject({ rule: 'onnx_raw_inputs_with_preprocessing' });
     });
   });
 });

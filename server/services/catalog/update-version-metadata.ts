@@ -2,13 +2,13 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { updateVersionMetadataSchema } from '@/lib/validation/catalog';
 import { modelVersions, type ModelVersion } from '@/server/db/schema';
-import { ConflictError } from '@/server/errors';
+import { ConflictError, ValidationError } from '@/server/errors';
 import { requireCapability } from '../authorize';
 import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { checkVersionMetadata } from './check-metadata';
-import { checkOnnxInputs } from './check-onnx-inputs';
+import { checkOnnxInputs, rawFeatureInputs } from './check-onnx-inputs';
 import { CATALOG_CHANGED } from './events';
 import { findVersion } from './find-version';
 import { canonical, requireNotUnderReview } from './frozen';
@@ -39,8 +39,16 @@ export async function updateVersionMetadata({ ctx, input }: VerbArgs<unknown>) {
     const reviewed = changes.preprocessing !== undefined && version.preprocessingDerived ? { preprocessingDerived: false } : {};
     await requireNotUnderReview(tx, version, { ...changes, ...reviewed });
     checkVersionMetadata(model.taskType, { ...version, ...changes });
-    // An ONNX graph's one float input of width N takes exactly N columns, as at creation.
-    if (changes.preprocessing && version.artifactInfo?.kind === 'onnx') checkOnnxInputs(version.artifactInfo, changes.inputSchema ?? version.inputSchema ?? undefined, changes.preprocessing);
+    if (version.rawFeatureInputs && version.artifactInfo?.kind === 'onnx') {
+      // The graph takes raw values by name: a spec has nothing to feed, and a new schema must still name every input.
+      if (changes.preprocessing) {
+        throw new ValidationError('This ONNX graph takes each feature as its own named input and preprocesses inside the graph, so it takes no preprocessing spec.', { rule: 'onnx_raw_inputs_with_preprocessing' });
+      }
+      if (changes.inputSchema) rawFeatureInputs(version.artifactInfo, changes.inputSchema);
+    } else if (changes.preprocessing && version.artifactInfo?.kind === 'onnx') {
+      // An ONNX graph's one float input of width N takes exactly N columns, as at creation.
+      checkOnnxInputs(version.artifactInfo, changes.inputSchema ?? version.inputSchema ?? undefined, changes.preprocessing);
+    }
     const [after] = await tx
       .update(modelVersions)
       .set({ ...changes, ...reviewed, updatedAt: new Date() })

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { desc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCsv } from '@/lib/datasets/csv';
+import { profileDataset } from '@/lib/datasets/profile';
 import { encodePredictions, SUMMARY_METRICS, summarise } from '@/lib/evaluation/summary';
-import { auditEvents, evaluations } from '@/server/db/schema';
+import { postgresArtifactStore } from '@/server/artifacts/store';
+import { auditEvents, datasets, evaluations } from '@/server/db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/server/errors';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
@@ -228,6 +230,56 @@ describe('evaluating on another dataset stored on the server', () => {
     const before = await count();
     await expect(saveEvaluation({ ctx: contextFor(t.db, newcomer), input: onStored() })).rejects.toThrow(ForbiddenError);
     await expect(listDatasets({ ctx: contextFor(t.db, newcomer), input: {} })).rejects.toThrow(ForbiddenError);
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('a stored dataset with rows of too few or too many fields', () => {
+  // Data row 4 lost its label (3 fields), data row 9 has a stray trailing comma (5 fields). The browser
+  // leaves both out, keeping their data-row indexes; the server must read the file the same way.
+  const lines = Array.from({ length: 14 }, (_, i) => `${24 + i * 3},${30000 + i * 2500},${['north', 'south', 'east'][i % 3]}${i === 4 ? '' : `,${i % 3 === 0 ? 'yes' : 'no'}`}${i === 9 ? ',' : ''}`);
+  const raggedBytes = new TextEncoder().encode(`age,income,region,defaulted\r\n${lines.join('\r\n')}\r\n`);
+  const raggedSha = createHash('sha256').update(raggedBytes).digest('hex');
+  const kept = lines.filter((_, i) => i !== 4 && i !== 9).map((l) => l.split(','));
+  let keptScores: Float32Array;
+  let datasetId: string;
+
+  const onRagged = (overrides: Record<string, unknown> = {}) =>
+    evidence({
+      dataset: { source: 'stored', id: datasetId, name: 'ragged.csv', sha256: raggedSha, rowCount: 14 },
+      metrics: summarise('binary_classification', keptScores, kept.map((r) => (r[3] === 'yes' ? 1 : 0)), { classCount: 2, threshold: 0.5 }),
+      predictions: encodePredictions(keptScores),
+      predictionsSha256: sha256Of(keptScores),
+      evaluatedRows: 12,
+      droppedRows: [4, 9],
+      ...overrides,
+    });
+
+  beforeAll(async () => {
+    keptScores = await honest(kept);
+    // An upload refuses such a file today (lib/datasets/csv), so it is stored directly: whatever the
+    // store holds, the verifier must read it as the browser's reader does.
+    const stored = await postgresArtifactStore(t.db).put(raggedBytes);
+    const parsed = { header: ['age', 'income', 'region', 'defaulted'], rows: kept };
+    const [row] = await t.db
+      .insert(datasets)
+      .values({ name: 'ragged.csv', sha256: stored.sha256, size: stored.size, rowCount: 14, columns: parsed.header, profile: profileDataset(parsed), createdBy: scientist.id })
+      .returning();
+    datasetId = row?.id ?? '';
+  });
+
+  it('verifies honest predictions for the other rows, with those two rows among the dropped ones', async () => {
+    const saved = await saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onRagged() });
+    expect(saved).toMatchObject({ verified: true });
+    const listed = (await listEvaluations({ ctx: contextFor(t.db, reviewer), input: { modelId, version: 1 } })).find((e) => e.id === saved.id);
+    expect(listed).toMatchObject({ datasetName: 'ragged.csv', datasetRowCount: 14, evaluatedRows: 12, droppedRows: 2, verified: true });
+  });
+
+  it('refuses a claim that does not leave out exactly those rows, saving nothing', async () => {
+    const before = await count();
+    // The same predictions with the rows numbered as if the ragged rows had no index.
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onRagged({ droppedRows: [4, 8] }) })).rejects.toMatchObject({ details: { rule: 'rows_mismatch' } });
+    await expect(saveEvaluation({ ctx: contextFor(t.db, reviewer), input: onRagged({ droppedRows: [] }) })).rejects.toMatchObject({ details: { rule: 'rows_mismatch' } });
     expect(await count()).toBe(before);
   });
 });

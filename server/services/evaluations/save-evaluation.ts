@@ -135,16 +135,14 @@ type Verification = { data: SaveEvaluationOutput; version: ModelVersion; model: 
  * and returns what was checked; throws on any disagreement, after auditing it.
  */
 async function verifyOnServer(ctx: ServiceContext, { data, version, model, dataset, predictions }: Verification) {
-  const { inputSchema, outputSchema, preprocessing } = version;
+  const { inputSchema, outputSchema, preprocessing, rawFeatureInputs: rawInputs } = version;
   const fileRows = await ctx.db.select().from(versionFiles).where(eq(versionFiles.versionId, version.id)).orderBy(asc(versionFiles.position));
+  // A graph with one named input per feature is fed by its recorded raw-feature mapping instead of a spec.
   const missing = missingForEvaluation({ ...version, files: fileRows });
-  if (missing.length > 0) {
+  if (missing.length > 0 || !inputSchema || !outputSchema) {
     const { message, fix } = evaluationRefusal(version.version, missing);
     const schemaTab = schemaTabHref(model.id, version.version);
     throw new ValidationError(`${message} ${fix} ${schemaTab}`, { rule: 'version_not_evaluable', missing, schemaTab });
-  }
-  if (!inputSchema || !outputSchema || !preprocessing) {
-    throw new ValidationError('This ONNX graph takes each feature as its own input; the server cannot verify evaluations of such graphs yet.', { rule: 'raw_feature_inputs' });
   }
   const store = postgresArtifactStore(ctx.db);
   const read = async (sha256: string, what: string) => {
@@ -160,7 +158,7 @@ async function verifyOnServer(ctx: ServiceContext, { data, version, model, datas
 
   const outcome = await verifyInWorker({
     csv,
-    schema: { inputSchema, outputSchema, preprocessing },
+    schema: { inputSchema, outputSchema, preprocessing, rawInputs },
     taskType: model.taskType,
     mapping,
     predictions,

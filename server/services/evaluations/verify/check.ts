@@ -4,7 +4,8 @@
 // server on a random sample of the rows, compared with what the browser uploaded for them.
 import { labelEncoder } from '@/lib/evaluation/labels';
 import { planColumns, type EvaluationSchema } from '@/lib/evaluation/plan';
-import { createPreprocessor, type Preprocessor } from '@/lib/evaluation/preprocess';
+import { createInputEncoder } from '@/lib/evaluation/encoder';
+import type { Preprocessor } from '@/lib/evaluation/preprocess';
 import { ColumnValues } from '@/lib/evaluation/row-block';
 import { outputsPerRow, summarise, type MetricSummary } from '@/lib/evaluation/summary';
 import { streamCsv } from '@/lib/evaluation/worker/csv-stream';
@@ -63,6 +64,9 @@ export async function checkEvaluation(job: VerifyJob): Promise<VerifyOutcome> {
   let evaluable = 0;
   let scratch = new Float32Array(0);
   let sampleX = new Float32Array(0);
+  // The sampled rows' raw string inputs (a graph with one input per feature), textWidth a row.
+  let sampleText: string[] = [];
+  let rowText: string[] = [];
   const sampleRowIndex = new Int32Array(sample.length);
   let next = 0; // the next sample position to fill
 
@@ -73,9 +77,10 @@ export async function checkEvaluation(job: VerifyJob): Promise<VerifyOutcome> {
         unusable = plan.problems.map((p) => p.message).join(' ');
         return;
       }
-      pre = createPreprocessor(schema, plan);
+      pre = createInputEncoder(schema, plan);
       labelValues = new ColumnValues(plan.labelIndex);
       scratch = new Float32Array(pre.width);
+      rowText = new Array<string>(pre.textWidth);
       sampleX = new Float32Array(sample.length * pre.width);
     },
     async rows(block, firstIndex) {
@@ -90,7 +95,7 @@ export async function checkEvaluation(job: VerifyJob): Promise<VerifyOutcome> {
           if (id === labelCodes.length) labelCodes.push(encodeLabel(values.texts[id]!));
           label = labelCodes[id] ?? null;
         }
-        if (label === null || p.encodeBlockRow(block, r, scratch, 0) === 'dropped') {
+        if (label === null || p.encodeBlockRow(block, r, scratch, 0, rowText, 0) === 'dropped') {
           dropped.push(firstIndex + r);
           continue;
         }
@@ -98,12 +103,15 @@ export async function checkEvaluation(job: VerifyJob): Promise<VerifyOutcome> {
           labels[evaluable] = label;
           if (next < sample.length && sample[next] === evaluable) {
             sampleX.set(scratch, next * p.width);
+            for (let j = 0; j < p.textWidth; j++) sampleText.push(rowText[j]!);
             sampleRowIndex[next++] = firstIndex + r;
           }
         }
         evaluable++;
       }
     },
+    // As the browser's reader does: a row with too few or too many fields is left out, keeping its index.
+    ragged: (index) => void dropped.push(index),
     progress: () => undefined,
     stop: () => unusable !== null,
   });
@@ -114,9 +122,9 @@ export async function checkEvaluation(job: VerifyJob): Promise<VerifyOutcome> {
   const width = (pre as Preprocessor).width;
   let server: { values: Float32Array; units: number };
   try {
-    const model = await predictorFor(job.model.format).load(job.model.files);
+    const model = await predictorFor(job.model.format).load(job.model.files, schema.rawInputs ?? null);
     try {
-      server = sample.length === 0 ? { values: new Float32Array(0), units: k } : await model.predict(sampleX, sample.length, width);
+      server = sample.length === 0 ? { values: new Float32Array(0), units: k } : await model.predict(sampleX, sample.length, width, sampleText);
     } finally {
       model.dispose();
     }
