@@ -134,7 +134,7 @@ export function openApiDocument(baseUrl: string) {
           parameters: [modelParam, versionParam],
           requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { referenceDataset: { type: 'string', format: 'binary' } } } } } },
           responses: {
-            201: { description: 'Attached: the stored dataset, and whether the version had no input schema and got one inferred from the CSV’s columns', content: { 'application/json': { schema: { $ref: '#/components/schemas/AttachedDataset' } } } },
+            201: { description: 'Attached: the stored dataset, whether the version had no input schema and got one inferred from the CSV’s columns, and whether it had no preprocessing spec and got one derived from the CSV’s profile', content: { 'application/json': { schema: { $ref: '#/components/schemas/AttachedDataset' } } } },
             413: error,
             ...errors,
           },
