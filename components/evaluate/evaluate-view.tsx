@@ -4,18 +4,20 @@
 import { isRunnableInBrowser } from '@/lib/validation/artifact-info';
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import type { BackendChoice } from '@/lib/evaluation/backends';
 import { planColumns } from '@/lib/evaluation/plan';
+import { missingForEvaluation } from '@/lib/evaluation/readiness';
 import { DEFAULT_BATCH_SIZE, type StartMessage } from '@/lib/evaluation/worker/protocol';
 import { ColumnMapping } from './column-mapping';
 import { DataScan } from './data-scan';
 import { DatasetChoice, type DatasetOrigin, type DatasetSelection } from './dataset-choice';
 import { EvalResults } from './eval-results';
+import { NotEvaluable } from './not-evaluable';
 import { ModelVersionPicker, type VersionRef } from './model-version-picker';
 import { RunOptions } from './run-options';
 import { RunPanel } from './run-panel';
@@ -97,14 +99,13 @@ export function EvaluateView() {
     window.history.replaceState(null, '', query.size ? `${pathname}?${query}` : pathname);
   }
 
-  const blocker = !v
+  const missing = v ? missingForEvaluation(v) : [];
+  const blocker: ReactNode = !v
     ? 'Choose a model version.'
     : !isRunnableInBrowser(v.format)
       ? 'This version is stored in a format Modelgate keeps as is and never loads: not runnable in the browser. Evaluations of it come from uploaded predictions and are marked unverified.'
-      : !schema
-      ? 'This version has no input schema, output schema or preprocessing spec recorded, so it cannot be evaluated here.'
-      : v.format !== 'onnx' && !v.files.some((f) => f.name === 'model.json')
-        ? 'This version has no model.json, so it is not a TF.js model this page can run.'
+      : missing.length > 0 || !schema
+        ? <NotEvaluable modelId={v.model.id} version={v.version} missing={missing} />
         : selection.source === 'local' && !selection.file
           ? 'Choose a local CSV file.'
           : selection.source === 'stored' && !selection.dataset

@@ -1,7 +1,7 @@
 'use client';
 // Backend choice, Run and Cancel, and the live progress of a run (rows, rows/s, time left).
 import { Play, Square } from 'lucide-react';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { BACKEND_LABELS, type BackendChoice } from '@/lib/evaluation/backends';
 import type { Progress as RunProgress } from '@/lib/evaluation/worker/protocol';
 import { Button } from '@/components/ui/button';
@@ -21,7 +21,7 @@ type Props = {
   backend: BackendChoice;
   onBackend: (b: BackendChoice) => void;
   canRun: boolean;
-  blocker: string | null;
+  blocker: ReactNode;
   running: boolean;
   message: string | null;
   progress: RunProgress | null;

@@ -122,6 +122,11 @@ export const preprocessingSpecSchema = z.object({
 });
 export type PreprocessingSpec = z.infer<typeof preprocessingSpecSchema>;
 
+/** Tensor columns a preprocessing spec produces: one per category for one_hot, one otherwise. */
+export function preprocessingWidth(spec: PreprocessingSpec): number {
+  return spec.steps.reduce((n, step) => n + (step.kind === 'one_hot' ? step.categories.length : 1), 0);
+}
+
 /**
  * A first preprocessing spec from the input schema (feature order, category lists) and a reference
  * dataset's profile (z-score constants: the profile's mean and population standard deviation), for

@@ -33,13 +33,17 @@ export function openApiDocument(baseUrl: string) {
         ListModelsQuery: schema(listModelsSchema),
         AttachedDataset: {
           type: 'object',
-          required: ['id', 'name', 'sha256', 'rowCount', 'inputSchemaInferred'],
+          required: ['id', 'name', 'sha256', 'rowCount', 'inputSchemaInferred', 'preprocessingDerived'],
           properties: {
             id: { type: 'string', format: 'uuid' },
             name: { type: 'string' },
             sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
             rowCount: { type: 'integer', minimum: 0 },
             inputSchemaInferred: { type: 'boolean', description: 'True when the version had no input schema and one was inferred from the dataset (review and edit it before submission)' },
+            preprocessingDerived: {
+              type: 'boolean',
+              description: 'True when the version had no preprocessing spec and one was derived from the dataset’s profile (z-scores, one-hot); it is marked derived until someone saves it',
+            },
           },
         },
         EventBatch: {
@@ -130,7 +134,7 @@ export function openApiDocument(baseUrl: string) {
           parameters: [modelParam, versionParam],
           requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { referenceDataset: { type: 'string', format: 'binary' } } } } } },
           responses: {
-            201: { description: 'Attached: the stored dataset, and whether the version had no input schema and got one inferred from the CSV’s columns', content: { 'application/json': { schema: { $ref: '#/components/schemas/AttachedDataset' } } } },
+            201: { description: 'Attached: the stored dataset, whether the version had no input schema and got one inferred from the CSV’s columns, and whether it had no preprocessing spec and got one derived from the CSV’s profile', content: { 'application/json': { schema: { $ref: '#/components/schemas/AttachedDataset' } } } },
             413: error,
             ...errors,
           },

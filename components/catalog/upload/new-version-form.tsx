@@ -99,11 +99,11 @@ export function NewVersionForm({ modelId }: { modelId: string }) {
         <CardContent className="flex flex-col gap-8 pt-5">
           <MarkdownField id={`${id}-description`} label="Description" value={form.watch('description')} hint="What changed in this version and why. Markdown." error={form.formState.errors.description?.message} textareaProps={form.register('description')} />
           <OutputSchemaFields form={form} taskType={model.taskType} />
-          {!dataset ? (
-            <p className="-mt-4 text-xs text-muted-foreground">
-              The input schema (features, types, ranges) is inferred from the reference dataset. Without one, add it later on the version’s Schema tab.
-            </p>
-          ) : null}
+          <p className="-mt-4 text-xs text-muted-foreground" data-testid="preprocessing-plan">
+            {dataset
+              ? `The input schema (features, types, ranges) is inferred from ${dataset.name}, and the preprocessing evaluation needs is derived from it: z-scores from its means and standard deviations for numeric features, one-hot for categorical ones, where those columns fit the model’s input${form.watch('target').trim() ? '' : ' and the target above is named'}. It is marked “derived” on the version’s Schema tab for you to review.`
+              : 'The input schema (features, types, ranges) and the preprocessing evaluation needs are derived from a reference dataset. Without one, attach it later on the version’s Reference data tab (both are derived then), or add them on the Schema tab.'}
+          </p>
           <MetricsEditor form={form} />
           <LineageFields form={form} versions={data.versions.map((v) => v.version)} />
         </CardContent>

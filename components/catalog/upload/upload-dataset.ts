@@ -2,7 +2,7 @@
 // XMLHttpRequest for upload progress, to the REST endpoint that calls attachReferenceDataset.
 import { failureFrom, type UploadFailure } from './upload-version';
 
-export type AttachedDataset = { id: string; name: string; sha256: string; rowCount: number; inputSchemaInferred: boolean };
+export type AttachedDataset = { id: string; name: string; sha256: string; rowCount: number; inputSchemaInferred: boolean; preprocessingDerived: boolean };
 export type AttachOutcome = { ok: true; attached: AttachedDataset } | { ok: false; failure: UploadFailure };
 
 type AttachArgs = { modelId: string; version: number; file: File; onProgress: (loaded: number, total: number) => void };

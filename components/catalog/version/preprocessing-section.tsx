@@ -5,6 +5,7 @@ import { Pencil } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { needsPreprocessing } from '@/lib/evaluation/readiness';
 import type { PreprocessingSpec, PreprocessingStep } from '@/lib/validation/catalog';
 import { formatDateTime } from '../format';
 import type { VersionDetail } from '../types';
@@ -49,6 +50,12 @@ export function PreprocessingSection({ v, canEdit }: { v: VersionDetail; canEdit
           Frozen: v{v.version} was submitted for release {formatDateTime(v.submittedAt)}, and the preprocessing decides what the model is fed. Register a new version to change it.
         </p>
       ) : null}
+      {spec && v.preprocessingDerived ? (
+        <p className="text-xs text-warning" data-testid="preprocessing-derived">
+          Derived from the reference dataset ({v.referenceDataset?.name ?? 'its profile'}): z-scores from its means and standard deviations, one-hot categories from the input schema. Review it against
+          training{canEdit && !v.submittedAt ? ', then save it (edited or as it is) to mark it reviewed' : ''}.
+        </p>
+      ) : null}
       {spec ? (
         <>
           <Table>
@@ -75,7 +82,11 @@ export function PreprocessingSection({ v, canEdit }: { v: VersionDetail; canEdit
           <p className="text-xs text-muted-foreground">Missing numeric values: {missingText(spec.missingNumeric)}. Missing categorical values count as an unknown category.</p>
         </>
       ) : (
-        <p className="text-sm text-muted-foreground">No preprocessing recorded: the features go to the model as they are.</p>
+        <p className="text-sm text-muted-foreground" data-testid="preprocessing-none">
+          {needsPreprocessing(v)
+            ? `No preprocessing spec recorded. Evaluation needs one: it turns raw values into the model’s input columns.${v.referenceDataset && v.inputSchema ? ' Add it with “Add preprocessing”, where it can be derived from the reference dataset.' : ' Attach a reference dataset (Reference data tab) to derive it, or add it by hand.'}`
+            : 'None needed: the ONNX graph takes each feature as its own input.'}
+        </p>
       )}
       {editing ? <PreprocessingEditorDialog v={v} onClose={() => setEditing(false)} /> : null}
     </section>

@@ -1,7 +1,8 @@
 'use client';
 // Attaches (or replaces) a version's reference dataset from its Reference data tab, through the REST
 // endpoint that calls attachReferenceDataset, with upload progress. A version with no input schema
-// gets one inferred from the dataset; the person is told, and pointed at the Schema tab.
+// gets one inferred from the dataset, and one with no preprocessing spec gets one derived from it;
+// the person is told, and pointed at the Schema tab.
 import { useQueryClient } from '@tanstack/react-query';
 import { Upload } from 'lucide-react';
 import { useRef, useState, type FormEvent } from 'react';
@@ -43,9 +44,11 @@ export function ReferenceDatasetUpload({ v, onAttached }: { v: VersionDetail; on
 
 export function AttachedNotice({ attached }: { attached: AttachedDataset }) {
   return (
-    <Alert variant="success" data-testid="dataset-attached" data-inferred={attached.inputSchemaInferred}>
+    <Alert variant="success" data-testid="dataset-attached" data-inferred={attached.inputSchemaInferred} data-derived={attached.preprocessingDerived}>
       Attached {attached.name} ({attached.rowCount.toLocaleString('en-US')} rows).
-      {attached.inputSchemaInferred ? ' The input schema was inferred from its columns; review it on the Schema tab.' : null}
+      {attached.inputSchemaInferred ? ' The input schema was inferred from its columns.' : null}
+      {attached.preprocessingDerived ? ' A preprocessing spec was derived from its profile.' : null}
+      {attached.inputSchemaInferred || attached.preprocessingDerived ? ' Review them on the Schema tab.' : null}
     </Alert>
   );
 }
@@ -97,6 +100,13 @@ function AttachDialog({ v, onClose, onAttached }: { v: VersionDetail; onClose: (
           {v.referenceDataset ? <li>Replaces {v.referenceDataset.name}; the old file stays stored and the audit trail records the change.</li> : null}
           {target ? <li>The CSV needs a “{target}” column (the target of the output schema).</li> : null}
           <li>{v.inputSchema ? 'The recorded input schema stays as it is.' : 'This version has no input schema: it is inferred from the columns (all but the target), and you can edit it afterwards.'}</li>
+          <li>
+            {v.preprocessing
+              ? 'The recorded preprocessing spec stays as it is.'
+              : target && !v.submittedAt
+                ? 'This version has no preprocessing spec: one is derived from the dataset (z-scores from its means and standard deviations, one-hot for categories), marked for you to review.'
+                : 'This version has no preprocessing spec; none is derived here (it needs the output schema’s target, and a version not yet submitted).'}
+          </li>
         </ul>
         <DatasetPicker
           file={file}

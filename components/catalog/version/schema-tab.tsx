@@ -1,6 +1,7 @@
 'use client';
 // The version's contract: input features (types, ranges, categories, missing values), what it
-// predicts, and the preprocessing from raw values to the model's input tensor.
+// predicts, the preprocessing from raw values to the model's input tensor, and what of it an
+// evaluation needs.
 import { can } from '@/lib/permissions';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Pencil } from 'lucide-react';
@@ -12,6 +13,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { featureDomain } from '../format';
 import type { VersionDetail } from '../types';
+import { EvaluationReadiness } from './evaluation-readiness';
 import { PreprocessingSection } from './preprocessing-section';
 import { SchemaEditorDialog } from './schema-editor-dialog';
 
@@ -24,6 +26,7 @@ export function SchemaTab({ v }: { v: VersionDetail }) {
   const canEdit = can(me, 'version.update');
   return (
     <div className="flex flex-col gap-6">
+      <EvaluationReadiness v={v} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold tracking-tight">Input features</h2>
         {canEdit ? (

@@ -87,6 +87,8 @@ export const modelVersions = pgTable(
     inputSchema: jsonb().$type<InputSchema>(),
     outputSchema: jsonb().$type<OutputSchema>(),
     preprocessing: jsonb().$type<PreprocessingSpec>(),
+    /** True while the preprocessing spec is the one the server derived from the reference dataset (nobody has reviewed or edited it yet). */
+    preprocessingDerived: boolean().notNull().default(false),
     metrics: jsonb().$type<Record<string, number>>().notNull().default({}),
     lineage: jsonb().$type<Lineage>().notNull().default({}),
     modelCard: jsonb().$type<Partial<ModelCard>>().notNull().default({}),

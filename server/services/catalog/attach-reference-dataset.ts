@@ -1,5 +1,6 @@
 // Attaches (or replaces) a version's reference dataset: the drift baseline and default evaluation
-// data. A version with no input schema gets one inferred from the dataset, as at creation.
+// data. A version with no input schema gets one inferred from the dataset, and one with no
+// preprocessing spec gets one derived from it (marked derived), as at creation.
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -13,6 +14,7 @@ import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { checkVersionMetadata } from './check-metadata';
+import { deriveForVersion, derivedAudit } from './derive-preprocessing';
 import { CATALOG_CHANGED } from './events';
 import { findVersion } from './find-version';
 import { requireNotUnderReview } from './frozen';
@@ -35,26 +37,29 @@ export async function attachReferenceDataset({ ctx, input }: VerbArgs<{ modelId:
     // Inferred (the target excluded) only where nothing is recorded; a recorded schema is never replaced.
     const inferred = version.inputSchema ? null : parseInput(inputSchemaSchema, inferInputSchema(read.profile, { target: outTarget }));
     if (inferred) checkVersionMetadata(model.taskType, { ...version, inputSchema: inferred });
+    const derived = version.preprocessing ? null : deriveForVersion(model.taskType, { ...version, inputSchema: version.inputSchema ?? inferred }, read.profile);
+    const preprocessing = derived?.spec ? { preprocessing: derived.spec, preprocessingDerived: true } : {};
     const stored = await storeDataset(tx, input.dataset, read, user.id);
     await tx
       .update(modelVersions)
-      .set({ referenceDatasetId: stored.id, ...(inferred ? { inputSchema: inferred } : {}), updatedAt: new Date() })
+      .set({ referenceDatasetId: stored.id, ...(inferred ? { inputSchema: inferred } : {}), ...preprocessing, updatedAt: new Date() })
       .where(eq(modelVersions.id, version.id));
     await audit({
       action: 'version.reference_dataset_attached',
       entityType: 'model_version',
       entityId: version.id,
-      before: { referenceDatasetId: version.referenceDatasetId, ...(inferred ? { inputSchema: null } : {}) },
+      before: { referenceDatasetId: version.referenceDatasetId, ...(inferred ? { inputSchema: null } : {}), ...(derived?.spec ? { preprocessing: null } : {}) },
       after: {
         referenceDatasetId: stored.id,
         name: stored.name,
         sha256: stored.sha256,
         rows: stored.rowCount,
         ...(inferred ? { inputSchema: inferred, inputSchemaInferred: true } : {}),
+        ...derivedAudit(derived),
         ...(version.submittedAt ? { afterSubmission: true } : {}),
       },
     });
     publish(CATALOG_CHANGED(modelId));
-    return { ...stored, inputSchemaInferred: !!inferred };
+    return { ...stored, inputSchemaInferred: !!inferred, preprocessingDerived: !!derived?.spec };
   });
 }

@@ -2,15 +2,10 @@
 // how to feed it: one float matrix input of width N takes the preprocessing spec's N columns (as a
 // TF.js model does); one named input per feature takes the raw values, and that mapping is recorded.
 import { RAW_CATEGORICAL_TYPE, RAW_NUMERIC_TYPES, type OnnxArtifactInfo, type RawFeatureInputs } from '@/lib/validation/artifact-info';
-import type { InputSchema, PreprocessingSpec } from '@/lib/validation/catalog';
+import { preprocessingWidth, type InputSchema, type PreprocessingSpec } from '@/lib/validation/catalog';
 import { ValidationError } from '@/server/errors';
 
 const FLOATS = new Set(['float32', 'float64']);
-
-/** Tensor columns the preprocessing spec produces: one per category for one_hot, one otherwise. */
-function preprocessingWidth(spec: PreprocessingSpec): number {
-  return spec.steps.reduce((n, step) => n + (step.kind === 'one_hot' ? step.categories.length : 1), 0);
-}
 
 function fail(rule: string, message: string): never {
   throw new ValidationError(message, { rule });

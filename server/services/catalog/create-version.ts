@@ -18,6 +18,7 @@ import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { checkVersionMetadata } from './check-metadata';
 import { checkOnnxInputs } from './check-onnx-inputs';
+import { deriveForVersion, derivedAudit } from './derive-preprocessing';
 import { CATALOG_CHANGED } from './events';
 import { readDataset, storeDataset, type DatasetUpload } from './store-dataset';
 
@@ -46,6 +47,11 @@ export async function createVersion({ ctx, input }: VerbArgs<CreateVersionInput>
   if (dataset && meta.outputSchema && !dataset.parsed.header.includes(meta.outputSchema.target)) {
     throw new ValidationError(`The reference dataset has no “${meta.outputSchema.target}” column (the target named in the output schema).`, { rule: 'dataset_missing_target' });
   }
+  // Without a spec, the one derived from the reference data (marked derived, for the author to review).
+  const derived =
+    dataset && !meta.preprocessing
+      ? deriveForVersion(model.taskType, { format: artifact.format, artifactInfo: artifact.info, rawFeatureInputs, inputSchema, outputSchema: meta.outputSchema, preprocessing: null }, dataset.profile)
+      : null;
 
   return mutate(ctx, async ({ tx, audit, publish }) => {
     const [locked] = await tx.select().from(registeredModels).where(eq(registeredModels.id, model.id)).for('update');
@@ -74,7 +80,8 @@ export async function createVersion({ ctx, input }: VerbArgs<CreateVersionInput>
         totalBytes: artifact.totalBytes,
         inputSchema: inputSchema ?? null,
         outputSchema: meta.outputSchema ?? null,
-        preprocessing: meta.preprocessing ?? null,
+        preprocessing: meta.preprocessing ?? derived?.spec ?? null,
+        preprocessingDerived: !!derived?.spec,
         metrics: meta.metrics,
         lineage: meta.lineage,
         modelCard: meta.modelCard,
@@ -101,6 +108,7 @@ export async function createVersion({ ctx, input }: VerbArgs<CreateVersionInput>
         metrics: meta.metrics,
         lineage: meta.lineage,
         inputSchemaInferred: !meta.inputSchema && !!inputSchema,
+        ...derivedAudit(derived),
       },
     });
     await notifyVersionWatchers({ tx, audit, publish }, model, version, user);

@@ -29,6 +29,7 @@ const FIELD_WORDS: Partial<Record<keyof ModelVersion, string>> = {
   inputSchema: 'input schema',
   outputSchema: 'output schema (target and class labels)',
   preprocessing: 'preprocessing spec',
+  preprocessingDerived: 'preprocessing spec (marked reviewed)',
   metrics: 'training metrics',
   lineage: 'lineage',
   modelCard: 'model card',

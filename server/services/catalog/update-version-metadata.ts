@@ -8,7 +8,7 @@ import type { VerbArgs } from '../context';
 import { mutate } from '../mutate';
 import { parseInput } from '../validate';
 import { checkVersionMetadata } from './check-metadata';
-import { rawFeatureInputs } from './check-onnx-inputs';
+import { checkOnnxInputs, rawFeatureInputs } from './check-onnx-inputs';
 import { CATALOG_CHANGED } from './events';
 import { findVersion } from './find-version';
 import { canonical, requireNotUnderReview } from './frozen';
@@ -35,7 +35,9 @@ export async function updateVersionMetadata({ ctx, input }: VerbArgs<unknown>) {
         { rule: 'preprocessing_frozen' },
       );
     }
-    await requireNotUnderReview(tx, version, changes);
+    // A spec saved by a person (even the derived one, unchanged) is no longer only derived: it was reviewed.
+    const reviewed = changes.preprocessing !== undefined && version.preprocessingDerived ? { preprocessingDerived: false } : {};
+    await requireNotUnderReview(tx, version, { ...changes, ...reviewed });
     checkVersionMetadata(model.taskType, { ...version, ...changes });
     if (version.rawFeatureInputs && version.artifactInfo?.kind === 'onnx') {
       // The graph takes raw values by name: a spec has nothing to feed, and a new schema must still name every input.
@@ -43,10 +45,13 @@ export async function updateVersionMetadata({ ctx, input }: VerbArgs<unknown>) {
         throw new ValidationError('This ONNX graph takes each feature as its own named input and preprocesses inside the graph, so it takes no preprocessing spec.', { rule: 'onnx_raw_inputs_with_preprocessing' });
       }
       if (changes.inputSchema) rawFeatureInputs(version.artifactInfo, changes.inputSchema);
+    } else if (changes.preprocessing && version.artifactInfo?.kind === 'onnx') {
+      // An ONNX graph's one float input of width N takes exactly N columns, as at creation.
+      checkOnnxInputs(version.artifactInfo, changes.inputSchema ?? version.inputSchema ?? undefined, changes.preprocessing);
     }
     const [after] = await tx
       .update(modelVersions)
-      .set({ ...changes, updatedAt: new Date() })
+      .set({ ...changes, ...reviewed, updatedAt: new Date() })
       .where(eq(modelVersions.id, version.id))
       .returning();
     if (!after) throw new Error('version update returned nothing');
@@ -55,8 +60,8 @@ export async function updateVersionMetadata({ ctx, input }: VerbArgs<unknown>) {
       action: 'version.metadata_updated',
       entityType: 'model_version',
       entityId: version.id,
-      before: Object.fromEntries(touched.map((s) => [s, version[s]])),
-      after: { ...Object.fromEntries(touched.map((s) => [s, after[s]])), ...(version.submittedAt ? { afterSubmission: true } : {}) },
+      before: { ...Object.fromEntries(touched.map((s) => [s, version[s]])), ...(reviewed.preprocessingDerived === false ? { preprocessingDerived: true } : {}) },
+      after: { ...Object.fromEntries(touched.map((s) => [s, after[s]])), ...reviewed, ...(version.submittedAt ? { afterSubmission: true } : {}) },
       reason: reason ?? null,
     });
     publish(CATALOG_CHANGED(modelId));

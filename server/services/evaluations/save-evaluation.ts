@@ -7,6 +7,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
+import { evaluationRefusal, missingForEvaluation, schemaTabHref } from '@/lib/evaluation/readiness';
 import { decodePredictions, metricMismatches, SUMMARY_METRICS } from '@/lib/evaluation/summary';
 import type { TaskType } from '@/lib/validation/catalog';
 import { saveEvaluationSchema, type SaveEvaluationOutput } from '@/lib/validation/evaluations';
@@ -135,9 +136,14 @@ type Verification = { data: SaveEvaluationOutput; version: ModelVersion; model: 
  */
 async function verifyOnServer(ctx: ServiceContext, { data, version, model, dataset, predictions }: Verification) {
   const { inputSchema, outputSchema, preprocessing, rawFeatureInputs: rawInputs } = version;
+  const fileRows = await ctx.db.select().from(versionFiles).where(eq(versionFiles.versionId, version.id)).orderBy(asc(versionFiles.position));
   // A graph with one named input per feature is fed by its recorded raw-feature mapping instead of a spec.
-  if (!inputSchema || (!preprocessing && !rawInputs)) throw new ValidationError('This version has no input schema and preprocessing spec, so it cannot be evaluated.', { rule: 'no_preprocessing' });
-  if (!outputSchema) throw new ValidationError('This version has no output schema, so its labels are unknown.', { rule: 'no_output_schema' });
+  const missing = missingForEvaluation({ ...version, files: fileRows });
+  if (missing.length > 0 || !inputSchema || !outputSchema) {
+    const { message, fix } = evaluationRefusal(version.version, missing);
+    const schemaTab = schemaTabHref(model.id, version.version);
+    throw new ValidationError(`${message} ${fix} ${schemaTab}`, { rule: 'version_not_evaluable', missing, schemaTab });
+  }
   const store = postgresArtifactStore(ctx.db);
   const read = async (sha256: string, what: string) => {
     const opened = await store.open(sha256);
@@ -145,7 +151,6 @@ async function verifyOnServer(ctx: ServiceContext, { data, version, model, datas
     return readAll(opened.stream);
   };
   const csv = await read(dataset.sha256, 'the dataset');
-  const fileRows = await ctx.db.select().from(versionFiles).where(eq(versionFiles.versionId, version.id)).orderBy(asc(versionFiles.position));
   const files = [];
   for (const f of fileRows) files.push({ name: f.name, bytes: await read(f.sha256, `the model file ${f.name}`) });
   const target = outputSchema.target;

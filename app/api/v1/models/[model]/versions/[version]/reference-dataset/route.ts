@@ -24,12 +24,12 @@ export const GET = apiRoute<Params>(async (req, { model, version }) => {
   });
 });
 
-/** Attaches a reference dataset: multipart with one `referenceDataset` CSV part. A version with no input schema gets one inferred from it. */
+/** Attaches a reference dataset: multipart with one `referenceDataset` CSV part. A version with no input schema gets one inferred from it, and one with no preprocessing spec one derived from it. */
 export const POST = apiRoute<Params>(async (req, { model: ref, version }) => {
   const ctx = await apiContext(req, 'version.update');
   const model = await resolveModel(ctx.db, ref);
   const { referenceDataset } = await readUpload(req);
   if (!referenceDataset) throw new ValidationError('Send the CSV as a “referenceDataset” part.');
   const stored = await attachReferenceDataset({ ctx, input: { modelId: model.id, version: Number(version), dataset: referenceDataset } });
-  return Response.json({ id: stored.id, name: stored.name, sha256: stored.sha256, rowCount: stored.rowCount, inputSchemaInferred: stored.inputSchemaInferred }, { status: 201 });
+  return Response.json({ id: stored.id, name: stored.name, sha256: stored.sha256, rowCount: stored.rowCount, inputSchemaInferred: stored.inputSchemaInferred, preprocessingDerived: stored.preprocessingDerived }, { status: 201 });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "model_versions" ADD COLUMN "preprocessing_derived" boolean DEFAULT false NOT NULL;
