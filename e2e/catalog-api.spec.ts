@@ -54,7 +54,7 @@ test('[CATALOG] a training job registers a model and a version with a personal A
   const document = (await openapi.json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
   expect(document.paths).toHaveProperty(['/models/{model}/versions']);
   // What attaching a reference dataset answers, field by field (the route returns exactly these).
-  expect(Object.keys(document.components.schemas.AttachedDataset?.properties ?? {}).sort()).toEqual(['id', 'inputSchemaInferred', 'name', 'rowCount', 'sha256']);
+  expect(Object.keys(document.components.schemas.AttachedDataset?.properties ?? {}).sort()).toEqual(['id', 'inputSchemaInferred', 'name', 'preprocessingDerived', 'rowCount', 'sha256']);
   await ci.dispose();
 });
 
