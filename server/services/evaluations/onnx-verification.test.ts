@@ -5,13 +5,11 @@
 // accepted; labels passed off as predictions, a shifted prediction column and 2 % altered rows are
 // refused and audited as evaluation.verification_failed.
 import { createHash } from 'node:crypto';
-import { desc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { labelEncoder } from '@/lib/evaluation/labels';
 import { encodePredictions, summarise } from '@/lib/evaluation/summary';
-import { auditEvents, evaluations } from '@/server/db/schema';
-import { ValidationError } from '@/server/errors';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
+import { expectVerificationRefused } from '@/server/testing/verification';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
 import { demoFeatures, predictOnnx, sha256Of } from '@/server/testing/honest-predictions';
 import { loadDemoCatalog, type DemoVersion } from '@/scripts/demo/load';
@@ -80,7 +78,6 @@ const get = (key: string) => {
   return r;
 };
 const save = (input: unknown) => saveEvaluation({ ctx: contextFor(t.db, reviewer), input });
-const evaluationCount = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(evaluations))[0]?.n ?? 0;
 
 beforeAll(async () => {
   t = await freshDatabase();
@@ -123,18 +120,7 @@ describe('ONNX versions: honest predictions are verified', () => {
 });
 
 describe('ONNX versions: fabricated predictions are refused and audited', () => {
-  async function refused(input: unknown) {
-    const before = await evaluationCount();
-    const error = await save(input).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(await evaluationCount()).toBe(before);
-    const [audit] = await t.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-    expect(audit).toMatchObject({ action: 'evaluation.verification_failed', actorName: 'Rita Reviewer' });
-    return { error: error as ValidationError, audit: audit! };
-  }
+  const refused = (input: unknown) => expectVerificationRefused(t.db, save, input, { actorName: 'Rita Reviewer' });
 
   it.each(VERSIONS)('%s %s: the labels uploaded as the predictions', async (key) => {
     const r = get(key);

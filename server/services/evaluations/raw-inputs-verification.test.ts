@@ -6,13 +6,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { desc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isMissing, parseCsv } from '@/lib/datasets/csv';
 import { encodePredictions, summarise } from '@/lib/evaluation/summary';
-import { auditEvents, evaluations } from '@/server/db/schema';
-import { ValidationError } from '@/server/errors';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
+import { expectVerificationRefused } from '@/server/testing/verification';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
 import { predictOnnx, sha256Of } from '@/server/testing/honest-predictions';
 import { loadDemoCatalog } from '@/scripts/demo/load';
@@ -89,7 +87,6 @@ function evidence(r: Registered, predictions: Float32Array) {
 }
 
 const save = (input: unknown) => saveEvaluation({ ctx: contextFor(t.db, reviewer), input });
-const evaluationCount = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(evaluations))[0]?.n ?? 0;
 
 beforeAll(async () => {
   t = await freshDatabase();
@@ -135,18 +132,7 @@ describe('an ONNX graph with one named input per feature', () => {
   });
 
   describe('refuses fabricated predictions, audited', () => {
-    async function refused(input: unknown) {
-      const before = await evaluationCount();
-      const error = await save(input).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(ValidationError);
-      expect(await evaluationCount()).toBe(before);
-      const [audit] = await t.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-      expect(audit).toMatchObject({ action: 'evaluation.verification_failed', actorName: 'Rita Reviewer', after: { rule: 'predictions_mismatch' } });
-      return error as ValidationError;
-    }
+    const refused = async (input: unknown) => (await expectVerificationRefused(t.db, save, input, { actorName: 'Rita Reviewer', after: { rule: 'predictions_mismatch' } })).error;
 
     it('the labels as the predictions', async () => {
       expect((await refused(evidence(full, Float32Array.from(full.labels)))).details).toMatchObject({ rule: 'predictions_mismatch', sampled: 256 });

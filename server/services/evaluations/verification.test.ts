@@ -3,14 +3,14 @@
 // are accepted; labels passed off as predictions, a shuffled prediction column and a few altered
 // rows are refused, audited, and named by row, without the server's own numbers.
 import { createHash } from 'node:crypto';
-import { desc, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { labelEncoder } from '@/lib/evaluation/labels';
 import { encodePredictions, summarise } from '@/lib/evaluation/summary';
 import type { TaskType } from '@/lib/validation/catalog';
-import { auditEvents, evaluations } from '@/server/db/schema';
-import { ValidationError } from '@/server/errors';
+import { evaluations } from '@/server/db/schema';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
+import { expectVerificationRefused } from '@/server/testing/verification';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
 import { demoFeatures, predictWith, sha256Of } from '@/server/testing/honest-predictions';
 import { tfjsModelFiles } from '@/server/testing/tfjs-fixture';
@@ -131,18 +131,7 @@ describe('honest predictions are verified, whatever backend computed them', () =
 });
 
 describe('fabricated predictions are refused, audited and named by row', () => {
-  async function refused(input: unknown) {
-    const before = await evaluationCount();
-    const error = await save(input).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(await evaluationCount()).toBe(before);
-    const [audit] = await t.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-    expect(audit).toMatchObject({ action: 'evaluation.verification_failed', actorName: 'Rita Reviewer' });
-    return { error: error as ValidationError, audit: audit! };
-  }
+  const refused = (input: unknown) => expectVerificationRefused(t.db, save, input, { actorName: 'Rita Reviewer' });
 
   it('refuses the stored labels uploaded as the predictions (accuracy 1.0)', async () => {
     const r = get('Credit default risk');
