@@ -1,17 +1,17 @@
 // Two app instances on one real Postgres (TEST_DATABASE_URL): they start together (migrations and
 // demo seeding take turns), share sessions, and a change made through one appears live on a page
 // served by the other (LISTEN/NOTIFY). The build is the one the main web server already made.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { DEMO_ADMIN, expect, signInWith, test, trpcMutation } from './fixtures/app';
+import { startAppInstance, type AppInstance } from './fixtures/instance';
 
 const server = process.env.TEST_DATABASE_URL;
 const PORTS = [3101, 3102] as const;
 
 test.describe('[MULTI] two instances on one Postgres', () => {
   test.skip(!server, 'needs a real Postgres: set TEST_DATABASE_URL');
-  const children: ChildProcess[] = [];
+  const instances: AppInstance[] = [];
   let dbName = '';
 
   test.beforeAll(async () => {
@@ -22,24 +22,15 @@ test.describe('[MULTI] two instances on one Postgres', () => {
     await admin.end();
     const url = new URL(server ?? '');
     url.pathname = `/${dbName}`;
-    for (const port of PORTS) {
-      const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'scripts/start.ts'], {
-        env: { ...process.env, PORT: String(port), DATABASE_URL: url.toString(), MODELGATE_DEMO_PASSWORD: DEMO_ADMIN.password, NEXTAUTH_SECRET: '', NEXTAUTH_URL: '' },
-        stdio: 'pipe',
-      });
-      child.stderr?.on('data', (c: Buffer) => process.stderr.write(`[${port}] ${c.toString()}`));
-      children.push(child);
-    }
-    for (const port of PORTS) {
-      await expect
-        .poll(async () => (await fetch(`http://localhost:${port}/sign-in`).catch(() => null))?.status ?? 0, { timeout: 240_000, intervals: [500] })
-        .toBe(200);
-    }
+    // Started together, so that their migrations and demo seeding race as they would in production.
+    const started = await Promise.allSettled(PORTS.map((port) => startAppInstance(port, { DATABASE_URL: url.toString(), MODELGATE_DEMO_PASSWORD: DEMO_ADMIN.password })));
+    for (const s of started) if (s.status === 'fulfilled') instances.push(s.value);
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
   });
 
   test.afterAll(async () => {
-    for (const child of children) child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 2000));
+    await Promise.all(instances.map((i) => i.stop()));
     const admin = postgres(server ?? '', { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists ${dbName} with (force)`);
     await admin.end();

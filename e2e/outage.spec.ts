@@ -2,35 +2,27 @@
 // the test's own, which the test stops and starts again. While it is down, a page says it is
 // reconnecting (never the error page) and health answers 503; once it is back, the open page comes
 // back by itself, without a reload.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { startPrivatePostgres, type PrivatePostgres } from '../server/testing/private-postgres';
 import { DEMO_ADMIN, expect, signInWith, test } from './fixtures/app';
+import { startAppInstance, type AppInstance } from './fixtures/instance';
 
 const PORT = Number(process.env.E2E_OUTAGE_PORT ?? (Number(process.env.E2E_PORT ?? 3100) + 5));
 const ORIGIN = `http://localhost:${PORT}`;
 
 test.describe('[OUTAGE] the database goes away and comes back', () => {
   let pg: PrivatePostgres | null = null;
-  let app: ChildProcess | null = null;
+  let app: AppInstance | null = null;
 
   test.beforeAll(async () => {
     test.setTimeout(300_000);
     const started = await startPrivatePostgres();
     test.skip('unavailable' in started, 'unavailable' in started ? started.unavailable : '');
     pg = started as PrivatePostgres;
-    app = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'scripts/start.ts'], {
-      env: { ...process.env, PORT: String(PORT), DATABASE_URL: pg.url, MODELGATE_DEMO_PASSWORD: DEMO_ADMIN.password, MODELGATE_SIMULATE: '0', NEXTAUTH_SECRET: '', NEXTAUTH_URL: '' },
-      stdio: 'pipe',
-    });
-    app.stderr?.on('data', (c: Buffer) => process.stderr.write(`[${PORT}] ${c.toString()}`));
-    await expect
-      .poll(async () => (await fetch(`${ORIGIN}/sign-in`).catch(() => null))?.status ?? 0, { timeout: 240_000, intervals: [500] })
-      .toBe(200);
+    app = await startAppInstance(PORT, { DATABASE_URL: pg.url, MODELGATE_DEMO_PASSWORD: DEMO_ADMIN.password, MODELGATE_SIMULATE: '0' });
   });
 
   test.afterAll(async () => {
-    app?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1000));
+    await app?.stop();
     pg?.drop();
   });
 
