@@ -7,12 +7,18 @@ import type * as Ort from 'onnxruntime-web';
 import { rawFeeds } from '@/lib/evaluation/raw-inputs';
 import type { RawFeatureInputs } from '@/lib/validation/artifact-info';
 import { fetchVerified, type ArtifactFile } from './model-loader';
+import { fewerThreadsNote, wasmThreads, type ThreadScope, type WasmThreads } from './wasm-threads';
 
-/** The WebGPU build (WebGPU + WASM providers) or the plain WASM build, loaded when first needed. */
-async function runtime(build: 'webgpu' | 'wasm'): Promise<typeof Ort> {
+/**
+ * The WebGPU build (WebGPU + WASM providers) or the plain WASM build, loaded when first needed.
+ * `threads` takes effect when the build's WASM first starts (its first session in this worker).
+ */
+async function runtime(build: 'webgpu' | 'wasm', threads: number): Promise<typeof Ort> {
   const ort = (build === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm')) as typeof Ort;
-  // Served by app/ort/[file]/route.ts; the CSP allows no CDN.
+  // Served by app/ort/[file]/route.ts; the CSP allows no CDN. Its thread workers are the same
+  // ort-wasm-simd-threaded.mjs, started as module workers from /ort/ (worker-src 'self').
   ort.env.wasm.wasmPaths = '/ort/';
+  ort.env.wasm.numThreads = threads;
   return ort;
 }
 
@@ -29,7 +35,8 @@ export type BatchModel = {
 /** Operator domains the WebGPU provider has no kernels for: their nodes always run on WASM. */
 const CPU_ONLY_DOMAINS = ['ai.onnx.ml'];
 
-export type OnnxRuntimeInfo = { version: string; threads: number; fallback: string | null; ranOn: 'webgpu' | 'wasm' };
+/** `threadsNote`: why WASM ran on one thread, when it did. */
+export type OnnxRuntimeInfo = { version: string; threads: number; threadsNote: string | null; fallback: string | null; ranOn: 'webgpu' | 'wasm' };
 
 export async function loadVerifiedOnnx(
   files: ArtifactFile[],
@@ -37,6 +44,8 @@ export async function loadVerifiedOnnx(
   operators: string[],
   onFile: (name: string) => void,
   rawInputs: RawFeatureInputs | null = null,
+  // Up to four threads on a cross-origin isolated page, else one and why; bench:evaluate pins it.
+  threads: WasmThreads = wasmThreads(self as unknown as ThreadScope),
 ): Promise<{ model: BatchModel; info: OnnxRuntimeInfo }> {
   const model = files.find((f) => f.name.toLowerCase().endsWith('.onnx'));
   if (!model) throw new Error('The version has no .onnx file, so it is not an ONNX model this page can run.');
@@ -47,7 +56,7 @@ export async function loadVerifiedOnnx(
   }
   const cpuOnly = operators.filter((op) => CPU_ONLY_DOMAINS.some((d) => op.startsWith(`${d}:`)));
   const gpu = provider === 'webgpu' && cpuOnly.length === 0;
-  const ort = await runtime(gpu ? 'webgpu' : 'wasm');
+  const ort = await runtime(gpu ? 'webgpu' : 'wasm', threads.threads);
   const session = await ort.InferenceSession.create(bytes.get(model.name)!, {
     // WASM after WebGPU: the nodes WebGPU lacks fall back to it.
     executionProviders: gpu ? ['webgpu', 'wasm'] : ['wasm'],
@@ -72,6 +81,8 @@ export async function loadVerifiedOnnx(
         ? `The model ran on WASM, not WebGPU: ${cpuOnly.map((op) => op.split(':')[1]).join(', ')} ${cpuOnly.length === 1 ? 'is an ai.onnx.ml operator' : 'are ai.onnx.ml operators'}, which ONNX Runtime Web's WebGPU build does not include.`
         : 'Nodes the WebGPU provider lacks (if any) run on WASM, node by node.'
       : null;
+  // ONNX Runtime sets numThreads back to 1 when WebAssembly threads fail to start.
+  const ranThreads = ort.env.wasm.numThreads ?? 1;
   return {
     model: {
       sequential: true,
@@ -97,6 +108,6 @@ export async function loadVerifiedOnnx(
       },
       dispose: () => void session.release(),
     },
-    info: { version: ort.env.versions.web ?? 'unknown', threads: ort.env.wasm.numThreads ?? 1, fallback, ranOn: gpu ? 'webgpu' : 'wasm' },
+    info: { version: ort.env.versions.web ?? 'unknown', threads: ranThreads, threadsNote: threads.note ?? fewerThreadsNote(threads.threads, ranThreads), fallback, ranOn: gpu ? 'webgpu' : 'wasm' },
   };
 }
