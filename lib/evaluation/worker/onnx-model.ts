@@ -8,6 +8,7 @@ import { rawFeeds } from '@/lib/evaluation/raw-inputs';
 import type { RawFeatureInputs } from '@/lib/validation/artifact-info';
 import { fetchVerified, type ArtifactFile } from './model-loader';
 import { fewerThreadsNote, wasmThreads, type ThreadScope, type WasmThreads } from './wasm-threads';
+import { within } from './within';
 
 /**
  * The WebGPU build (WebGPU + WASM providers) or the plain WASM build, loaded when first needed.
@@ -31,6 +32,13 @@ export type BatchModel = {
   sequential: boolean;
   dispose(): void;
 };
+
+/**
+ * How long one batch may take on WebGPU before the run stops with an error: a GPU that never answers
+ * (seen once with SwiftShader, the software adapter) must not leave the page waiting for ever. The
+ * first batch, which compiles the shaders, took about 5 s on SwiftShader on a loaded 2-core machine.
+ */
+const GPU_BATCH_TIMEOUT_MS = 120_000;
 
 /** Operator domains the WebGPU provider has no kernels for: their nodes always run on WASM. */
 const CPU_ONLY_DOMAINS = ['ai.onnx.ml'];
@@ -91,7 +99,11 @@ export async function loadVerifiedOnnx(
         const feeds: Record<string, Ort.Tensor> = rawInputs
           ? Object.fromEntries(rawFeeds(rawInputs, x, rows, text ?? null).map((f) => [f.input, new ort.Tensor(f.type, f.data, f.dims)]))
           : { [input]: new ort.Tensor('float32', x.subarray(0, rows * width), [rows, width]) };
-        const outputPromise = session.run(feeds).then((out) => {
+        const running = session.run(feeds);
+        const guarded = gpu
+          ? within(running, GPU_BATCH_TIMEOUT_MS, () => new Error(`ONNX Runtime Web's WebGPU provider returned nothing for a batch of ${rows} rows within ${GPU_BATCH_TIMEOUT_MS / 1000} s (the GPU stopped answering; seen once with the SwiftShader software adapter). Run the evaluation on WASM instead.`))
+          : running;
+        const outputPromise = guarded.then((out) => {
           result = out;
           const value = out[output] as Ort.Tensor;
           const data = value.data;
