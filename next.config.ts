@@ -5,7 +5,13 @@ const securityHeaders = [
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+  // Cross-origin isolation (COOP + COEP): the browser then grants SharedArrayBuffer, which ONNX
+  // Runtime Web's multi-threaded WASM needs (lib/evaluation/worker/wasm-threads.ts). Everything the
+  // app loads is same-origin, so require-corp blocks nothing; it is sent on every response, as a
+  // Web Worker's own script (the evaluation worker's chunk, ONNX Runtime's /ort/ thread workers)
+  // must carry a compatible policy to start inside an isolated page.
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  { key: 'Cross-Origin-Embedder-Policy', value: 'require-corp' },
 ];
 
 // Pages get a per-request nonce CSP from proxy.ts. The paths its matcher skips get a static one
@@ -15,6 +21,9 @@ const noContentPolicy = "default-src 'none'; base-uri 'none'; form-action 'none'
 // A Web Worker runs under the CSP of its own script response, and the evaluation worker is a
 // /_next/static chunk: it loads its other chunks, fetches the model and TF.js WASM from this
 // origin and compiles the WASM. Nothing else is allowed; the page's nonce is not needed here.
+// No `blob:` scripts: TF.js's threaded WASM build would need them (it importScripts a Blob copy
+// of its own factory in each thread), so TF.js stays on its single-threaded build; ONNX Runtime's
+// threads are plain module workers from /ort/ and need nothing more.
 const staticAssetPolicy = [
   "default-src 'none'",
   `script-src 'self' 'wasm-unsafe-eval'${process.env.NODE_ENV === 'development' ? " 'unsafe-eval'" : ''}`,

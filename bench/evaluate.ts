@@ -5,7 +5,8 @@
 // (bench/predict-worker.ts: same browser, backend, model files and batch size, warm-up excluded),
 // and the peak memory of Chromium while it runs, for two file sizes.
 // The ONNX rows run the demo's ONNX versions of the same classifier (v4 gradient-boosted trees, v5
-// MLP) on ONNX Runtime Web, end to end next to bare session.run, on WASM and WebGPU.
+// MLP) on ONNX Runtime Web, end to end next to bare session.run, on WASM and WebGPU; on WASM, bare
+// session.run also on one thread, for the ratio of the page's threads (cross-origin isolated) to one.
 // Usage: npm run bench:evaluate [-- --rows 1000000] [-- --backends wasm,webgl,cpu,webgpu]
 //   [-- --rows-webgpu 100000] (SwiftShader's WebGPU is slow; other backends use --rows)
 import { execSync, spawn } from 'node:child_process';
@@ -30,7 +31,9 @@ const PORT = 3196;
 const origin = `http://localhost:${PORT}`;
 const PASSWORD = 'bench-password-2026';
 const WORKER_PATH = '/__bench/predict-worker.js';
-// The CSP next.config.ts gives /_next/static, where the evaluation worker's script lives.
+// The CSP and embedder policy next.config.ts give /_next/static, where the evaluation worker's script
+// lives (a worker without COEP would not start inside the cross-origin isolated page).
+const WORKER_COEP = 'require-corp';
 const WORKER_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 function csvOf(rows: number, dir: string) {
@@ -105,7 +108,7 @@ try {
   }
   const context = await browser.newContext();
   await context.route(`${origin}${WORKER_PATH}`, (route) =>
-    route.fulfill({ status: 200, body: workerJs, headers: { 'content-type': 'text/javascript; charset=utf-8', 'content-security-policy': WORKER_CSP } }),
+    route.fulfill({ status: 200, body: workerJs, headers: { 'content-type': 'text/javascript; charset=utf-8', 'content-security-policy': WORKER_CSP, 'cross-origin-embedder-policy': WORKER_COEP } }),
   );
   const page = await context.newPage();
   await page.goto(`${origin}/sign-in`);
@@ -143,6 +146,13 @@ try {
         console.log(`  ${backend.padEnd(7)} bare predict failed: ${e instanceof Error ? e.message : String(e)}`);
       }
       const bareRate = bare ? bare.timedRows / (bare.predictMs / 1000) : Number.NaN;
+      // ONNX Runtime's WASM on one thread, in a fresh worker, right after the page's thread count.
+      if (format === 'onnx' && backend === 'wasm' && bare && (bare.wasm?.threads ?? 1) > 1) {
+        const request = { backend, files, schema, referenceUrl: `${base}/reference-dataset`, batchSize: DEFAULT_BATCH_SIZE, rows, warmupBatches: 20, pool: 8, format, operators: version.artifactInfo?.operators ?? [] };
+        const one = await barePredict(page, { ...request, threads: 1 }).catch(() => null);
+        const oneRate = one ? one.timedRows / (one.predictMs / 1000) : Number.NaN;
+        console.log(`  wasm    bare session.run on 1 thread: ${fmt(oneRate)} rows/s; ${bare.wasm?.threads} threads / 1 thread = ${(bareRate / oneRate).toFixed(2)}x`);
+      }
       if (bare) {
         const wasm = bare.wasm ? ` (SIMD ${bare.wasm.simd ? 'on' : 'off'}, ${bare.wasm.threads} thread${bare.wasm.threads === 1 ? '' : 's'})` : '';
         console.log(

@@ -11,8 +11,11 @@ import { planColumns, type EvaluationSchema } from '@/lib/evaluation/plan';
 import { createPreprocessor } from '@/lib/evaluation/preprocess';
 import { loadVerifiedModel, type ArtifactFile } from '@/lib/evaluation/worker/model-loader';
 import { loadVerifiedOnnx } from '@/lib/evaluation/worker/onnx-model';
+import { singleThreadedTfjsWasm } from '@/lib/evaluation/worker/tfjs-wasm';
+import { wasmThreads, type ThreadScope } from '@/lib/evaluation/worker/wasm-threads';
 
 setWasmPaths('/tfjs/');
+singleThreadedTfjsWasm(); // as the evaluation worker does
 
 export type PredictBenchRequest = {
   backend: Backend;
@@ -29,6 +32,8 @@ export type PredictBenchRequest = {
   format?: string;
   /** ONNX: the graph's operators (`domain:op_type`); ai.onnx.ml ones keep it off WebGPU. */
   operators?: string[];
+  /** ONNX: WASM threads to ask for (the page's own choice when absent); a worker's first session fixes them. */
+  threads?: number;
 };
 
 export type PredictBenchResult = {
@@ -72,7 +77,8 @@ async function referenceBatches(r: PredictBenchRequest) {
 
 /** ONNX Runtime Web: session.run on the pool's batches (an ort.Tensor wraps a Float32Array without copying, so both loops are the same). */
 async function runOnnx(r: PredictBenchRequest): Promise<PredictBenchResult> {
-  const { model, info } = await loadVerifiedOnnx(r.files, r.backend === 'webgpu' ? 'webgpu' : 'wasm', r.operators ?? [], () => undefined);
+  const threads = r.threads === undefined ? wasmThreads(self as unknown as ThreadScope) : { threads: r.threads, note: null };
+  const { model, info } = await loadVerifiedOnnx(r.files, r.backend === 'webgpu' ? 'webgpu' : 'wasm', r.operators ?? [], () => undefined, null, threads);
   const { batches, w } = await referenceBatches(r);
   const predict = async (x: Float32Array) => {
     const run = model.start(x, r.batchSize, w);

@@ -1,6 +1,7 @@
 // Where and how fast a run happened: the backend, the GPU adapter, what Auto skipped and why, timings.
 import { BACKEND_LABELS } from '@/lib/evaluation/backends';
 import type { EvaluationResult } from '@/lib/evaluation/worker/protocol';
+import { wasmThreadsLabel } from '@/lib/evaluation/wasm-threads-label';
 import { Badge } from '@/components/ui/badge';
 
 const ms = (n: number) => (n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`);
@@ -19,11 +20,16 @@ export function BackendSummary({ result }: { result: EvaluationResult }) {
             {adapter.isFallback ? ' (software fallback adapter)' : ''}
           </span>
         ) : null}
-        <span className="text-muted-foreground" data-testid="eval-runtime">
+        <span className="text-muted-foreground" data-testid="eval-runtime" data-threads={result.runtime.threads ?? undefined}>
           · {result.runtime.name} {result.runtime.version}
-          {result.runtime.threads !== null ? ` · ${result.runtime.threads} WASM thread${result.runtime.threads === 1 ? '' : 's'}` : ''}
+          {result.runtime.threads !== null ? ` · ${wasmThreadsLabel(result.runtime.threads)}` : ''}
         </span>
       </div>
+      {result.runtime.threadsNote ? (
+        <p className="text-xs text-muted-foreground" data-testid="eval-threads-note">
+          {result.runtime.threadsNote}
+        </p>
+      ) : null}
       {result.runtime.fallback ? (
         <p className="text-xs text-muted-foreground" data-testid="eval-fallback">
           {result.runtime.fallback}

@@ -63,6 +63,8 @@ export function SaveEvidence({ modelId, version, origin, labelColumn, mapping, r
       backend: result.backend,
       adapter: result.adapter,
       tfjsVersion: result.tfjsVersion,
+      // The threads of the WASM build that ran (under WebGPU, ONNX Runtime's only run the nodes WebGPU lacks).
+      wasmThreads: result.backend === 'wasm' ? result.runtime.threads : null,
       timings: result.timings,
       threshold,
       metrics: summary,

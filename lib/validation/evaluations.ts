@@ -33,6 +33,8 @@ export const saveEvaluationSchema = z.object({
   backend: z.enum(BACKENDS),
   adapter: z.object({ vendor: z.string().max(200), architecture: z.string().max(200), isFallback: z.boolean() }).nullable(),
   tfjsVersion: z.string().max(40),
+  /** The WASM threads the run used (ONNX Runtime Web's, or TF.js's WASM backend's); null on a GPU backend. */
+  wasmThreads: z.number().int().min(1).max(256).nullable().default(null),
   timings: z.object({ loadMs: z.number().min(0), inferenceMs: z.number().min(0), totalMs: z.number().min(0) }),
   threshold: z.number().min(0).max(1).nullable(),
   metrics: z.record(z.string().max(64), z.number().nullable()),

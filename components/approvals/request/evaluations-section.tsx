@@ -10,6 +10,7 @@ import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { savedBackendLabel } from '@/lib/evaluation/wasm-threads-label';
 
 export function EvaluationsSection({ requestId }: { requestId: string }) {
   const trpc = useTRPC();
@@ -57,7 +58,7 @@ export function EvaluationsSection({ requestId }: { requestId: string }) {
                   <TableCell>
                     <span className="block">{e.datasetName}</span>
                     <span className="text-xs text-muted-foreground">
-                      {e.evaluatedRows.toLocaleString('en')} rows{onReference ? ' · reference dataset' : ''} · {e.backend}
+                      {e.evaluatedRows.toLocaleString('en')} rows{onReference ? ' · reference dataset' : ''} · {savedBackendLabel(e)}
                     </span>
                   </TableCell>
                   <TableCell className="max-w-80 font-mono text-xs">

@@ -8,6 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { savedBackendLabel } from '@/lib/evaluation/wasm-threads-label';
 import type { DatasetSource } from '@/lib/validation/evaluations';
 import { formatDateTime, formatMetric } from '../format';
 import type { VersionDetail } from '../types';
@@ -56,7 +57,7 @@ export function EvaluationsTab({ v }: { v: VersionDetail }) {
                   </span>
                 </TableCell>
                 <TableCell className="text-xs">
-                  {e.backend}
+                  {savedBackendLabel(e)}
                   {e.adapter ? <span className="block text-muted-foreground">{`${e.adapter.vendor} ${e.adapter.architecture}`.trim()}</span> : null}
                 </TableCell>
                 <TableCell className="font-mono text-xs">

@@ -16,8 +16,10 @@ import { loadVerifiedOnnx, type BatchModel } from './onnx-model';
 import type { Problem } from '@/lib/evaluation/plan';
 import { MAX_DROPPED_ROWS, MAX_SAVED_ROWS, type CompareTarget, type Comparison, type EvaluationResult, type Progress, type StartMessage, type WorkerRequest, type WorkerResponse } from './protocol';
 import { createScorer, type Scorer } from './scorer';
+import { singleThreadedTfjsWasm, TFJS_WASM_THREADS_NOTE } from './tfjs-wasm';
 
 setWasmPaths('/tfjs/'); // served from public/tfjs (scripts/copy-tfjs-wasm.ts); the CSP allows no CDN
+singleThreadedTfjsWasm();
 
 const scope = self as unknown as { postMessage(message: WorkerResponse, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null };
 const post = (message: WorkerResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
@@ -81,11 +83,12 @@ async function loadModel(target: { files: ArtifactFile[]; format: string; operat
   const onFile = (name: string) => post({ type: 'phase', phase: 'download', message: `Downloading and verifying ${name}${label}…` });
   if (target.format === 'onnx') {
     const { model, info } = await loadVerifiedOnnx(target.files, selection.backend === 'webgpu' ? 'webgpu' : 'wasm', target.operators, onFile, target.rawInputs);
-    return { model, runtime: { name: 'ONNX Runtime Web', version: info.version, threads: info.threads, fallback: info.fallback }, backend: info.ranOn };
+    return { model, runtime: { name: 'ONNX Runtime Web', version: info.version, threads: info.threads, threadsNote: info.threadsNote, fallback: info.fallback }, backend: info.ranOn };
   }
   if (tf.getBackend() !== selection.backend && !(await setTfBackend(selection.backend))) throw new Error(`TF.js could not start its ${selection.backend} backend.`);
   const model = tfjsBatchModel(await loadVerifiedModel(target.files, onFile));
-  return { model, runtime: { name: 'TF.js', version: tf.version.tfjs, threads: null, fallback: null }, backend: selection.backend };
+  const wasm = selection.backend === 'wasm';
+  return { model, runtime: { name: 'TF.js', version: tf.version.tfjs, threads: wasm ? 1 : null, threadsNote: wasm ? TFJS_WASM_THREADS_NOTE : null, fallback: null }, backend: selection.backend };
 }
 
 async function evaluate(start: StartMessage) {

@@ -7,12 +7,19 @@ import type * as Ort from 'onnxruntime-web';
 import { rawFeeds } from '@/lib/evaluation/raw-inputs';
 import type { RawFeatureInputs } from '@/lib/validation/artifact-info';
 import { fetchVerified, type ArtifactFile } from './model-loader';
+import { fewerThreadsNote, wasmThreads, type ThreadScope, type WasmThreads } from './wasm-threads';
+import { within } from './within';
 
-/** The WebGPU build (WebGPU + WASM providers) or the plain WASM build, loaded when first needed. */
-async function runtime(build: 'webgpu' | 'wasm'): Promise<typeof Ort> {
+/**
+ * The WebGPU build (WebGPU + WASM providers) or the plain WASM build, loaded when first needed.
+ * `threads` takes effect when the build's WASM first starts (its first session in this worker).
+ */
+async function runtime(build: 'webgpu' | 'wasm', threads: number): Promise<typeof Ort> {
   const ort = (build === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm')) as typeof Ort;
-  // Served by app/ort/[file]/route.ts; the CSP allows no CDN.
+  // Served by app/ort/[file]/route.ts; the CSP allows no CDN. Its thread workers are the same
+  // ort-wasm-simd-threaded.mjs, started as module workers from /ort/ (worker-src 'self').
   ort.env.wasm.wasmPaths = '/ort/';
+  ort.env.wasm.numThreads = threads;
   return ort;
 }
 
@@ -26,10 +33,18 @@ export type BatchModel = {
   dispose(): void;
 };
 
+/**
+ * How long one batch may take on WebGPU before the run stops with an error: a GPU that never answers
+ * (seen once with SwiftShader, the software adapter) must not leave the page waiting for ever. The
+ * first batch, which compiles the shaders, took about 5 s on SwiftShader on a loaded 2-core machine.
+ */
+const GPU_BATCH_TIMEOUT_MS = 120_000;
+
 /** Operator domains the WebGPU provider has no kernels for: their nodes always run on WASM. */
 const CPU_ONLY_DOMAINS = ['ai.onnx.ml'];
 
-export type OnnxRuntimeInfo = { version: string; threads: number; fallback: string | null; ranOn: 'webgpu' | 'wasm' };
+/** `threadsNote`: why WASM ran on one thread, when it did. */
+export type OnnxRuntimeInfo = { version: string; threads: number; threadsNote: string | null; fallback: string | null; ranOn: 'webgpu' | 'wasm' };
 
 export async function loadVerifiedOnnx(
   files: ArtifactFile[],
@@ -37,6 +52,8 @@ export async function loadVerifiedOnnx(
   operators: string[],
   onFile: (name: string) => void,
   rawInputs: RawFeatureInputs | null = null,
+  // Up to four threads on a cross-origin isolated page, else one and why; bench:evaluate pins it.
+  threads: WasmThreads = wasmThreads(self as unknown as ThreadScope),
 ): Promise<{ model: BatchModel; info: OnnxRuntimeInfo }> {
   const model = files.find((f) => f.name.toLowerCase().endsWith('.onnx'));
   if (!model) throw new Error('The version has no .onnx file, so it is not an ONNX model this page can run.');
@@ -47,7 +64,7 @@ export async function loadVerifiedOnnx(
   }
   const cpuOnly = operators.filter((op) => CPU_ONLY_DOMAINS.some((d) => op.startsWith(`${d}:`)));
   const gpu = provider === 'webgpu' && cpuOnly.length === 0;
-  const ort = await runtime(gpu ? 'webgpu' : 'wasm');
+  const ort = await runtime(gpu ? 'webgpu' : 'wasm', threads.threads);
   const session = await ort.InferenceSession.create(bytes.get(model.name)!, {
     // WASM after WebGPU: the nodes WebGPU lacks fall back to it.
     executionProviders: gpu ? ['webgpu', 'wasm'] : ['wasm'],
@@ -72,6 +89,8 @@ export async function loadVerifiedOnnx(
         ? `The model ran on WASM, not WebGPU: ${cpuOnly.map((op) => op.split(':')[1]).join(', ')} ${cpuOnly.length === 1 ? 'is an ai.onnx.ml operator' : 'are ai.onnx.ml operators'}, which ONNX Runtime Web's WebGPU build does not include.`
         : 'Nodes the WebGPU provider lacks (if any) run on WASM, node by node.'
       : null;
+  // ONNX Runtime sets numThreads back to 1 when WebAssembly threads fail to start.
+  const ranThreads = ort.env.wasm.numThreads ?? 1;
   return {
     model: {
       sequential: true,
@@ -80,7 +99,11 @@ export async function loadVerifiedOnnx(
         const feeds: Record<string, Ort.Tensor> = rawInputs
           ? Object.fromEntries(rawFeeds(rawInputs, x, rows, text ?? null).map((f) => [f.input, new ort.Tensor(f.type, f.data, f.dims)]))
           : { [input]: new ort.Tensor('float32', x.subarray(0, rows * width), [rows, width]) };
-        const outputPromise = session.run(feeds).then((out) => {
+        const running = session.run(feeds);
+        const guarded = gpu
+          ? within(running, GPU_BATCH_TIMEOUT_MS, () => new Error(`ONNX Runtime Web's WebGPU provider returned nothing for a batch of ${rows} rows within ${GPU_BATCH_TIMEOUT_MS / 1000} s (the GPU stopped answering; seen once with the SwiftShader software adapter). Run the evaluation on WASM instead.`))
+          : running;
+        const outputPromise = guarded.then((out) => {
           result = out;
           const value = out[output] as Ort.Tensor;
           const data = value.data;
@@ -97,6 +120,6 @@ export async function loadVerifiedOnnx(
       },
       dispose: () => void session.release(),
     },
-    info: { version: ort.env.versions.web ?? 'unknown', threads: ort.env.wasm.numThreads ?? 1, fallback, ranOn: gpu ? 'webgpu' : 'wasm' },
+    info: { version: ort.env.versions.web ?? 'unknown', threads: ranThreads, threadsNote: threads.note ?? fewerThreadsNote(threads.threads, ranThreads), fallback, ranOn: gpu ? 'webgpu' : 'wasm' },
   };
 }

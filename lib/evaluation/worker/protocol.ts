@@ -73,8 +73,11 @@ export type EvaluationResult = TaskMetrics & {
   skipped: SkippedBackend[];
   /** The runtime's version as saved with the evidence: the TF.js version, or "onnxruntime-web <version>". */
   tfjsVersion: string;
-  /** What ran the model: TF.js, or ONNX Runtime Web with its WASM threads and what fell back to WASM under WebGPU. */
-  runtime: { name: 'TF.js' | 'ONNX Runtime Web'; version: string; threads: number | null; fallback: string | null };
+  /**
+   * What ran the model: TF.js, or ONNX Runtime Web with what fell back to WASM under WebGPU. `threads`:
+   * the WASM threads (null off WASM for TF.js); `threadsNote`: why WASM ran on one thread, when it did.
+   */
+  runtime: { name: 'TF.js' | 'ONNX Runtime Web'; version: string; threads: number | null; threadsNote: string | null; fallback: string | null };
   timings: { loadMs: number; inferenceMs: number; totalMs: number };
   /** Headline metrics under the keys the server stores (see lib/evaluation/summary). */
   summary: Record<string, number | null>;

@@ -20,6 +20,8 @@ export const evaluations = pgTable(
     backend: text().$type<Backend>().notNull(),
     adapter: jsonb().$type<{ vendor: string; architecture: string; isFallback: boolean } | null>(),
     tfjsVersion: text().notNull(),
+    /** The WASM threads the runtime ran on; null off WASM and for evaluations saved before it was recorded. */
+    wasmThreads: integer(),
     timings: jsonb().$type<{ loadMs: number; inferenceMs: number; totalMs: number }>().notNull(),
     threshold: real(),
     metrics: jsonb().$type<Record<string, number | null>>().notNull(),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { desc, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCsv } from '@/lib/datasets/csv';
 import { profileDataset } from '@/lib/datasets/profile';
@@ -107,6 +107,17 @@ describe('saving evaluations', () => {
     expect(listed?.metrics.roc_auc).toBeCloseTo(metrics.roc_auc ?? NaN, 12);
     const [audit] = await t.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
     expect(audit).toMatchObject({ action: 'evaluation.saved', entityId: saved.id, actorName: 'Rita Reviewer', after: { verified: true, backend: 'wasm' } });
+  });
+
+  it('records the WASM threads the run used, in the row and its audit event; none when not given', async () => {
+    const threaded = await saveEvaluation({ ctx: contextFor(t.db, reviewer), input: evidence({ wasmThreads: 2 }) });
+    const [row] = await t.db.select().from(evaluations).where(eq(evaluations.id, threaded.id));
+    expect(row?.wasmThreads).toBe(2);
+    const [audit] = await t.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+    expect(audit).toMatchObject({ entityId: threaded.id, after: { backend: 'wasm', wasmThreads: 2 } });
+    const plain = await saveEvaluation({ ctx: contextFor(t.db, reviewer), input: evidence() });
+    const [unrecorded] = await t.db.select().from(evaluations).where(eq(evaluations.id, plain.id));
+    expect(unrecorded?.wasmThreads).toBeNull();
   });
 
   it('refuses metrics that do not follow from the predictions, and saves nothing', async () => {

@@ -1,5 +1,6 @@
 // The printable form of release evidence: plain HTML and CSS, no scripts, every value escaped.
 import 'server-only';
+import { savedBackendLabel } from '@/lib/evaluation/wasm-threads-label';
 import { markdownToHtml } from '@/lib/markdown/to-html';
 import { MODEL_CARD_FIELDS } from '@/lib/validation/catalog';
 import { DECISION_LABELS, RELEASE_STATE_LABELS } from '@/lib/validation/releases';
@@ -89,7 +90,7 @@ function release(r: RequestEvidence, exportedAt: string): string {
       esc(e.createdByName),
       `${esc(e.datasetName)}<br><code>${esc(e.datasetSha256)}</code>`,
       String(e.evaluatedRows),
-      esc(e.backend),
+      esc(savedBackendLabel(e)),
       e.verified ? 'verified by the server' : 'local data, not verified',
       esc(Object.entries(e.metrics).map(([k, v]) => `${k} ${num(v)}`).join(', ')),
     ]),
