@@ -3,6 +3,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { getDb } from '@/server/db/client';
+import { isDatabaseUnavailable, logDatabaseUnavailable } from '@/server/db/errors';
 import { env } from '@/server/env';
 import { getBus } from '@/server/events/bus';
 import type { ServiceContext } from '@/server/services/context';
@@ -45,7 +46,9 @@ export function startScheduler() {
   if (globalForJobs.modelgateScheduler) return;
   const instance = `${hostname()}:${env.PORT ?? ''}:${randomUUID().slice(0, 8)}`;
   const jobs = [...HOUSEKEEPING_JOBS, ...serviceJobs(instance)];
-  const tick = () => runDueJobs(getDb(), jobs, instance).catch((err: unknown) => console.error('[jobs] tick failed', err));
+  // A database that is away is a state, not a fault: one line per tick until it is back.
+  const tick = () =>
+    runDueJobs(getDb(), jobs, instance).catch((err: unknown) => (isDatabaseUnavailable(err) ? logDatabaseUnavailable('jobs tick', `job:${instance}`, err) : console.error('[jobs] tick failed', err)));
   globalForJobs.modelgateScheduler = setInterval(tick, TICK_MS);
   globalForJobs.modelgateScheduler.unref();
   setTimeout(tick, 5_000).unref();
