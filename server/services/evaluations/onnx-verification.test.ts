@@ -4,14 +4,13 @@
 // demo's training recipe (and checked against the metrics the Python training script recorded), are
 // accepted; labels passed off as predictions, a shifted prediction column and 2 % altered rows are
 // refused and audited as evaluation.verification_failed.
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { labelEncoder } from '@/lib/evaluation/labels';
-import { encodePredictions, summarise } from '@/lib/evaluation/summary';
+import { summarise } from '@/lib/evaluation/summary';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
-import { expectVerificationRefused } from '@/server/testing/verification';
+import { expectVerificationRefused, onnxBinaryEvidence } from '@/server/testing/verification';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
-import { demoFeatures, predictOnnx, sha256Of } from '@/server/testing/honest-predictions';
+import { demoFeatures, predictOnnx } from '@/server/testing/honest-predictions';
 import { loadDemoCatalog, type DemoVersion } from '@/scripts/demo/load';
 import { tensorWidth } from '@/scripts/demo/preprocess';
 import { createVersion } from '../catalog/create-version';
@@ -53,24 +52,7 @@ async function register(n: number, rows?: number): Promise<Registered> {
   return { modelId: model.id, v: cut, csv: cut.referenceDataset, labels: texts.map((l) => encode(l) ?? Number.NaN), honest };
 }
 
-function evidence(r: Registered, predictions: Float32Array) {
-  return {
-    modelId: r.modelId,
-    version: 1,
-    dataset: { source: 'reference', name: r.v.referenceDatasetName, sha256: createHash('sha256').update(r.csv).digest('hex'), rowCount: r.labels.length },
-    labelColumn: r.v.outputSchema.target,
-    backend: 'wasm',
-    adapter: null,
-    tfjsVersion: 'onnxruntime-web 1.23.0',
-    timings: { loadMs: 1, inferenceMs: 1, totalMs: 2 },
-    threshold: 0.5,
-    metrics: summarise('binary_classification', predictions, r.labels, { classCount: 1, threshold: 0.5 }),
-    predictions: encodePredictions(predictions),
-    predictionsSha256: sha256Of(predictions),
-    evaluatedRows: r.labels.length,
-    droppedRows: [],
-  };
-}
+const evidence = (r: Registered, predictions: Float32Array) => onnxBinaryEvidence({ ...r, datasetName: r.v.referenceDatasetName, labelColumn: r.v.outputSchema.target }, predictions);
 
 const get = (key: string) => {
   const r = registered.get(key);

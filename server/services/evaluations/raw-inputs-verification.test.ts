@@ -3,16 +3,14 @@
 // from raw values: the server's verification feeds each feature's raw values to its own input (float,
 // double, int64 and string, shaped [N, 1] or [N]). The expected predictions are computed here by hand
 // from the graph's published parameters, not by ONNX Runtime or the code under test.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isMissing, parseCsv } from '@/lib/datasets/csv';
-import { encodePredictions, summarise } from '@/lib/evaluation/summary';
 import { freshDatabase, type TestDatabase } from '@/server/testing/database';
-import { expectVerificationRefused } from '@/server/testing/verification';
+import { expectVerificationRefused, onnxBinaryEvidence } from '@/server/testing/verification';
 import { contextFor, createUserWithSession } from '@/server/testing/fixtures';
-import { predictOnnx, sha256Of } from '@/server/testing/honest-predictions';
+import { predictOnnx } from '@/server/testing/honest-predictions';
 import { loadDemoCatalog } from '@/scripts/demo/load';
 import { createVersion } from '../catalog/create-version';
 import { getVersion } from '../catalog/get-version';
@@ -67,24 +65,7 @@ async function register(name: string, csvText: string): Promise<Registered> {
   return { modelId: model.id, csv, labels, honest: p };
 }
 
-function evidence(r: Registered, predictions: Float32Array) {
-  return {
-    modelId: r.modelId,
-    version: 1,
-    dataset: { source: 'reference', name: 'reference.csv', sha256: createHash('sha256').update(r.csv).digest('hex'), rowCount: r.labels.length },
-    labelColumn: 'defaulted',
-    backend: 'wasm',
-    adapter: null,
-    tfjsVersion: 'onnxruntime-web 1.23.0',
-    timings: { loadMs: 1, inferenceMs: 1, totalMs: 2 },
-    threshold: 0.5,
-    metrics: summarise('binary_classification', predictions, r.labels, { classCount: 1, threshold: 0.5 }),
-    predictions: encodePredictions(predictions),
-    predictionsSha256: sha256Of(predictions),
-    evaluatedRows: r.labels.length,
-    droppedRows: [],
-  };
-}
+const evidence = (r: Registered, predictions: Float32Array) => onnxBinaryEvidence({ ...r, datasetName: 'reference.csv', labelColumn: 'defaulted' }, predictions);
 
 const save = (input: unknown) => saveEvaluation({ ctx: contextFor(t.db, reviewer), input });
 
