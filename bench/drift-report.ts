@@ -9,7 +9,7 @@
 // - scipy (bench/drift_scipy.py) computing the same statistics on the same values, and the ratio.
 // The window reader the app used is printed from the response and must be the COPY reader here.
 // Usage: BENCH_SIZES=100000,1000000 BENCH_RUNS=3 BENCH_PORT=4117 npm run bench:drift-report
-// (creates and drops its own database; builds the app first if the build is stale)
+// (creates and drops its own database, kept with BENCH_KEEP_DATABASE=1; builds the app first if the build is stale)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -213,6 +213,7 @@ try {
   app?.kill('SIGTERM');
   rmSync(scratch, { recursive: true, force: true });
   await close();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  if (process.env.BENCH_KEEP_DATABASE === '1') console.log(`kept database ${name}`);
+  else await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();
 }

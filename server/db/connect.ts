@@ -13,11 +13,23 @@ import * as schema from './schema';
 export const EMBEDDED_POOL_MAX = 1;
 
 /**
- * Where a handle's side connections go, kept on the handle itself under a registered symbol: the
- * handle is shared through globalThis by every server bundle (route handlers, tRPC, instrumentation),
- * and each bundle has its own copy of this module, so module state would be seen by one bundle only.
+ * Where a handle's side connections come from, kept on the handle itself under a registered symbol:
+ * the handle is shared through globalThis by every server bundle (route handlers, tRPC,
+ * instrumentation), and each bundle has its own copy of this module, so module state would be seen
+ * by one bundle only.
  */
-const SIDE_URL = Symbol.for('modelgate.db.sideUrl');
+const SIDE = Symbol.for('modelgate.db.side');
+
+/** Side connections of one handle: opened on demand, kept open between uses (a fresh connection costs
+ * a connect and a cold backend, about 0.1 s before the first row of a window), closed with the handle. */
+type SidePool = { url: string; idle: postgres.Sql[]; closed: boolean };
+
+/** Side connections kept open between uses, per handle; more at once are opened and closed after. */
+const MAX_IDLE_SIDE_CONNECTIONS = 2;
+/** A kept side connection closes after this long unused (and opens again on its next use). */
+const SIDE_IDLE_SECONDS = 60;
+/** How long a side connection may take to answer a ping before it is given up on instead of kept. */
+const SIDE_PING_MS = 2_000;
 
 /**
  * The client Drizzle is given: every query with parameters runs as a prepared statement.
@@ -77,30 +89,57 @@ export function connect(url: string, options: { max?: number; timeouts?: Session
     connection: { application_name: 'modelgate', plan_cache_mode: 'force_custom_plan', ...timeouts },
   });
   const db = drizzle(preparing(client), { schema, casing: 'snake_case' });
-  if (max > EMBEDDED_POOL_MAX) Object.defineProperty(db, SIDE_URL, { value: url, enumerable: false });
-  return { db, client, close: () => client.end({ timeout: 5 }) };
+  const side: SidePool | null = max > EMBEDDED_POOL_MAX ? { url, idle: [], closed: false } : null;
+  if (side) Object.defineProperty(db, SIDE, { value: side, enumerable: false });
+  const close = async () => {
+    if (side) {
+      side.closed = true;
+      await Promise.all(side.idle.splice(0).map((s) => s.end({ timeout: 1 }).catch(() => {})));
+    }
+    await client.end({ timeout: 5 });
+  };
+  return { db, client, close };
 }
 
 /** Whether `db` can open side connections (not a single-connection pool: embedded PGlite serves one
  * connection at a time; not a transaction handle). */
 export function hasSideConnection(db: object): boolean {
-  return typeof (db as { [SIDE_URL]?: unknown })[SIDE_URL] === 'string';
+  return (db as { [SIDE]?: SidePool })[SIDE] !== undefined;
 }
 
 /**
- * Runs `work` on a short-lived connection of its own, or returns null where there is none to be had
- * (see hasSideConnection). For COPY ... TO
- * STDOUT: postgres.js can leave a pooled connection's socket paused after a COPY stream, and the
- * next query on it would hang, so such a stream never runs on the pool.
+ * Runs `work` on a connection of its own, or returns null where there is none to be had (see
+ * hasSideConnection). For COPY ... TO STDOUT, which never runs on the pool: postgres.js can leave a
+ * connection's socket paused after a COPY stream (porsager/postgres#499, fix pending in #1016), and
+ * the next query on it would wait forever. A side connection is kept for the next use only when
+ * `work` succeeded and the connection then answers a ping in time; otherwise it is closed.
  */
 export async function withSideConnection<T>(db: object, work: (sql: postgres.Sql) => Promise<T>): Promise<T | null> {
-  const url = (db as { [SIDE_URL]?: string })[SIDE_URL];
-  if (!url) return null;
-  const side = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: 'modelgate-copy' } });
+  const pool = (db as { [SIDE]?: SidePool })[SIDE];
+  if (!pool) return null;
+  const side =
+    pool.idle.pop() ??
+    postgres(pool.url, { max: 1, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS, idle_timeout: SIDE_IDLE_SECONDS, connection: { application_name: 'modelgate-copy' } });
+  let healthy = false;
   try {
-    return await work(side);
+    const result = await work(side);
+    healthy = await answersPing(side);
+    return result;
   } finally {
-    await side.end({ timeout: 1 }).catch(() => {});
+    if (healthy && !pool.closed && pool.idle.length < MAX_IDLE_SIDE_CONNECTIONS) pool.idle.push(side);
+    else await side.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
+async function answersPing(sql: postgres.Sql): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), SIDE_PING_MS);
+  });
+  try {
+    return await Promise.race([sql`select 1`.then(() => true, () => false), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

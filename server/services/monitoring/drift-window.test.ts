@@ -134,6 +134,22 @@ describe('drift of a window, against scipy', () => {
     }
   });
 
+  it('gives the same figures to reads that run at once (each holds its own column memory until it is done)', async () => {
+    // Columns are reused between reads (window-memory.ts): memory given back too early would mix
+    // one read's values into another's.
+    const reports = await Promise.all([
+      computeDrift(t.db, { deploymentId, ...both }),
+      computeDrift(t.db, { deploymentId, ...v1Only }),
+      computeDrift(t.db, { deploymentId, ...both, buckets: 12 }),
+      computeDrift(t.db, { deploymentId, ...v1Only, buckets: 5 }),
+    ]);
+    for (const [i, report] of [reports[0], reports[2]].entries()) {
+      expectPart(report?.versions[0], V2, `concurrent both ${i}`);
+      expectPart(report?.versions[1], V1, `concurrent both ${i}`);
+    }
+    for (const [i, report] of [reports[1], reports[3]].entries()) expectPart(report?.versions[0], V1, `concurrent v1 ${i}`);
+  });
+
   it('answers the same over REST with an ingestion key: a missing category is missing, not a category “NULL”', async () => {
     const res = await driftGet({ from: both.from.toISOString(), to: both.to.toISOString() });
     expect(res.status).toBe(200);

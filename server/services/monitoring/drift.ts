@@ -31,6 +31,7 @@ import { requireMonitoringRead } from './access';
 import { findDeployment } from './deployments';
 import { packFloat64, unpackFloat64 } from '@/server/db/packed';
 import { copyWindow } from './window-copy';
+import { giveBackColumns, takeColumn } from './window-memory';
 import { windowVersions, type ServedVersion } from './window-versions';
 
 export const driftWindowSchema = z
@@ -133,7 +134,7 @@ async function windowByAggregates(db: DbOrTx, { deploymentId, versionId, layout,
   const count = Number(values[0] ?? 0);
   const packed = unpackFloat64((values[2] as Uint8Array | null) ?? new Uint8Array());
   const numeric = layout.numeric.map((_, f) => {
-    const column = new Float64Array(count);
+    const column = takeColumn(count).subarray(0, count);
     for (let r = 0; r < count; r++) column[r] = packed[r * width + f] ?? NaN;
     return column;
   });
@@ -263,6 +264,15 @@ async function versionDrift(db: DbOrTx, reader: WindowReader, deploymentId: stri
     referenceOf(db, version.referenceDatasetId, layout),
     windowOf(db, reader, { deploymentId, versionId: version.id, layout, from: input.from, to: input.to, expected: version.events, timestamps: (input.buckets ?? 0) > 0 }),
   ]);
+  try {
+    return computeVersionDrift(base, reference, window, layout, input, t0);
+  } finally {
+    // Nothing below keeps a view on the window's columns: the next read reuses their memory.
+    giveBackColumns([...window.numeric, window.ts]);
+  }
+}
+
+function computeVersionDrift(base: Pick<VersionDrift, 'versionId' | 'version' | 'firstMinute' | 'lastMinute'>, reference: Reference, window: Window, layout: Layout, input: DriftInput, t0: number): VersionDrift {
   const overrides: DriftOverrides = input.overrides ?? (() => undefined);
   const t1 = performance.now();
   const withHistograms = input.histograms ?? true;
@@ -336,9 +346,9 @@ const MAX_DRIFT_WINDOW_DAYS = 31;
  * Drift of a deployment over a window: for people who read monitoring (session or API token) and
  * for a deployment's own ingestion key with the read scope.
  */
-export async function driftReport({ ctx, input }: VerbArgs<unknown>): Promise<DriftReport> {
+export async function driftReport({ ctx, input }: VerbArgs<unknown>, timings?: DriftTimings): Promise<DriftReport> {
   const w = parseInput(driftWindowSchema, input);
   requireMonitoringRead(ctx, w.deploymentId);
   if (w.to.getTime() - w.from.getTime() > MAX_DRIFT_WINDOW_DAYS * 86_400_000) throw new ValidationError(`A drift window spans at most ${MAX_DRIFT_WINDOW_DAYS} days.`);
-  return computeDrift(ctx.db, w);
+  return computeDrift(ctx.db, { ...w, ...(timings ? { timings } : {}) });
 }

@@ -3,6 +3,7 @@
 // Float64Array per numeric feature, through a DataView (8 bytes a value, no text parsing).
 import 'server-only';
 import type { Sql } from 'postgres';
+import { giveBackColumns, takeColumn } from './window-memory';
 
 export type WindowColumns = { count: number; ts: Float64Array; numeric: Float64Array[]; categorical: (string | null)[][] };
 
@@ -38,6 +39,10 @@ export async function copyWindow(sql: Sql, query: WindowQuery): Promise<WindowCo
     .readable();
   const parser = new WindowParser(query, withTs);
   for await (const chunk of stream) parser.push(chunk as Buffer);
+  // postgres.js pauses the socket when the stream's buffer is full and resumes it when the stream
+  // asks for more; a stream that ended with the socket paused never asks, and the messages that end
+  // the COPY would wait unread (porsager/postgres#499). Asking once more resumes it.
+  (stream as unknown as { _read(size: number): void })._read(0);
   return parser.finish();
 }
 
@@ -58,9 +63,10 @@ class WindowParser {
     private readonly query: Pick<WindowQuery, 'numeric' | 'categorical' | 'expected'>,
     private readonly withTs: boolean,
   ) {
-    this.capacity = Math.max(16, query.expected);
-    this.ts = new Float64Array(withTs ? this.capacity : 0);
-    this.numeric = Array.from({ length: query.numeric }, () => new Float64Array(this.capacity));
+    // Columns come from memory kept between reads (window-memory.ts), sized by the events expected.
+    this.ts = withTs ? takeColumn(query.expected) : new Float64Array(0);
+    this.numeric = Array.from({ length: query.numeric }, () => takeColumn(query.expected));
+    this.capacity = Math.min(...this.numeric.map((c) => c.length), withTs ? this.ts.length : Infinity, 2 ** 31);
     this.categorical = Array.from({ length: query.categorical }, () => []);
     this.fields = (withTs ? 1 : 0) + (query.numeric > 0 ? 1 : 0) + (query.categorical > 0 ? 1 : 0);
   }
@@ -108,8 +114,9 @@ class WindowParser {
   private grow() {
     const capacity = this.capacity * 2;
     const grow = (a: Float64Array) => {
-      const next = new Float64Array(capacity);
-      next.set(a);
+      const next = takeColumn(capacity);
+      next.set(a.subarray(0, this.count));
+      giveBackColumns([a]);
       return next;
     };
     if (this.withTs) this.ts = grow(this.ts);
