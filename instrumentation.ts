@@ -6,5 +6,8 @@ export async function register() {
     // Webhook deliveries: this instance's pg-boss worker (queued jobs survive restarts).
     const { startWebhookWorker } = await import('@/server/services/webhooks/start');
     startWebhookWorker();
+    // Drift reports share their statistics out over worker threads; they load once, here.
+    const { warmStatisticsThreads } = await import('@/server/services/monitoring/drift-threads');
+    warmStatisticsThreads();
   }
 }

@@ -167,13 +167,13 @@ try {
 
     // Through the front door: the REST read with the deployment's key, and the Drift tab's query.
     const rest = await timed(RUNS, () => getJson(`${ORIGIN}/api/v1/deployments/${deployment.id}/drift?${window}`, { authorization: `Bearer ${key}` }));
-    const restReport = rest.last as { window_reader?: string; current_rows?: number; share_drifted?: number; features?: { statistic: number | null }[] };
+    const restReport = rest.last as { window_reader?: string; statistics_threads?: number; current_rows?: number; share_drifted?: number; features?: { statistic: number | null }[] };
     if (restReport.window_reader !== 'copy') throw new Error(`the app read the window with ${restReport.window_reader}, not the COPY reader`);
     const trpcInput = encodeURIComponent(JSON.stringify({ json: { deploymentId: deployment.id, from: from.toISOString(), to: to.toISOString(), buckets: 24 } }));
     const tab = await timed(RUNS, () => getJson(`${ORIGIN}/api/trpc/monitoring.drift?input=${trpcInput}`, { cookie }));
-    const tabReport = (tab.last as { result?: { data?: { json?: { reader?: string; currentRows?: number } } } }).result?.data?.json;
-    console.log(`    HTTP  GET /api/v1/deployments/{id}/drift : median ${ms(rest.times)} (runs ${rest.times.map((t) => t.toFixed(0)).join(', ')}); reader ${restReport.window_reader}, rows ${restReport.current_rows}, share drifted ${restReport.share_drifted}`);
-    console.log(`    HTTP  Drift tab (tRPC, 24 buckets)       : median ${ms(tab.times)} (runs ${tab.times.map((t) => t.toFixed(0)).join(', ')}); reader ${tabReport?.reader}, rows ${tabReport?.currentRows}`);
+    const tabReport = (tab.last as { result?: { data?: { json?: { reader?: string; statisticsThreads?: number; currentRows?: number } } } }).result?.data?.json;
+    console.log(`    HTTP  GET /api/v1/deployments/{id}/drift : median ${ms(rest.times)} (runs ${rest.times.map((t) => t.toFixed(0)).join(', ')}); reader ${restReport.window_reader}, statistics threads ${restReport.statistics_threads}, rows ${restReport.current_rows}, share drifted ${restReport.share_drifted}`);
+    console.log(`    HTTP  Drift tab (tRPC, 24 buckets)       : median ${ms(tab.times)} (runs ${tab.times.map((t) => t.toFixed(0)).join(', ')}); reader ${tabReport?.reader}, statistics threads ${tabReport?.statisticsThreads}, rows ${tabReport?.currentRows}`);
 
     // In process: the API's report and the UI's, with the time of each phase.
     for (const [label, options] of [
@@ -191,7 +191,7 @@ try {
       console.log(
         `    in process, ${label.padEnd(17)}         : median ${ms(runs.map((r) => r.total))} (runs ${runs.map((r) => r.total.toFixed(0)).join(', ')}); ` +
           `read window ${ms(runs.map((r) => r.timings.readWindow))}, per-feature stats ${ms(runs.map((r) => r.timings.features))}, time series ${ms(runs.map((r) => r.timings.series))}; ` +
-          `reader ${report?.reader}, drifted ${report?.dataset?.driftedCount}/${report?.dataset?.featureCount}, method ${report?.features[0]?.method}`,
+          `reader ${report?.reader}, threads ${report?.statisticsThreads}, drifted ${report?.dataset?.driftedCount}/${report?.dataset?.featureCount}, method ${report?.features[0]?.method}`,
       );
     }
 

@@ -64,6 +64,9 @@ const schema = z.object({
    */
   EVALUATION_VERIFY_SAMPLE_ROWS: z.coerce.number().int().min(256).default(256),
   EVALUATION_VERIFY_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  /** Threads that compute a drift report's per-feature statistics together (the request's own
+   * included; 1 = on the request's thread only). Default: the machine's cores, at most 4. */
+  DRIFT_STATISTICS_THREADS: z.coerce.number().int().min(1).max(16).optional(),
   EVALUATION_VERIFY_QUEUE: z.coerce.number().int().min(0).default(8),
   EVALUATION_VERIFY_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
   EVALUATION_VERIFY_MEMORY_MB: z.coerce.number().int().min(64).default(1024),

@@ -4,5 +4,4 @@ export * from './drift';
 export * from './numeric';
 export * from './categorical';
 export * from './shares';
-;
-export { placeInReference, type ReferencePlacement, type RowGroups, type WindowDriftResult, type GroupDriftResult, type PlacedHistogram,  } from './placement';
+export { type RowGroups, type WindowDriftResult, type GroupDriftResult } from './placement';

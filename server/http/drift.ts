@@ -31,6 +31,8 @@ function presentDrift(report: DriftReport) {
     to: report.to,
     // How the window was read: the same verb and reader as the UI and the alert worker (see drift.ts).
     window_reader: report.reader,
+    // How many threads computed the per-feature statistics (see drift-threads.ts).
+    statistics_threads: report.statisticsThreads,
     version: report.version,
     reference_rows: report.referenceRows,
     current_rows: report.currentRows,

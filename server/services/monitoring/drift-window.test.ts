@@ -134,6 +134,19 @@ describe('drift of a window, against scipy', () => {
     }
   });
 
+  it('gives scipy’s figures when the features are shared out over statistics threads, the same as on one thread', async () => {
+    for (const buckets of [0, 7]) {
+      const one = await computeDrift(t.db, { deploymentId, ...both, buckets, threads: 1 });
+      const three = await computeDrift(t.db, { deploymentId, ...both, buckets, threads: 3 });
+      expect(one.statisticsThreads).toBe(1);
+      // v2 has 4 numeric features, so three threads take part: two worker threads and the caller's.
+      expect(three.statisticsThreads).toBe(3);
+      expectPart(three.versions[0], V2, `3 threads, ${buckets} buckets`);
+      expectPart(three.versions[1], V1, `3 threads, ${buckets} buckets`);
+      expect(three.versions.map(({ statisticsThreads: _t, ...v }) => v)).toEqual(one.versions.map(({ statisticsThreads: _t, ...v }) => v));
+    }
+  });
+
   it('gives the same figures to reads that run at once (each holds its own column memory until it is done)', async () => {
     // Columns are reused between reads (window-memory.ts): memory given back too early would mix
     // one read's values into another's.

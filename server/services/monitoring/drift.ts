@@ -9,16 +9,14 @@ import { parseCsv, parseNumber, isMissing } from '@/lib/datasets/csv';
 import {
   datasetDrift,
   featureDrift,
-  placeInReference,
   prepareNumeric,
   type DriftMethod,
   type GroupDriftResult,
   type NumericSample,
-  type PlacedHistogram,
-  type ReferencePlacement,
   type RowGroups,
   type WindowDriftResult,
 } from '@/lib/drift';
+import { NO_HISTOGRAM, type FeatureHistogram, type NumericFigures } from '@/lib/drift/figures';
 import { layoutOf, type Layout } from '@/lib/monitoring/events';
 import type { InputSchema } from '@/lib/validation/catalog';
 import { postgresArtifactStore, readAll } from '@/server/artifacts/store';
@@ -30,6 +28,7 @@ import { parseInput } from '../validate';
 import { requireMonitoringRead } from './access';
 import { findDeployment } from './deployments';
 import { packFloat64, unpackFloat64 } from '@/server/db/packed';
+import { numericFiguresOnThreads, threadsFor, type FeatureJob } from './drift-threads';
 import { copyWindow } from './window-copy';
 import { giveBackColumns, takeColumn } from './window-memory';
 import { windowVersions, type ServedVersion } from './window-versions';
@@ -48,7 +47,8 @@ export const driftWindowSchema = z
   })
   .refine((w) => w.from < w.to, { message: '“from” must be before “to”.', path: ['from'] });
 
-type Reference = { rows: number; numeric: Map<string, NumericSample>; categorical: Map<string, (string | null)[]> };
+/** `key` names the dataset and the features read from it (the cache key below). */
+type Reference = { key: string; rows: number; numeric: Map<string, NumericSample>; categorical: Map<string, (string | null)[]> };
 
 // Reference datasets are immutable (content-addressed): parse each once per process.
 const references = new Map<string, Promise<Reference>>();
@@ -75,7 +75,7 @@ async function referenceOf(db: DbOrTx, datasetId: string, layout: Layout): Promi
         if (i < 0) continue;
         categorical.set(f.name, rows.map((r) => (isMissing(r[i] ?? '') ? null : (r[i] ?? '').trim())));
       }
-      return { rows: rows.length, numeric, categorical };
+      return { key, rows: rows.length, numeric, categorical };
     })();
     ref.catch(() => references.delete(key));
     references.set(key, ref);
@@ -158,21 +158,8 @@ export type FeatureReport = WindowDriftResult & {
   feature: string;
   /** Categorical features only: distinct categories of reference and window pooled. */
   distinct?: number;
-  histogram: { bins: string[]; reference: number[]; current: number[] };
+  histogram: FeatureHistogram;
 };
-
-const NO_HISTOGRAM: FeatureReport['histogram'] = { bins: [], reference: [], current: [] };
-
-function numericHistogram(h: PlacedHistogram | null): FeatureReport['histogram'] {
-  if (!h) return NO_HISTOGRAM;
-  const fmt = (x: number) => Number(x.toPrecision(3)).toString();
-  const shares = (counts: Float64Array, n: number) => Array.from(counts, (c) => (n ? c / n : 0));
-  return {
-    bins: Array.from({ length: h.edges.length - 1 }, (_, i) => `${fmt(h.edges[i] ?? 0)}–${fmt(h.edges[i + 1] ?? 0)}`),
-    reference: shares(h.reference, h.referenceCount),
-    current: shares(h.current, h.currentCount),
-  };
-}
 
 function categoricalHistogram(ref: (string | null)[], cur: (string | null)[]): FeatureReport['histogram'] {
   const count = (values: (string | null)[]) => {
@@ -227,14 +214,25 @@ function rowsByBucket(grouping: ReturnType<typeof bucketsOf>): Int32Array[] {
   return rows;
 }
 
-type PlacedFeature = { feature: string; placement: ReferencePlacement; options: ReturnType<DriftOverrides> };
 
 
 
 /** Milliseconds spent in each phase of one report, filled in when passed (the benchmark reads them). */
 export type DriftTimings = { readWindow: number; features: number; series: number };
 
-type DriftInput = { deploymentId: string; from: Date; to: Date; shareThreshold?: number; buckets?: number; overrides?: DriftOverrides; histograms?: boolean; timings?: DriftTimings; reader?: WindowReader };
+type DriftInput = {
+  deploymentId: string;
+  from: Date;
+  to: Date;
+  shareThreshold?: number;
+  buckets?: number;
+  overrides?: DriftOverrides;
+  histograms?: boolean;
+  timings?: DriftTimings;
+  reader?: WindowReader;
+  /** Threads for the per-feature statistics, the caller's included (default: threadsFor the window). */
+  threads?: number;
+};
 
 type SeriesPoint = { at: string; rows: number; features: Record<string, { score: number | null; drifted: boolean }>; share: number };
 
@@ -250,13 +248,15 @@ export type VersionDrift = {
   features: FeatureReport[];
   dataset: ReturnType<typeof datasetDrift> | null;
   series: SeriesPoint[];
+  /** Threads that computed the numeric features' statistics together (0: nothing was computed). */
+  statisticsThreads: number;
   note: string | null;
 };
 
 async function versionDrift(db: DbOrTx, reader: WindowReader, deploymentId: string, version: ServedVersion, input: DriftInput): Promise<VersionDrift> {
   const base = { versionId: version.id, version: version.version, firstMinute: version.firstMinute.toISOString(), lastMinute: version.lastMinute.toISOString() };
   if (!version.inputSchema || !version.referenceDatasetId) {
-    return { ...base, referenceRows: 0, currentRows: version.events, features: [], dataset: null, series: [], note: `v${version.version} has no ${version.inputSchema ? 'reference dataset' : 'input schema'}, so its drift cannot be computed; attach one on the version page.` };
+    return { ...base, referenceRows: 0, currentRows: version.events, features: [], dataset: null, series: [], statisticsThreads: 0, note: `v${version.version} has no ${version.inputSchema ? 'reference dataset' : 'input schema'}, so its drift cannot be computed; attach one on the version page.` };
   }
   const layout = layoutOf(version.inputSchema as InputSchema);
   const t0 = performance.now();
@@ -265,29 +265,32 @@ async function versionDrift(db: DbOrTx, reader: WindowReader, deploymentId: stri
     windowOf(db, reader, { deploymentId, versionId: version.id, layout, from: input.from, to: input.to, expected: version.events, timestamps: (input.buckets ?? 0) > 0 }),
   ]);
   try {
-    return computeVersionDrift(base, reference, window, layout, input, t0);
+    return await computeVersionDrift(base, reference, window, layout, input, t0);
   } finally {
     // Nothing below keeps a view on the window's columns: the next read reuses their memory.
     giveBackColumns([...window.numeric, window.ts]);
   }
 }
 
-function computeVersionDrift(base: Pick<VersionDrift, 'versionId' | 'version' | 'firstMinute' | 'lastMinute'>, reference: Reference, window: Window, layout: Layout, input: DriftInput, t0: number): VersionDrift {
+async function computeVersionDrift(base: Pick<VersionDrift, 'versionId' | 'version' | 'firstMinute' | 'lastMinute'>, reference: Reference, window: Window, layout: Layout, input: DriftInput, t0: number): Promise<VersionDrift> {
   const overrides: DriftOverrides = input.overrides ?? (() => undefined);
   const t1 = performance.now();
   const withHistograms = input.histograms ?? true;
   const buckets = input.buckets ?? 0;
   const grouping = buckets > 0 && window.count > 0 ? bucketsOf(window.ts, window.count, input.from, input.to, buckets) : null;
   // Each numeric column is placed against its reference once: the window's statistics and every
-  // bucket's come from that one pass (lib/drift/placement), no sorting of the window.
-  const placed: PlacedFeature[] = [];
+  // bucket's come from that one pass (lib/drift/figures), no sorting of the window; the features are
+  // shared out over the statistics threads (drift-threads.ts).
+  const jobs: (FeatureJob & { feature: string })[] = [];
   layout.numeric.forEach((f, i) => {
     const ref = reference.numeric.get(f.name);
-    const cur = window.numeric[i];
-    if (ref && cur) placed.push({ feature: f.name, placement: placeInReference(ref, cur, grouping ?? undefined), options: overrides(f.name) });
+    const column = window.numeric[i];
+    if (ref && column) jobs.push({ feature: f.name, key: `${reference.key}|${f.name}`, reference: ref, column, options: overrides(f.name) ?? {} });
   });
+  const groups = grouping ? { of: grouping.of, count: grouping.count, sizes: grouping.sizes } : null;
+  const numeric = await numericFiguresOnThreads(jobs, withHistograms, groups, input.threads ?? threadsFor(jobs.length * window.count));
   const features: FeatureReport[] = [
-    ...placed.map(({ feature, placement, options }) => ({ ...placement.drift(options), feature, histogram: withHistograms ? numericHistogram(placement.histogram()) : NO_HISTOGRAM })),
+    ...jobs.map(({ feature }, k) => ({ ...(numeric.figures[k] as NumericFigures).drift, feature, histogram: (numeric.figures[k] as NumericFigures).histogram })),
     ...categoricalDrifts(reference, layout, window.categorical, overrides, withHistograms),
   ];
   const dataset = datasetDrift(features, input.shareThreshold ?? 0.5);
@@ -299,7 +302,7 @@ function computeVersionDrift(base: Pick<VersionDrift, 'versionId' | 'version' | 
     for (let b = 0; b < buckets; b++) {
       const size = grouping.sizes[b] ?? 0;
       if (size === 0) continue;
-      const part: (GroupDriftResult & { feature: string })[] = placed.map(({ feature, placement, options }) => ({ ...placement.groupDrift(b, options), feature }));
+      const part: (GroupDriftResult & { feature: string })[] = jobs.map(({ feature }, k) => ({ ...((numeric.figures[k] as NumericFigures).groups[b] as GroupDriftResult), feature }));
       if (rowsOf) {
         const rows = rowsOf[b] as Int32Array;
         const columns = window.categorical.map((col) => Array.from(rows, (r) => col[r] ?? null));
@@ -313,7 +316,7 @@ function computeVersionDrift(base: Pick<VersionDrift, 'versionId' | 'version' | 
     input.timings.features += t2 - t1;
     input.timings.series += performance.now() - t2;
   }
-  return { ...base, referenceRows: reference.rows, currentRows: window.count, features, dataset, series, note: null };
+  return { ...base, referenceRows: reference.rows, currentRows: window.count, features, dataset, series, statisticsThreads: numeric.threads, note: null };
 }
 
 /**
@@ -332,7 +335,7 @@ export async function computeDrift(db: DbOrTx, input: DriftInput) {
   for (const v of served) versions.push(await versionDrift(db, reader, deployment.id, v, input));
   const base = { deploymentId: deployment.id, from: input.from.toISOString(), to: input.to.toISOString(), reader, versions };
   const latest = versions[0];
-  if (!latest) return { ...base, versionId: null, version: null, referenceRows: 0, currentRows: 0, features: [] as FeatureReport[], dataset: null, series: [] as SeriesPoint[], note: 'No events in this window.' };
+  if (!latest) return { ...base, versionId: null, version: null, referenceRows: 0, currentRows: 0, features: [] as FeatureReport[], dataset: null, series: [] as SeriesPoint[], statisticsThreads: 0, note: 'No events in this window.' };
   const { firstMinute: _f, lastMinute: _l, ...figures } = latest;
   return { ...base, ...figures };
 }

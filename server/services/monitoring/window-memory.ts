@@ -3,7 +3,9 @@
 // first time it is written: on a virtual machine (bench/drift-report, 2 cores) that was 0.45 s for
 // 160 MB, against 0.06–0.09 s to parse the whole window into memory already touched. Columns given
 // back after a report serve the next one (the alert worker reads windows back to back; a person
-// re-reads as data arrives); what is kept is bounded and let go after a minute without reads.
+// re-reads as data arrives); what is kept is bounded and let go after a minute without reads. The
+// memory is shared (SharedArrayBuffer), so statistics threads read the columns without a copy
+// (drift-threads.ts).
 import 'server-only';
 
 /** Buffers are allocated in size classes (eighths of a power of two) so a window that grew by a few
@@ -20,7 +22,7 @@ const MAX_KEPT_BUFFERS = 64;
 const MAX_KEPT_BYTES = 384 * 1024 * 1024;
 const IDLE_RELEASE_MS = 60_000;
 
-const kept: ArrayBuffer[] = [];
+const kept: SharedArrayBuffer[] = [];
 let keptBytes = 0;
 let idleTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -29,11 +31,11 @@ export function takeColumn(length: number): Float64Array {
   const bytes = capacityFor(length) * 8;
   let best = -1;
   for (let i = 0; i < kept.length; i++) {
-    const size = (kept[i] as ArrayBuffer).byteLength;
-    if (size >= bytes && (best < 0 || size < (kept[best] as ArrayBuffer).byteLength)) best = i;
+    const size = (kept[i] as SharedArrayBuffer).byteLength;
+    if (size >= bytes && (best < 0 || size < (kept[best] as SharedArrayBuffer).byteLength)) best = i;
   }
-  if (best < 0) return new Float64Array(bytes / 8);
-  const [buffer] = kept.splice(best, 1) as [ArrayBuffer];
+  if (best < 0) return new Float64Array(new SharedArrayBuffer(bytes));
+  const [buffer] = kept.splice(best, 1) as [SharedArrayBuffer];
   keptBytes -= buffer.byteLength;
   return new Float64Array(buffer);
 }
@@ -41,14 +43,15 @@ export function takeColumn(length: number): Float64Array {
 /** Gives columns back once nothing reads them any more (every view on their memory is dead). */
 export function giveBackColumns(columns: Iterable<Float64Array>): void {
   for (const column of columns) {
-    const buffer = column.buffer as ArrayBuffer;
-    if (buffer.byteLength === 0 || kept.includes(buffer)) continue;
+    const buffer = column.buffer;
+    // Only memory this module handed out comes back (a column another reader allocated is left alone).
+    if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength === 0 || kept.includes(buffer)) continue;
     kept.push(buffer);
     keptBytes += buffer.byteLength;
   }
   // Over the bound, the smallest go first: the large ones are the expensive ones to fault in again.
   kept.sort((a, b) => b.byteLength - a.byteLength);
-  while (keptBytes > MAX_KEPT_BYTES || kept.length > MAX_KEPT_BUFFERS) keptBytes -= (kept.pop() as ArrayBuffer).byteLength;
+  while (keptBytes > MAX_KEPT_BYTES || kept.length > MAX_KEPT_BUFFERS) keptBytes -= (kept.pop() as SharedArrayBuffer).byteLength;
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = kept.length > 0 ? setTimeout(releaseKeptColumns, IDLE_RELEASE_MS) : null;
   idleTimer?.unref?.();
