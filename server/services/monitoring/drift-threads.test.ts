@@ -1,6 +1,9 @@
 // Statistics shared out over threads give exactly the figures of one thread, and a thread that cannot
 // take its share, or dies while computing it, costs the report nothing but time: the caller's thread
 // computes that share, and the report says how many threads took part.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { prepareNumeric } from '@/lib/drift';
@@ -66,5 +69,20 @@ describe('drift statistics on several threads', () => {
     expect(pool()).toHaveLength(0);
     const again = await numericFiguresOnThreads([job(2, 1_000), job(3, 1_000)], false, null, 2);
     expect(again.threads).toBe(2);
+  });
+
+  it('lets a script that used the threads exit by itself (an idle thread holds nothing open)', () => {
+    const module = pathToFileURL(path.join(process.cwd(), 'server', 'services', 'monitoring', 'drift-threads.ts')).href;
+    const script = `
+      const { numericFiguresOnThreads } = await import(${JSON.stringify(module)});
+      const column = () => Float64Array.from({ length: 30000 }, (_, i) => Math.sin(i));
+      const reference = { kind: 'numeric-sample', sorted: Float64Array.from({ length: 100 }, (_, i) => i / 50 - 1), missing: 0, distinct: 100 };
+      const features = [0, 1].map((f) => ({ key: 'exit|' + f, reference, column: column(), options: {} }));
+      const { threads } = await numericFiguresOnThreads(features, false, null, 2);
+      console.log('threads', threads);`;
+    const run = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.error?.message ?? null, run.stderr).toBeNull();
+    expect(run.stdout.trim(), JSON.stringify({ status: run.status, signal: run.signal, stderr: run.stderr })).toBe('threads 2');
+    expect(run.status).toBe(0);
   });
 });

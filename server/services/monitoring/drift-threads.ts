@@ -44,8 +44,6 @@ let nextId = 1;
 function startWorker(pool: StatisticsWorker[]): StatisticsWorker {
   const worker = new Worker(/* turbopackIgnore: true */ `import('tsx/esm/api').then(({ register }) => (register(), import(${JSON.stringify(WORKER_FILE)})));`, { eval: true, name: 'drift-statistics' });
   const entry: StatisticsWorker = { worker, pending: new Map() };
-  // An idle thread must not keep a script or a test process alive.
-  worker.unref();
   worker.on('message', (answer: FiguresAnswer) => {
     const waiting = entry.pending.get(answer.id);
     if (!waiting) return;
@@ -61,6 +59,9 @@ function startWorker(pool: StatisticsWorker[]): StatisticsWorker {
   };
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the drift statistics thread exited (code ${code})`)));
+  // An idle thread must not keep a script or a test process alive. After the listeners: adding a
+  // 'message' listener refs the worker's port again.
+  worker.unref();
   return entry;
 }
 
@@ -86,16 +87,19 @@ function onWorker(entry: StatisticsWorker, features: FeatureJob[], histograms: b
     deadline.unref();
     const settle = <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => {
       clearTimeout(deadline);
+      if (entry.pending.size === 0) entry.worker.unref(); // idle again (see startWorker)
       f(...a);
     };
+    // While it holds a share the thread keeps the process alive: a script awaiting the answer with
+    // nothing else to do would otherwise end before it (exit code 13, unsettled await).
+    entry.worker.ref();
     entry.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
     const job: FiguresJob = { id, features, histograms, groups };
     try {
       entry.worker.postMessage(job);
     } catch (e) {
       entry.pending.delete(id);
-      clearTimeout(deadline);
-      reject(e instanceof Error ? e : new Error(String(e)));
+      settle(reject)(e instanceof Error ? e : new Error(String(e)));
     }
   });
 }
