@@ -55,6 +55,7 @@ function presentDrift(report: DriftReport) {
 }
 
 export async function handleDriftRead(req: Request, deploymentId: string, deps: Pick<IngestDeps, 'db' | 'bus'>): Promise<Response> {
+  const started = performance.now();
   try {
     const q = new URL(req.url).searchParams;
     const now = Date.now();
@@ -69,8 +70,12 @@ export async function handleDriftRead(req: Request, deploymentId: string, deps: 
     const ctx = token.startsWith(INGESTION_KEY_PREFIX) ? await ingestionKeyContext(req, deps) : await apiContext(req, 'monitoring.read');
     const timings: DriftTimings = { readWindow: 0, features: 0, series: 0 };
     const report = await driftReport({ ctx, input }, timings);
-    // Where the time went, for people and benchmarks reading the response (RFC: Server-Timing).
-    const serverTiming = `read;dur=${timings.readWindow.toFixed(1)};desc="read window", stats;dur=${timings.features.toFixed(1)};desc="per-feature statistics"`;
+    // Where the time went, for people and benchmarks reading the response (Server-Timing).
+    const serverTiming = [
+      `read;dur=${timings.readWindow.toFixed(1)};desc="read window"`,
+      `stats;dur=${timings.features.toFixed(1)};desc="per-feature statistics"`,
+      `total;dur=${(performance.now() - started).toFixed(1)};desc="key check and report"`,
+    ].join(', ');
     return Response.json(presentDrift(report), { headers: { 'server-timing': serverTiming } });
   } catch (err) {
     return errorResponse(err);

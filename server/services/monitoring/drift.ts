@@ -214,9 +214,6 @@ function rowsByBucket(grouping: ReturnType<typeof bucketsOf>): Int32Array[] {
   return rows;
 }
 
-
-
-
 /** Milliseconds spent in each phase of one report, filled in when passed (the benchmark reads them). */
 export type DriftTimings = { readWindow: number; features: number; series: number };
 
