@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import seedrandom from 'seedrandom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { prepareNumeric } from '@/lib/drift';
 import { numericFigures } from '@/lib/drift/figures';
 import { numericFiguresOnThreads, type FeatureJob, type FiguresGroups } from './drift-threads';
@@ -69,6 +69,22 @@ describe('drift statistics on several threads', () => {
     expect(pool()).toHaveLength(0);
     const again = await numericFiguresOnThreads([job(2, 1_000), job(3, 1_000)], false, null, 2);
     expect(again.threads).toBe(2);
+  });
+
+  it('serves two copies of this module (two server bundles) from one set of threads without mixing their answers', async () => {
+    // Next.js gives the route handlers and tRPC each their own copy of a module; the threads are
+    // shared through globalThis, so share ids must be too (two copies once both sent share 1).
+    vi.resetModules();
+    const a = await import('./drift-threads');
+    vi.resetModules();
+    const b = await import('./drift-threads');
+    expect(b).not.toBe(a);
+    const jobsA = [job(10, 20_000), job(11, 20_000)];
+    const jobsB = [job(12, 30_000), job(13, 30_000)];
+    const [fromA, fromB] = await Promise.all([a.numericFiguresOnThreads(jobsA, true, null, 2), b.numericFiguresOnThreads(jobsB, true, null, 2)]);
+    expect([fromA.threads, fromB.threads]).toEqual([2, 2]);
+    expect(fromA.figures).toEqual(alone(jobsA, true, null));
+    expect(fromB.figures).toEqual(alone(jobsB, true, null));
   });
 
   it('lets a script that used the threads exit by itself (an idle thread holds nothing open)', () => {

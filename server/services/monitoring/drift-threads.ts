@@ -33,17 +33,17 @@ export function threadsFor(values: number): number {
 const WORKER_FILE = pathToFileURL(path.join(process.cwd(), 'server', 'services', 'monitoring', 'drift.worker.ts')).href;
 
 type Pending = { resolve: (figures: NumericFigures[]) => void; reject: (e: Error) => void };
-type StatisticsWorker = { worker: Worker; pending: Map<number, Pending> };
+/** `next`: the id of the next share sent to this thread (kept here, not per module copy: see POOL). */
+type StatisticsWorker = { worker: Worker; pending: Map<number, Pending>; next: number };
 
 // Kept on globalThis: every server bundle has its own copy of this module, and one set of threads
 // serves them all.
 const POOL = Symbol.for('modelgate.drift.threads');
 const shared = globalThis as { [POOL]?: StatisticsWorker[] };
-let nextId = 1;
 
 function startWorker(pool: StatisticsWorker[]): StatisticsWorker {
   const worker = new Worker(/* turbopackIgnore: true */ `import('tsx/esm/api').then(({ register }) => (register(), import(${JSON.stringify(WORKER_FILE)})));`, { eval: true, name: 'drift-statistics' });
-  const entry: StatisticsWorker = { worker, pending: new Map() };
+  const entry: StatisticsWorker = { worker, pending: new Map(), next: 1 };
   worker.on('message', (answer: FiguresAnswer) => {
     const waiting = entry.pending.get(answer.id);
     if (!waiting) return;
@@ -81,7 +81,7 @@ export function warmStatisticsThreads(): void {
 const SHARE_DEADLINE_MS = 60_000;
 
 function onWorker(entry: StatisticsWorker, features: FeatureJob[], histograms: boolean, groups: FiguresGroups | null): Promise<NumericFigures[]> {
-  const id = nextId++;
+  const id = entry.next++;
   return new Promise((resolve, reject) => {
     const deadline = setTimeout(() => void entry.worker.terminate(), SHARE_DEADLINE_MS);
     deadline.unref();

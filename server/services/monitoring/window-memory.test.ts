@@ -1,6 +1,6 @@
 // Column memory kept between window reads: a buffer is reused only after it was given back, never
 // handed to two readers at once, and what is kept stays bounded.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { capacityFor, giveBackColumns, keptColumnBytes, releaseKeptColumns, takeColumn } from './window-memory';
 
 afterEach(() => releaseKeptColumns());
@@ -52,5 +52,14 @@ describe('window column memory', () => {
     expect(keptColumnBytes()).toBeGreaterThan(300 * 1024 * 1024);
     releaseKeptColumns();
     expect(keptColumnBytes()).toBe(0);
+  });
+
+  it('keeps one store for every copy of this module (each server bundle has its own copy)', async () => {
+    vi.resetModules();
+    const other = await import('./window-memory');
+    const a = takeColumn(100_000);
+    other.giveBackColumns([a]);
+    expect(keptColumnBytes()).toBe(a.buffer.byteLength);
+    expect(takeColumn(100_000).buffer).toBe(a.buffer);
   });
 });

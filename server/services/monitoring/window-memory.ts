@@ -22,9 +22,12 @@ const MAX_KEPT_BUFFERS = 64;
 const MAX_KEPT_BYTES = 384 * 1024 * 1024;
 const IDLE_RELEASE_MS = 60_000;
 
-const kept: SharedArrayBuffer[] = [];
-let keptBytes = 0;
-let idleTimer: ReturnType<typeof setTimeout> | null = null;
+// One store per process, on globalThis: every server bundle (route handlers, tRPC) has its own copy
+// of this module, and separate stores would each keep up to the bound.
+const STORE = Symbol.for('modelgate.drift.windowMemory');
+type Store = { kept: SharedArrayBuffer[]; bytes: number; idleTimer: ReturnType<typeof setTimeout> | null };
+const store: Store = ((globalThis as { [STORE]?: Store })[STORE] ??= { kept: [], bytes: 0, idleTimer: null });
+const kept = store.kept;
 
 /** A column of at least `length` values; what it holds is unspecified (write before reading). */
 export function takeColumn(length: number): Float64Array {
@@ -36,7 +39,7 @@ export function takeColumn(length: number): Float64Array {
   }
   if (best < 0) return new Float64Array(new SharedArrayBuffer(bytes));
   const [buffer] = kept.splice(best, 1) as [SharedArrayBuffer];
-  keptBytes -= buffer.byteLength;
+  store.bytes -= buffer.byteLength;
   return new Float64Array(buffer);
 }
 
@@ -47,25 +50,25 @@ export function giveBackColumns(columns: Iterable<Float64Array>): void {
     // Only memory this module handed out comes back (a column another reader allocated is left alone).
     if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength === 0 || kept.includes(buffer)) continue;
     kept.push(buffer);
-    keptBytes += buffer.byteLength;
+    store.bytes += buffer.byteLength;
   }
   // Over the bound, the smallest go first: the large ones are the expensive ones to fault in again.
   kept.sort((a, b) => b.byteLength - a.byteLength);
-  while (keptBytes > MAX_KEPT_BYTES || kept.length > MAX_KEPT_BUFFERS) keptBytes -= (kept.pop() as SharedArrayBuffer).byteLength;
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = kept.length > 0 ? setTimeout(releaseKeptColumns, IDLE_RELEASE_MS) : null;
-  idleTimer?.unref?.();
+  while (store.bytes > MAX_KEPT_BYTES || kept.length > MAX_KEPT_BUFFERS) store.bytes -= (kept.pop() as SharedArrayBuffer).byteLength;
+  if (store.idleTimer) clearTimeout(store.idleTimer);
+  store.idleTimer = kept.length > 0 ? setTimeout(releaseKeptColumns, IDLE_RELEASE_MS) : null;
+  store.idleTimer?.unref?.();
 }
 
 /** Lets go of every kept buffer (after a minute without reads, and in tests). */
 export function releaseKeptColumns(): void {
   kept.length = 0;
-  keptBytes = 0;
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = null;
+  store.bytes = 0;
+  if (store.idleTimer) clearTimeout(store.idleTimer);
+  store.idleTimer = null;
 }
 
 /** Bytes kept for the next read. */
 export function keptColumnBytes(): number {
-  return keptBytes;
+  return store.bytes;
 }
